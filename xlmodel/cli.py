@@ -1,0 +1,82 @@
+"""The `xlmodel` command line: a thin layer over the library."""
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+from pathlib import Path
+from typing import Optional
+
+from . import __version__
+from .engine import value_all
+from .errors import InputError
+from .offers_file import load_offers
+from .report import render
+from .resources import default_sample, offers_template
+
+EXIT_INPUT_ERROR = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # argparse's own usage errors also exit 2, with no traceback
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_INPUT_ERROR, f"xlmodel: error: {message}\n")
+
+
+def _offers_path(path: Optional[str]) -> Path:
+    return Path(path) if path else default_sample()
+
+
+def cmd_value(args) -> int:
+    path = _offers_path(args.offers)
+    offers_file = load_offers(path)
+    valuation = value_all(offers_file)
+    if args.json:
+        print(json.dumps(valuation.as_json(), indent=2))
+    else:
+        print(render(offers_file, valuation, str(path)))
+    return 0
+
+
+def cmd_init(args) -> int:
+    target = Path(args.path)
+    if target.exists() and not args.force:
+        raise InputError(str(target), "", "already exists; choose another path or pass --force to overwrite it")
+    if target.parent and not target.parent.is_dir():
+        raise InputError(str(target), "", f"folder {str(target.parent)!r} does not exist")
+    shutil.copyfile(offers_template(), target)
+    print(f"wrote {target}: edit it, then run `xlmodel value {target}`")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="xlmodel", description="Value and negotiate tech job offers.")
+    parser.add_argument("--version", action="version", version=f"xlmodel {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    value = commands.add_parser("value", help="value every offer and print the figures")
+    value.add_argument("offers", nargs="?", help="offers file (TOML); default: the bundled sample")
+    value.add_argument("--json", action="store_true", help="print the figures as JSON")
+    value.set_defaults(run=cmd_value)
+
+    init = commands.add_parser("init", help="write a commented starter offers file")
+    init.add_argument("path", nargs="?", default="offers.toml", help="where to write it (default offers.toml)")
+    init.add_argument("--force", action="store_true", help="overwrite an existing file")
+    init.set_defaults(run=cmd_init)
+    return parser
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except InputError as error:
+        print(f"xlmodel: error: {error.message}", file=sys.stderr)
+        return EXIT_INPUT_ERROR
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

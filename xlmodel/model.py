@@ -1,0 +1,120 @@
+"""The validated contents of an offers file, as plain immutable data.
+
+Everything here has already been checked by `offers_file.load_offers`; the engine and the
+workbook builder can trust every field.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Optional
+
+Tranche = tuple[int, float]  # (vest month, fraction of the grant)
+
+
+@dataclass(frozen=True)
+class Schedule:
+    tranches: tuple[Tranche, ...]
+    preset: Optional[str] = None  # the preset name when the file named one
+
+    @property
+    def last_month(self) -> int:
+        return max(month for month, _ in self.tranches)
+
+
+@dataclass(frozen=True)
+class Equity:
+    type: str  # "rsu" or "options"
+    shares: float  # the grant in shares, however the file sized it
+    price: float
+    schedule: Schedule
+    growth: float = 0.0
+    strike: float = 0.0
+    liquidity_probability: float = 1.0
+    dilution: float = 0.0
+    refresh_value: float = 0.0
+    grant_value: Optional[float] = None
+    grant_shares: Optional[float] = None
+    percent: Optional[float] = None
+    company_value: Optional[float] = None
+
+    @property
+    def is_rsu(self) -> bool:
+        return self.type == "rsu"
+
+
+@dataclass(frozen=True)
+class Fallback:
+    after_months: int
+    probability: float
+    bump: Optional[float] = None  # fraction of base ...
+    bump_amount: Optional[float] = None  # ... or annual dollars
+    guaranteed_months: int = 0
+
+
+@dataclass(frozen=True)
+class Offer:
+    name: str
+    base: float
+    title: str = ""
+    annual_raise: float = 0.0
+    bonus_target: float = 0.0
+    bonus_payout: float = 1.0
+    signon: tuple[float, ...] = ()
+    signon_payment: str = "upfront"
+    signon_clawback_months: int = 12
+    equity: Optional[Equity] = None
+    fallback: Optional[Fallback] = None
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    growth: Optional[float] = None
+    growth_shift: Optional[float] = None
+    milestone: Optional[bool] = None
+    liquidity: Optional[float] = None
+
+
+DEFAULT_SCENARIOS = (
+    Scenario("Bear", growth_shift=-0.20, milestone=False),
+    Scenario("Base"),
+    Scenario("Bull", growth_shift=0.20, milestone=True),
+)
+
+
+@dataclass(frozen=True)
+class ModelSettings:
+    start_date: date
+    horizon_years: int
+    discount_rate: float = 0.0
+    target: Optional[str] = None  # resolved to the first offer's name when absent
+    decision_date: Optional[date] = None
+    response_business_days: int = 5
+    expiry_business_days: int = 10
+    holidays: tuple[date, ...] = ()
+
+    @property
+    def months(self) -> int:
+        return 12 * self.horizon_years
+
+
+@dataclass(frozen=True)
+class OffersFile:
+    model: ModelSettings
+    offers: tuple[Offer, ...]
+    scenarios: tuple[Scenario, ...] = field(default=DEFAULT_SCENARIOS)
+    scenarios_given: bool = False  # False when the defaults above stand in
+
+    @property
+    def target(self) -> Offer:
+        return next(o for o in self.offers if o.name == self.model.target)
+
+    def offer(self, name: str) -> Offer:
+        return next(o for o in self.offers if o.name == name)
+
+
+__all__ = [
+    "Tranche", "Schedule", "Equity", "Fallback", "Offer", "Scenario", "ModelSettings",
+    "OffersFile", "DEFAULT_SCENARIOS", "replace",
+]

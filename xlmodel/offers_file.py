@@ -1,0 +1,409 @@
+"""Read and check an offers file (TOML), as MODEL_SPEC describes it.
+
+Every problem raises `InputError` naming the file, the key path (`offers[1].equity.growth`,
+offers counted from 0 as in the file's array) and the reason. Unknown keys are errors.
+"""
+from __future__ import annotations
+
+import difflib
+import math
+import tomllib
+from datetime import date
+from pathlib import Path
+from typing import Any, Callable, Optional
+
+from . import schedules
+from .errors import InputError
+from .model import (DEFAULT_SCENARIOS, Equity, Fallback, ModelSettings, Offer, OffersFile,
+                    Scenario, Schedule)
+
+FRACTION_TOLERANCE = 1e-6
+MAX_HORIZON_YEARS = 10
+_MISSING = object()
+
+
+class _Table:
+    """One TOML table being read: takes keys one by one, then rejects what is left over."""
+
+    def __init__(self, source: str, path: str, data: Any, label: str = ""):
+        self.source, self.path, self.label = source, path, label
+        if not isinstance(data, dict):
+            raise self.error("", f"must be a table, got {_describe(data)}")
+        self.data = data
+        self.known: list[str] = []
+
+    def key_path(self, key: str) -> str:
+        full = f"{self.path}.{key}" if self.path and key else (self.path or key)
+        return f"{full} ({self.label})" if self.label else full
+
+    def error(self, key: str, reason: str) -> InputError:
+        return InputError(self.source, self.key_path(key), reason)
+
+    def raw(self, key: str, required: bool = False) -> Any:
+        self.known.append(key)
+        if key not in self.data:
+            if required:
+                raise self.error(key, "is required but missing")
+            return _MISSING
+        return self.data[key]
+
+    def number(self, key: str, default: Any = None, required: bool = False,
+               low: float = -math.inf, high: float = math.inf,
+               low_open: bool = False, high_open: bool = False) -> Any:
+        value = self.raw(key, required)
+        if value is _MISSING:
+            return default
+        return _check_number(self, key, value, low, high, low_open, high_open)
+
+    def integer(self, key: str, default: Any = None, required: bool = False,
+                low: int = 0, high: int = 10**6) -> Any:
+        value = self.raw(key, required)
+        if value is _MISSING:
+            return default
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise self.error(key, f"must be a whole number, got {_describe(value)}")
+        if not low <= value <= high:
+            raise self.error(key, f"must be between {low} and {high}, got {value}")
+        return value
+
+    def string(self, key: str, default: Any = None, required: bool = False,
+               choices: Optional[tuple[str, ...]] = None) -> Any:
+        value = self.raw(key, required)
+        if value is _MISSING:
+            return default
+        if not isinstance(value, str):
+            raise self.error(key, f"must be text, got {_describe(value)}")
+        if choices is not None and value not in choices:
+            raise self.error(key, f"must be one of {', '.join(repr(c) for c in choices)}, got {value!r}")
+        return value
+
+    def boolean(self, key: str, default: Any = None) -> Any:
+        value = self.raw(key)
+        if value is _MISSING:
+            return default
+        if not isinstance(value, bool):
+            raise self.error(key, f"must be true or false, got {_describe(value)}")
+        return value
+
+    def date(self, key: str, default: Any = None, required: bool = False) -> Any:
+        value = self.raw(key, required)
+        if value is _MISSING:
+            return default
+        return _check_date(self, key, value)
+
+    def finish(self) -> None:
+        for key in self.data:
+            if key not in self.known:
+                hint = difflib.get_close_matches(key, self.known, n=1)
+                suggestion = f" (did you mean {hint[0]!r}?)" if hint else ""
+                raise self.error(key, f"unknown key{suggestion}")
+
+
+def _describe(value: Any) -> str:
+    kinds = {bool: "true/false", str: "text", list: "a list", dict: "a table"}
+    kind = kinds.get(type(value), type(value).__name__)
+    shown = repr(value) if not isinstance(value, (list, dict)) else ""
+    return f"{kind} {shown}".strip()
+
+
+def _check_number(table: _Table, key: str, value: Any, low: float, high: float,
+                  low_open: bool = False, high_open: bool = False) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise table.error(key, f"must be a number, got {_describe(value)}")
+    if not math.isfinite(value):
+        raise table.error(key, f"must be a finite number, got {value}")
+    too_low = value <= low if low_open else value < low
+    too_high = value >= high if high_open else value > high
+    if too_low or too_high:
+        if low == 0 and high == math.inf and not low_open:
+            raise table.error(key, f"must not be negative, got {value}")
+        if high == math.inf:
+            word = "greater than" if low_open else "at least"
+            raise table.error(key, f"must be {word} {low:g}, got {value}")
+        raise table.error(key, f"must be between {low:g} and {high:g}, got {value}")
+    return float(value)
+
+
+def _check_date(table: _Table, key: str, value: Any) -> date:
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value)
+        except ValueError:
+            raise table.error(key, f"must be a date such as 2027-01-04, got {value!r}") from None
+    if type(value) is not date:
+        raise table.error(key, f"must be a date such as 2027-01-04, got {_describe(value)}")
+    return value
+
+
+def _number_list(table: _Table, key: str, low: float = 0.0, high: float = math.inf) -> Any:
+    value = table.raw(key)
+    if value is _MISSING:
+        return _MISSING
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = [value]
+    if not isinstance(value, list):
+        raise table.error(key, f"must be a list of numbers, got {_describe(value)}")
+    return tuple(_check_number(table, f"{key}[{i}]", item, low, high) for i, item in enumerate(value))
+
+
+# --- schedules -------------------------------------------------------------------------
+
+def _read_schedule(parent: _Table, key: str) -> Schedule:
+    value = parent.raw(key, required=True)
+    if isinstance(value, str):
+        if value not in schedules.PRESETS:
+            names = ", ".join(repr(n) for n in schedules.PRESET_NAMES)
+            raise parent.error(key, f"unknown schedule preset {value!r}; use one of {names} or a table")
+        return schedules.preset(value)
+    if not isinstance(value, dict):
+        raise parent.error(key, f"must be a preset name or a table, got {_describe(value)}")
+    table = _Table(parent.source, parent.key_path(key).split(" (")[0], value, parent.label)
+    forms = [form for form in ("yearly", "months", "tranches") if form in value]
+    if len(forms) != 1:
+        raise table.error("", "must have exactly one of 'yearly', 'months' or 'tranches'")
+    form = forms[0]
+    if form == "tranches":
+        tranches = _read_tranches(table)
+    elif form == "yearly":
+        yearly = _number_list(table, "yearly", 0.0, 1.0)
+        if not yearly:
+            raise table.error("yearly", "must list at least one year's fraction")
+        if len(yearly) > MAX_HORIZON_YEARS:
+            raise table.error("yearly", f"lists {len(yearly)} years; at most {MAX_HORIZON_YEARS}")
+        every = table.integer("every_months", default=12, low=1, high=12)
+        if 12 % every:
+            raise table.error("every_months", f"must divide 12 (1, 2, 3, 4, 6 or 12), got {every}")
+        cliff = table.integer("cliff_months", default=0, low=0, high=12 * MAX_HORIZON_YEARS)
+        tranches = schedules.yearly_tranches(list(yearly), every, cliff)
+    else:
+        months = table.integer("months", required=True, low=1, high=12 * MAX_HORIZON_YEARS)
+        every = table.integer("every_months", default=1, low=1, high=months)
+        if months % every:
+            raise table.error("every_months", f"must divide months ({months}), got {every}")
+        cliff = table.integer("cliff_months", default=0, low=0, high=12 * MAX_HORIZON_YEARS)
+        tranches = schedules.linear_tranches(months, every, cliff)
+    table.finish()
+    total = sum(fraction for _, fraction in tranches)
+    if abs(total - 1.0) > FRACTION_TOLERANCE:
+        raise table.error(form, f"fractions must sum to 1 (100%), they sum to {total:.6g}")
+    return Schedule(tranches)
+
+
+def _read_tranches(table: _Table) -> tuple:
+    value = table.raw("tranches")
+    if not isinstance(value, list) or not value:
+        raise table.error("tranches", "must be a list of [month, fraction] pairs")
+    pairs = []
+    for i, pair in enumerate(value):
+        key = f"tranches[{i}]"
+        if not isinstance(pair, list) or len(pair) != 2:
+            raise table.error(key, f"must be a [month, fraction] pair, got {_describe(pair)}")
+        month, fraction = pair
+        if isinstance(month, float) and month.is_integer():
+            month = int(month)
+        if isinstance(month, bool) or not isinstance(month, int) or not 1 <= month <= 12 * MAX_HORIZON_YEARS:
+            raise table.error(key, f"month must be a whole number from 1 to {12 * MAX_HORIZON_YEARS}, got {month!r}")
+        pairs.append((month, _check_number(table, key, fraction, 0.0, 1.0)))
+    return schedules._merge(pairs)
+
+
+# --- the parts of the file ----------------------------------------------------------------
+
+def _read_model(source: str, data: Any) -> ModelSettings:
+    table = _Table(source, "model", data)
+    settings = dict(
+        start_date=table.date("start_date", required=True),
+        horizon_years=table.integer("horizon_years", required=True, low=1, high=MAX_HORIZON_YEARS),
+        discount_rate=table.number("discount_rate", 0.0, low=0.0, high=1.0),
+        target=table.string("target"),
+        decision_date=table.date("decision_date"),
+        response_business_days=table.integer("response_business_days", 5, low=0, high=1000),
+        expiry_business_days=table.integer("expiry_business_days", 10, low=0, high=1000),
+    )
+    holidays = table.raw("holidays")
+    if holidays is _MISSING:
+        holidays = []
+    if not isinstance(holidays, list):
+        raise table.error("holidays", f"must be a list of dates, got {_describe(holidays)}")
+    settings["holidays"] = tuple(sorted({_check_date(table, f"holidays[{i}]", d) for i, d in enumerate(holidays)}))
+    table.finish()
+    return ModelSettings(**settings)
+
+
+def _read_equity(parent: _Table) -> Optional[Equity]:
+    data = parent.raw("equity")
+    if data is _MISSING:
+        return None
+    table = _Table(parent.source, f"{parent.path}.equity", data, parent.label)
+    kind = table.string("type", required=True, choices=("rsu", "options"))
+    sizes = [key for key in ("grant_value", "shares", "percent") if key in data]
+    if len(sizes) != 1:
+        raise table.error("", "must give exactly one grant size: grant_value, shares or percent"
+                          + (f" (got {', '.join(sizes)})" if sizes else ""))
+    grant_value = table.number("grant_value", low=0.0)
+    grant_shares = table.number("shares", low=0.0)
+    percent = table.number("percent", low=0.0, high=1.0)
+    company_value = table.number("company_value", low=0.0)
+    if percent is not None and company_value is None:
+        raise table.error("company_value", "is required with percent (the company's value in dollars)")
+    if percent is None and company_value is not None:
+        raise table.error("company_value", "is only used with percent")
+    price = table.number("price", required=True, low=0.0, low_open=True)
+    if grant_value is not None:
+        shares = grant_value / price
+    elif grant_shares is not None:
+        shares = grant_shares
+    else:
+        shares = percent * company_value / price
+    equity = Equity(
+        type=kind, shares=shares, price=price,
+        growth=table.number("growth", 0.0, low=-1.0, high=10.0, low_open=True),
+        schedule=_read_schedule(table, "schedule"),
+        strike=table.number("strike", 0.0, low=0.0),
+        liquidity_probability=table.number("liquidity_probability", 1.0, low=0.0, high=1.0),
+        dilution=table.number("dilution", 0.0, low=0.0, high=1.0, high_open=True),
+        refresh_value=table.number("refresh_value", 0.0, low=0.0),
+        grant_value=grant_value, grant_shares=grant_shares, percent=percent, company_value=company_value,
+    )
+    table.finish()
+    return equity
+
+
+def _read_fallback(parent: _Table) -> Optional[Fallback]:
+    data = parent.raw("fallback")
+    if data is _MISSING:
+        return None
+    table = _Table(parent.source, f"{parent.path}.fallback", data, parent.label)
+    if ("bump" in data) == ("bump_amount" in data):
+        raise table.error("", "must give exactly one of bump (a fraction of base) or bump_amount (annual dollars)")
+    fallback = Fallback(
+        after_months=table.integer("after_months", required=True, low=0, high=12 * MAX_HORIZON_YEARS),
+        probability=table.number("probability", required=True, low=0.0, high=1.0),
+        bump=table.number("bump", low=0.0, high=10.0),
+        bump_amount=table.number("bump_amount", low=0.0),
+        guaranteed_months=table.integer("guaranteed_months", 0, low=0, high=12 * MAX_HORIZON_YEARS),
+    )
+    table.finish()
+    return fallback
+
+
+def _read_offer(source: str, index: int, data: Any, horizon_years: int) -> Offer:
+    table = _Table(source, f"offers[{index}]", data)
+    name = table.string("name", required=True)
+    if not name.strip():
+        raise table.error("name", "must not be empty")
+    table.label = f"offer {name!r}"
+    signon = _number_list(table, "signon")
+    signon = () if signon is _MISSING else signon
+    if len(signon) > horizon_years:
+        raise table.error("signon", f"has {len(signon)} entries but the horizon is {horizon_years} years")
+    offer = Offer(
+        name=name,
+        title=table.string("title", ""),
+        base=table.number("base", required=True, low=0.0),
+        annual_raise=table.number("annual_raise", 0.0, low=0.0, high=1.0),
+        bonus_target=table.number("bonus_target", 0.0, low=0.0, high=10.0),
+        bonus_payout=table.number("bonus_payout", 1.0, low=0.0, high=10.0),
+        signon=signon,
+        signon_payment=table.string("signon_payment", "upfront", choices=("upfront", "monthly")),
+        signon_clawback_months=table.integer("signon_clawback_months", 12, low=0, high=12 * MAX_HORIZON_YEARS),
+        equity=_read_equity(table),
+        fallback=_read_fallback(table),
+    )
+    table.finish()
+    return offer
+
+
+def _read_scenario(source: str, index: int, data: Any) -> Scenario:
+    table = _Table(source, f"scenarios[{index}]", data)
+    name = table.string("name", required=True)
+    if not name.strip():
+        raise table.error("name", "must not be empty")
+    table.label = f"scenario {name!r}"
+    if "growth" in data and "growth_shift" in data:
+        raise table.error("", "must give at most one of growth or growth_shift")
+    scenario = Scenario(
+        name=name,
+        growth=table.number("growth", low=-1.0, high=10.0, low_open=True),
+        growth_shift=table.number("growth_shift", low=-10.0, high=10.0),
+        milestone=table.boolean("milestone"),
+        liquidity=table.number("liquidity", low=0.0, high=1.0),
+    )
+    table.finish()
+    return scenario
+
+
+def _array_of_tables(top: _Table, key: str, required: bool) -> list:
+    value = top.raw(key, required)
+    if value is _MISSING:
+        return []
+    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+        raise top.error(key, f"must be an array of tables ([[{key}]] sections)")
+    if required and not value:
+        raise top.error(key, "must list at least one offer")
+    return value
+
+
+def parse_offers(data: dict, source: str = "<offers>") -> OffersFile:
+    """Check a parsed TOML document and return the offers file it describes."""
+    top = _Table(source, "", data)
+    model = _read_model(source, top.raw("model", required=True))
+    offers = tuple(_read_offer(source, i, item, model.horizon_years)
+                   for i, item in enumerate(_array_of_tables(top, "offers", required=True)))
+    scenarios = tuple(_read_scenario(source, i, item)
+                      for i, item in enumerate(_array_of_tables(top, "scenarios", required=False)))
+    top.finish()
+
+    _check_unique(source, "offers", [o.name for o in offers])
+    _check_unique(source, "scenarios", [s.name for s in scenarios])
+    names = [o.name for o in offers]
+    if model.target is None:
+        model = ModelSettings(**{**model.__dict__, "target": names[0]})
+    elif model.target not in names:
+        raise InputError(source, "model.target",
+                         f"names no offer: {model.target!r} (offers are {', '.join(repr(n) for n in names)})")
+    given = bool(scenarios)
+    scenarios = scenarios or DEFAULT_SCENARIOS
+    _check_scenario_growth(source, offers, scenarios, given)
+    return OffersFile(model=model, offers=offers, scenarios=scenarios, scenarios_given=given)
+
+
+def _check_unique(source: str, key: str, names: list[str]) -> None:
+    seen: set[str] = set()
+    for i, name in enumerate(names):
+        if name in seen:
+            raise InputError(source, f"{key}[{i}].name", f"{name!r} is used twice; names must be unique")
+        seen.add(name)
+
+
+def _check_scenario_growth(source: str, offers, scenarios, given: bool) -> None:
+    for i, scenario in enumerate(scenarios):
+        if scenario.growth_shift is None:
+            continue
+        for offer in offers:
+            if offer.equity and offer.equity.growth + scenario.growth_shift <= -1.0:
+                key = f"scenarios[{i}].growth_shift" if given else "model"
+                raise InputError(source, key, f"scenario {scenario.name!r} takes offer {offer.name!r}'s growth to "
+                                 f"{offer.equity.growth + scenario.growth_shift:g}; growth must stay above -1")
+
+
+def load_offers(path: str | Path) -> OffersFile:
+    path = Path(path)
+    source = str(path)
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        raise InputError(source, "", "file not found") from None
+    except IsADirectoryError:
+        raise InputError(source, "", "is a folder, not an offers file") from None
+    except PermissionError:
+        raise InputError(source, "", "cannot be read (permission denied)") from None
+    except UnicodeDecodeError:
+        raise InputError(source, "", "is not a UTF-8 text file (an offers file is TOML text)") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise InputError(source, "", f"malformed TOML: {error}") from None
+    return parse_offers(data, source)

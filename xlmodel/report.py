@@ -1,0 +1,69 @@
+"""The plain-text report that `xlmodel value` prints."""
+from __future__ import annotations
+
+from datetime import date
+from typing import Iterable, Optional
+
+from .engine import COMPONENTS, Valuation
+from .model import OffersFile
+
+COMPONENT_LABELS = {"salary": "Salary", "bonus": "Bonus", "signon": "Sign-on", "equity": "Equity"}
+
+
+def money(value: Optional[float]) -> str:
+    if value is None:
+        return "n/a"
+    sign = "-" if round(value) < 0 else ""
+    return f"{sign}${abs(value):,.0f}"
+
+
+def _table(header: list[str], rows: Iterable[list[str]]) -> list[str]:
+    rows = [header] + list(rows)
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    lines = []
+    for n, row in enumerate(rows):
+        cells = [row[0].ljust(widths[0])] + [cell.rjust(w) for cell, w in zip(row[1:], widths[1:])]
+        lines.append("  ".join(cells).rstrip())
+        if n == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return lines
+
+
+def _day(value: Optional[date]) -> str:
+    return value.strftime("%a %Y-%m-%d") if value else "n/a (no model.decision_date)"
+
+
+def render(offers_file: OffersFile, valuation: Valuation, source: str) -> str:
+    settings = offers_file.model
+    names = [v.name for v in valuation.offers]
+    out = [f"xlmodel: {source}",
+           f"{settings.horizon_years} years from {settings.start_date.isoformat()}, "
+           f"discount rate {settings.discount_rate:.2%}, target {settings.target}", ""]
+
+    rows = [[f"Year {y + 1}"] + [money(v.years[y]) for v in valuation.offers] for y in range(settings.horizon_years)]
+    rows += [["Total (nominal)"] + [money(v.total) for v in valuation.offers],
+             ["Present value"] + [money(v.pv) for v in valuation.offers],
+             ["Annualized"] + [money(v.annualized) for v in valuation.offers]]
+    rows += [[f"  {COMPONENT_LABELS[c]}"] + [money(v.components[c]) for v in valuation.offers] for c in COMPONENTS]
+    out += ["Total compensation"] + _table(["", *names], rows) + [""]
+
+    rows = [[s.name] + [money(s.pv[n]) for n in names] for s in valuation.scenarios]
+    out += ["Scenarios (present value)"] + _table(["", *names], rows) + [""]
+
+    deal = valuation.negotiation
+    out += [f"Negotiation: {deal.target}" + (f" against {deal.alternative}" if deal.alternative else " (no alternative offer)")]
+    out += _table(["", ""], [
+        ["Gap in present value", money(deal.gap)],
+        ["Ask: extra base (a year)", money(deal.ask_base)],
+        ["Ask: extra sign-on (month 1)", money(deal.ask_signon)],
+        ["Ask: extra RSU grant value", money(deal.ask_equity) if deal.ask_equity is not None else "n/a (target has no RSUs)"],
+        ["Respond by", _day(deal.respond_by)],
+        ["Offer expires", _day(deal.expires)],
+    ])[2:] + [""]
+
+    months = sorted({m for by_month in valuation.leave.values() for m in by_month})
+    if months:
+        rows = [[f"Month {m}: quit"] + [money(valuation.leave[n][m]["quit"]) for n in names] for m in months]
+        rows += [[f"Month {m}: role cut"] + [money(valuation.leave[n][m]["cut"]) for n in names] for m in months]
+        out += ["Leaving early (nominal dollars kept)"] + _table(["", *names], rows) + [""]
+    return "\n".join(out)

@@ -39,6 +39,19 @@ def cmd_value(args) -> int:
     return 0
 
 
+def cmd_build(args) -> int:
+    from .workbook import build_workbook, save_workbook  # openpyxl is only loaded for the commands that write
+
+    path = _offers_path(args.offers)
+    offers_file = load_offers(path)
+    output = Path(args.output)
+    if output.suffix.lower() != ".xlsx":
+        raise InputError(str(output), "", "the workbook's name must end in .xlsx")
+    save_workbook(build_workbook(offers_file), output, force=args.force)
+    print(f"wrote {output} ({len(offers_file.offers)} offers, {offers_file.model.horizon_years} years) from {path}")
+    return 0
+
+
 def cmd_init(args) -> int:
     target = Path(args.path)
     if target.exists() and not args.force:
@@ -59,6 +72,12 @@ def build_parser() -> argparse.ArgumentParser:
     value.add_argument("offers", nargs="?", help="offers file (TOML); default: the bundled sample")
     value.add_argument("--json", action="store_true", help="print the figures as JSON")
     value.set_defaults(run=cmd_value)
+
+    build = commands.add_parser("build", help="write the formula-driven Excel workbook")
+    build.add_argument("offers", nargs="?", help="offers file (TOML); default: the bundled sample")
+    build.add_argument("-o", "--output", default="offer_model.xlsx", help="workbook to write (default offer_model.xlsx)")
+    build.add_argument("--force", action="store_true", help="overwrite an existing workbook")
+    build.set_defaults(run=cmd_build)
 
     init = commands.add_parser("init", help="write a commented starter offers file")
     init.add_argument("path", nargs="?", default="offers.toml", help="where to write it (default offers.toml)")

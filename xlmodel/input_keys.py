@@ -1,0 +1,113 @@
+"""Key paths of the inputs, shared by the workbook's Inputs sheet, the UDFs and `xlmodel read`.
+
+An offer is a column of (key path, value) pairs: `base`, `signon.1`, `equity.growth`,
+`fallback.probability`, ... A blank value means "not given" and takes the file's default.
+`equity.type` is "none" for an offer without equity; `equity.schedule` is a preset name
+or "custom" (then the tranches come from a table of their own).
+"""
+from __future__ import annotations
+
+from typing import Any, Iterable, Mapping, Optional
+
+from .model import ModelSettings, Offer
+
+CUSTOM_SCHEDULE = "custom"
+NO_EQUITY = "none"
+
+MODEL_KEYS = ("model.start_date", "model.horizon_years", "model.discount_rate", "model.target",
+              "model.decision_date", "model.response_business_days", "model.expiry_business_days")
+
+OFFER_HEAD_KEYS = ("name", "title", "base", "annual_raise", "bonus_target", "bonus_payout")
+OFFER_SIGNON_TAIL_KEYS = ("signon_payment", "signon_clawback_months")
+EQUITY_KEYS = ("equity.type", "equity.grant_value", "equity.shares", "equity.percent", "equity.company_value",
+               "equity.price", "equity.growth", "equity.schedule", "equity.strike",
+               "equity.liquidity_probability", "equity.dilution", "equity.refresh_value")
+FALLBACK_KEYS = ("fallback.bump", "fallback.bump_amount", "fallback.after_months", "fallback.probability",
+                 "fallback.guaranteed_months")
+
+
+def signon_keys(horizon_years: int) -> tuple[str, ...]:
+    return tuple(f"signon.{year}" for year in range(1, horizon_years + 1))
+
+
+def offer_keys(horizon_years: int) -> tuple[str, ...]:
+    """Every key of an offer column, in the order the Inputs sheet lists them."""
+    return OFFER_HEAD_KEYS + signon_keys(horizon_years) + OFFER_SIGNON_TAIL_KEYS + EQUITY_KEYS + FALLBACK_KEYS
+
+
+def offer_inputs(offer: Offer, horizon_years: int) -> dict[str, Any]:
+    """An offer as its column of inputs (None where the file gave nothing)."""
+    values: dict[str, Any] = dict.fromkeys(offer_keys(horizon_years))
+    values.update(name=offer.name, title=offer.title, base=offer.base, annual_raise=offer.annual_raise,
+                  bonus_target=offer.bonus_target, bonus_payout=offer.bonus_payout,
+                  signon_payment=offer.signon_payment, signon_clawback_months=offer.signon_clawback_months)
+    for year in range(1, horizon_years + 1):
+        values[f"signon.{year}"] = offer.signon[year - 1] if year <= len(offer.signon) else 0.0
+    equity = offer.equity
+    if equity is None:
+        values["equity.type"] = NO_EQUITY
+    else:
+        values.update({
+            "equity.type": equity.type, "equity.grant_value": equity.grant_value,
+            "equity.shares": equity.grant_shares, "equity.percent": equity.percent,
+            "equity.company_value": equity.company_value, "equity.price": equity.price,
+            "equity.growth": equity.growth, "equity.schedule": equity.schedule.preset or CUSTOM_SCHEDULE,
+            "equity.strike": equity.strike, "equity.liquidity_probability": equity.liquidity_probability,
+            "equity.dilution": equity.dilution, "equity.refresh_value": equity.refresh_value})
+    fallback = offer.fallback
+    if fallback is not None:
+        values.update({
+            "fallback.bump": fallback.bump, "fallback.bump_amount": fallback.bump_amount,
+            "fallback.after_months": fallback.after_months, "fallback.probability": fallback.probability,
+            "fallback.guaranteed_months": fallback.guaranteed_months})
+    return values
+
+
+def model_inputs(settings: ModelSettings) -> dict[str, Any]:
+    return {"model.start_date": settings.start_date, "model.horizon_years": settings.horizon_years,
+            "model.discount_rate": settings.discount_rate, "model.target": settings.target,
+            "model.decision_date": settings.decision_date,
+            "model.response_business_days": settings.response_business_days,
+            "model.expiry_business_days": settings.expiry_business_days}
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def offer_table(values: Mapping[str, Any], tranches: Optional[Iterable] = None) -> dict[str, Any]:
+    """The [[offers]] table (as TOML would parse it) that a column of inputs describes.
+
+    The result is checked by `offers_file.parse_offers`, so a bad value gets the usual error.
+    """
+    table: dict[str, Any] = {}
+    equity: dict[str, Any] = {}
+    fallback: dict[str, Any] = {}
+    signon: dict[int, Any] = {}
+    for key, value in values.items():
+        if _blank(value):
+            continue
+        if key.startswith("signon."):
+            suffix = key.split(".", 1)[1]
+            if suffix.isdigit():
+                signon[int(suffix)] = value
+                continue
+        if key.startswith("equity."):
+            equity[key.split(".", 1)[1]] = value
+        elif key.startswith("fallback."):
+            fallback[key.split(".", 1)[1]] = value
+        else:
+            table[key] = value
+    if signon:
+        amounts = [signon.get(year, 0.0) for year in range(1, max(signon) + 1)]
+        while amounts and amounts[-1] == 0:
+            amounts.pop()
+        if amounts:
+            table["signon"] = amounts
+    if equity and equity.get("type", NO_EQUITY) != NO_EQUITY:
+        if equity.get("schedule") == CUSTOM_SCHEDULE:
+            equity["schedule"] = {"tranches": [[month, fraction] for month, fraction in (tranches or [])]}
+        table["equity"] = equity
+    if fallback:
+        table["fallback"] = fallback
+    return table

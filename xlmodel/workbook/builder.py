@@ -1,0 +1,94 @@
+"""Build the formula-driven workbook: plan the layout, write each sheet, name the outputs."""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.workbook.defined_name import DefinedName
+
+from ..errors import InputError
+from ..model import OffersFile
+from . import (cashflows_sheet, checks_sheet, inputs_sheet, negotiation_sheet, schedules_sheet, scenarios_sheet,
+               styles, summary_sheet, vesting_sheet)
+from .layout import (CASHFLOWS, CHECKS, INPUTS, NEGOTIATION, PARAM_COL, SCENARIOS, SCHEDULES, SHEET_ORDER, SUMMARY,
+                     VESTING, Layout, plan)
+from .negotiation_sheet import ROWS as DEAL
+from .refs import area
+
+# Sheets are written in the order their formulas depend on one another.
+WRITERS = ((INPUTS, inputs_sheet), (SCHEDULES, schedules_sheet), (VESTING, vesting_sheet),
+           (CASHFLOWS, cashflows_sheet), (SCENARIOS, scenarios_sheet), (NEGOTIATION, negotiation_sheet),
+           (CHECKS, checks_sheet), (SUMMARY, summary_sheet))
+
+
+def defined_names(layout: Layout) -> dict[str, str]:
+    inputs = layout.inputs
+    name_row = inputs.offer_row["name"]
+    return {
+        "OfferNames": area(name_row, PARAM_COL, name_row, PARAM_COL + layout.offers - 1, INPUTS),
+        "OfferTotal": cashflows_sheet.result_area(layout, "total"),
+        "OfferPV": cashflows_sheet.result_area(layout, "pv"),
+        "OfferAnnualized": cashflows_sheet.result_area(layout, "annualized"),
+        "OfferSalary": cashflows_sheet.result_area(layout, "salary"),
+        "OfferBonus": cashflows_sheet.result_area(layout, "bonus"),
+        "OfferSignon": cashflows_sheet.result_area(layout, "signon"),
+        "OfferEquity": cashflows_sheet.result_area(layout, "equity"),
+        "OfferYearTC": cashflows_sheet.year_area(layout),
+        "ScenarioNames": scenarios_sheet.names_area(layout),
+        "ScenarioPV": scenarios_sheet.table_area(layout, "pv"),
+        "ScenarioTotal": scenarios_sheet.table_area(layout, "total"),
+        "GapPV": DEAL.ref("gap"),
+        "AskBase": DEAL.ref("ask_base"),
+        "AskSignon": DEAL.ref("ask_signon"),
+        "AskEquity": DEAL.ref("ask_equity"),
+        "RespondBy": DEAL.ref("respond_by"),
+        "ExpiresOn": DEAL.ref("expires"),
+        "ChecksOK": checks_sheet.master_ref(),
+    }
+
+
+def build_workbook(offers_file: OffersFile) -> Workbook:
+    layout = plan(offers_file)
+    workbook = Workbook()
+    styles.register(workbook)
+    workbook.active.title = SHEET_ORDER[0]
+    for name in SHEET_ORDER[1:]:
+        workbook.create_sheet(name)
+    for name, writer in WRITERS:
+        writer.write(workbook[name], offers_file, layout)
+    for name, reference in defined_names(layout).items():
+        workbook.defined_names[name] = DefinedName(name, attr_text=_absolute_with_quotes(reference))
+    for sheet in workbook.worksheets:
+        protection = sheet.protection
+        protection.sheet = True
+        protection.formatColumns = protection.formatRows = protection.formatCells = False
+    workbook.active = 0
+    return workbook
+
+
+def _absolute_with_quotes(reference: str) -> str:
+    sheet, _, cells = reference.partition("!")
+    sheet = sheet.strip("'")
+    return f"'{sheet}'!{cells}"
+
+
+def save_workbook(workbook: Workbook, path: str | Path, force: bool = False) -> Path:
+    """Write atomically: a temporary file beside the target, then a rename."""
+    path = Path(path)
+    if path.exists() and not force:
+        raise InputError(str(path), "", "already exists; pass --force to overwrite it, or choose another name with -o")
+    if path.is_dir():
+        raise InputError(str(path), "", "is a folder; give a file name such as offer_model.xlsx")
+    if not path.parent.is_dir():
+        raise InputError(str(path), "", f"folder {str(path.parent)!r} does not exist")
+    handle, temporary = tempfile.mkstemp(prefix=".xlmodel-", suffix=path.suffix, dir=path.parent)
+    os.close(handle)
+    try:
+        workbook.save(temporary)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return path

@@ -1,0 +1,210 @@
+"""Inputs: the model settings, one column per offer and one per scenario, each row keyed by its
+path in the offers file, with units, notes and data validation."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from .. import input_keys
+from ..model import OffersFile
+from ..schedules import PRESET_NAMES
+from . import cells, styles
+from .layout import INPUTS, LABEL_COL, PARAM_COL, SCENARIO_KEYS, Layout
+from .refs import area, col
+
+
+@dataclass(frozen=True)
+class Rule:
+    """How one kind of input is shown and checked."""
+    unit: str
+    number_format: Optional[str]
+    kind: str  # a DataValidation type, or "" for none
+    operator: Optional[str] = None
+    low: Optional[str] = None
+    high: Optional[str] = None
+    message: str = ""
+
+
+MONEY = Rule("$", styles.MONEY, "decimal", "greaterThanOrEqual", "0", None, "Enter an amount of 0 or more.")
+FRACTION = Rule("fraction", styles.PERCENT, "decimal", "between", "0", "1", "Enter a fraction from 0 to 1 (0.15 = 15%).")
+GROWTH = Rule("a year", styles.PERCENT, "decimal", "between", "-0.999999", "10",
+              "Enter annual growth above -100% (0.15 = 15%).")
+MULTIPLE = Rule("x", styles.NUMBER, "decimal", "between", "0", "10", "Enter a factor from 0 to 10.")
+MONTHS = Rule("months", styles.INTEGER, "whole", "between", "0", "120", "Enter whole months from 0 to 120.")
+DAYS = Rule("business days", styles.INTEGER, "whole", "between", "0", "1000", "Enter whole business days, 0 or more.")
+DATE = Rule("date", styles.DATE, "date", "greaterThan", "1", None, "Enter a date, such as 2027-01-04.")
+PRICE = Rule("$ a share", styles.MONEY_CENTS, "decimal", "greaterThan", "0", None, "Enter a price above 0.")
+SHARES = Rule("shares", styles.NUMBER, "decimal", "greaterThanOrEqual", "0", None, "Enter a number of shares, 0 or more.")
+TEXT = Rule("", None, "")
+
+OFFER_RULES = {
+    "name": (TEXT, "the offer's name, unique"),
+    "title": (TEXT, "display only"),
+    "base": (MONEY, "annual base salary"),
+    "annual_raise": (FRACTION, "raise at each work anniversary"),
+    "bonus_target": (MULTIPLE, "bonus as a fraction of the year's salary"),
+    "bonus_payout": (MULTIPLE, "expected payout factor (1 = target)"),
+    "signon_payment": (Rule("", None, "list", message="Choose upfront or monthly."),
+                       "upfront: month 1 of each year; monthly: spread over the year"),
+    "signon_clawback_months": (MONTHS, "an upfront sign-on is repaid pro rata if you quit within this"),
+    "equity.type": (Rule("", None, "list", message="Choose rsu, options or none."), "rsu, options or none"),
+    "equity.grant_value": (MONEY, "grant size in dollars (one of grant_value, shares, percent)"),
+    "equity.shares": (SHARES, "grant size in shares"),
+    "equity.percent": (FRACTION, "grant as a fraction of the company (0.001 = 0.1%)"),
+    "equity.company_value": (MONEY, "company value, only with percent"),
+    "equity.price": (PRICE, "share price today (private: preferred price)"),
+    "equity.growth": (GROWTH, "annual share price growth"),
+    "equity.schedule": (Rule("", None, "list", message="Choose a preset or custom."),
+                        "a preset, or custom: the offer's tranche table on Schedules"),
+    "equity.strike": (Rule("$ a share", styles.MONEY_CENTS, "decimal", "greaterThanOrEqual", "0", None,
+                           "Enter a strike price, 0 or more."), "options only: exercise price"),
+    "equity.liquidity_probability": (FRACTION, "chance the equity is ever sellable"),
+    "equity.dilution": (Rule("a year", styles.PERCENT, "decimal", "between", "0", "0.999999",
+                             "Enter annual dilution from 0 to below 1."), "annual dilution of the holding"),
+    "equity.refresh_value": (MONEY, "refresher grant value at each anniversary"),
+    "fallback.bump": (MULTIPLE, "salary bump as a fraction of base (or bump_amount, not both)"),
+    "fallback.bump_amount": (MONEY, "salary bump in annual dollars (or bump, not both)"),
+    "fallback.after_months": (MONTHS, "the bump is paid from the month after this"),
+    "fallback.probability": (FRACTION, "chance the milestone is met"),
+    "fallback.guaranteed_months": (MONTHS, "base pay guaranteed through this month if the role is cut"),
+}
+
+MODEL_RULES = {
+    "model.start_date": (DATE, "first day of work; month 1 begins here"),
+    "model.horizon_years": (Rule("years", styles.INTEGER, ""), "fixed when the workbook is built: rebuild to change it"),
+    "model.discount_rate": (FRACTION, "annual rate for present value"),
+    "model.target": (Rule("", None, "list", message="Choose one of the offers."), "the offer being negotiated"),
+    "model.decision_date": (DATE, "the day the competing offer is shared (blank: no dates)"),
+    "model.response_business_days": (DAYS, "the answer window you give the company"),
+    "model.expiry_business_days": (DAYS, "when an offer lapses after silence"),
+}
+
+SCENARIO_RULES = {
+    "scenario.name": (TEXT, "the scenario's name"),
+    "scenario.growth": (GROWTH, "replaces every offer's growth (blank: keep)"),
+    "scenario.growth_shift": (Rule("a year", styles.PERCENT, "decimal", "between", "-10", "10",
+                                   "Enter a shift in growth, such as -0.2."), "added to every offer's growth (blank: none)"),
+    "scenario.milestone": (Rule("", None, "list", message="Choose TRUE, FALSE or leave blank."),
+                           "TRUE: every fallback probability 1; FALSE: 0; blank: as offered"),
+    "scenario.liquidity": (FRACTION, "replaces every liquidity probability (blank: keep)"),
+}
+
+
+def rule_for_offer_key(key: str) -> tuple[Rule, str]:
+    if key.startswith("signon."):
+        return MONEY, f"sign-on for employment year {key.split('.')[1]}"
+    return OFFER_RULES[key]
+
+
+class _Validations:
+    """One DataValidation per rule and list, collecting the cells it covers."""
+
+    def __init__(self, ws):
+        self.ws = ws
+        self.by_key: dict[tuple, DataValidation] = {}
+
+    def add(self, rule: Rule, cell_ref: str, choices: Optional[str] = None) -> None:
+        if not rule.kind:
+            return
+        key = (rule, choices)
+        if key not in self.by_key:
+            if rule.kind == "list":
+                dv = DataValidation(type="list", formula1=choices, allow_blank=True)
+            else:
+                dv = DataValidation(type=rule.kind, operator=rule.operator, formula1=rule.low,
+                                    formula2=rule.high, allow_blank=True)
+            dv.showErrorMessage = True
+            dv.errorTitle = "xlmodel input"
+            dv.error = rule.message
+            dv.showInputMessage = False
+            self.ws.add_data_validation(dv)
+            self.by_key[key] = dv
+        self.by_key[key].add(cell_ref)
+
+
+def _quoted_list(items) -> str:
+    return '"' + ",".join(items) + '"'
+
+
+def write(ws, offers_file: OffersFile, layout: Layout) -> None:
+    lay = layout.inputs
+    cells.title(ws, "Inputs", "Blue on pale yellow: inputs you may change. Column A: the key path in the offers file.")
+    validations = _Validations(ws)
+    header = ("Key", "Value")
+    for i, name in enumerate(header):
+        cells.label(ws, 4, LABEL_COL + i, name, styles.HEADER)
+    cells.label(ws, 4, lay.unit_col, "Unit", styles.HEADER)
+    cells.label(ws, 4, lay.note_col, "Note", styles.HEADER)
+
+    settings = input_keys.model_inputs(offers_file.model)
+    offer_names_area = area(lay.offer_row["name"], PARAM_COL, lay.offer_row["name"], PARAM_COL + layout.offers - 1, INPUTS)
+    for key, row in lay.model_row.items():
+        rule, note = MODEL_RULES[key]
+        cells.label(ws, row, LABEL_COL, key)
+        content = settings[key]
+        style = styles.CONSTANT if key == "model.horizon_years" else styles.INPUT
+        target = cells.value(ws, row, PARAM_COL, content, rule.number_format, style)
+        if key == "model.horizon_years":
+            target.protection = target.protection.copy(locked=True)
+        validations.add(rule, target.coordinate, "=" + offer_names_area if rule.kind == "list" else None)
+        cells.label(ws, row, lay.unit_col, rule.unit, styles.NOTE)
+        cells.label(ws, row, lay.note_col, note, styles.NOTE)
+
+    first, last = lay.holiday_rows
+    holidays = offers_file.model.holidays
+    for n, row in enumerate(range(first, last + 1)):
+        cells.label(ws, row, LABEL_COL, f"model.holidays.{n + 1}")
+        target = cells.value(ws, row, PARAM_COL, holidays[n] if n < len(holidays) else None, styles.DATE)
+        validations.add(DATE, target.coordinate)
+        if n == 0:
+            cells.label(ws, row, lay.unit_col, "date", styles.NOTE)
+            cells.label(ws, row, lay.note_col, "holidays skipped by business-day dates (blank: none)", styles.NOTE)
+
+    cells.label(ws, lay.offers_header_row - 1, LABEL_COL, "Offers: one column each", styles.TITLE)
+    lists = {
+        "signon_payment": _quoted_list(("upfront", "monthly")),
+        "equity.type": _quoted_list(("rsu", "options", input_keys.NO_EQUITY)),
+        "equity.schedule": _quoted_list(PRESET_NAMES + (input_keys.CUSTOM_SCHEDULE,)),
+    }
+    for i, offer in enumerate(offers_file.offers):
+        column = PARAM_COL + i
+        for key, content in input_keys.offer_inputs(offer, layout.years).items():
+            rule, _ = rule_for_offer_key(key)
+            row = lay.offer_row[key]
+            target = cells.value(ws, row, column, content, rule.number_format)
+            if key == "name":
+                target.font = target.font.copy(bold=True)
+            validations.add(rule, target.coordinate, lists.get(key))
+    for key, row in lay.offer_row.items():
+        rule, note = rule_for_offer_key(key)
+        cells.label(ws, row, LABEL_COL, key, styles.HEADER if key == "name" else styles.FORMULA)
+        cells.label(ws, row, lay.unit_col, rule.unit, styles.NOTE)
+        cells.label(ws, row, lay.note_col, note, styles.NOTE)
+
+    cells.label(ws, lay.scenarios_header_row - 1, LABEL_COL, "Scenarios: one column each", styles.TITLE)
+    for j, scenario in enumerate(offers_file.scenarios):
+        column = PARAM_COL + j
+        contents = {"scenario.name": scenario.name, "scenario.growth": scenario.growth,
+                    "scenario.growth_shift": scenario.growth_shift, "scenario.milestone": scenario.milestone,
+                    "scenario.liquidity": scenario.liquidity}
+        for key in SCENARIO_KEYS:
+            rule, _ = SCENARIO_RULES[key]
+            target = cells.value(ws, lay.scenario_row[key], column, contents[key], rule.number_format)
+            if key == "scenario.name":
+                target.font = target.font.copy(bold=True)
+            validations.add(rule, target.coordinate, _quoted_list(("TRUE", "FALSE")) if key == "scenario.milestone" else None)
+    for key in SCENARIO_KEYS:
+        rule, note = SCENARIO_RULES[key]
+        row = lay.scenario_row[key]
+        cells.label(ws, row, LABEL_COL, key, styles.HEADER if key == "scenario.name" else styles.FORMULA)
+        cells.label(ws, row, lay.unit_col, rule.unit, styles.NOTE)
+        cells.label(ws, row, lay.note_col, note, styles.NOTE)
+
+    ws.column_dimensions["A"].width = 30
+    for column in range(PARAM_COL, lay.unit_col):
+        ws.column_dimensions[col(column)].width = 18
+    ws.column_dimensions[col(lay.unit_col)].width = 14
+    ws.column_dimensions[col(lay.note_col)].width = 60
+    ws.freeze_panes = "B5"

@@ -1,0 +1,197 @@
+"""Where everything sits: computed once from the offers file, before any sheet is written,
+so every sheet can point at every other one."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .. import input_keys
+from ..model import OffersFile
+from ..schedules import PRESET_NAMES
+
+SUMMARY, INPUTS, SCHEDULES, VESTING, CASHFLOWS, SCENARIOS, NEGOTIATION, CHECKS = (
+    "Summary", "Inputs", "Schedules", "Vesting", "Cashflows", "Scenarios", "Negotiation", "Checks")
+SHEET_ORDER = (SUMMARY, INPUTS, SCHEDULES, VESTING, CASHFLOWS, SCENARIOS, NEGOTIATION, CHECKS)
+
+# The time axis on every sheet with a timeline.
+AXIS_MONTH, AXIS_YEAR, AXIS_DATE, AXIS_DISCOUNT = 4, 5, 6, 7
+FIRST_BODY_ROW = 9
+LABEL_COL, PARAM_COL, TOTAL_COL = 1, 2, 3
+
+MAX_MONTHS = 120
+HOLIDAY_SLOTS_MIN = 12
+SCENARIO_KEYS = ("scenario.name", "scenario.growth", "scenario.growth_shift", "scenario.milestone",
+                 "scenario.liquidity")
+
+BLOCK_ROWS = ("header", "growth", "probability", "liquidity", "price", "shares", "equity", "base", "bump",
+              "salary", "bonus", "signon", "total", "discounted")
+
+
+@dataclass
+class Block:
+    """One offer valued under one set of assumptions: parameters in column B, flows by month."""
+    first: int
+
+    def row(self, name: str) -> int:
+        return self.first + BLOCK_ROWS.index(name)
+
+    @property
+    def last(self) -> int:
+        return self.first + len(BLOCK_ROWS) - 1
+
+
+@dataclass
+class InputsLayout:
+    model_row: dict[str, int]
+    holiday_rows: tuple[int, int]
+    offers_header_row: int
+    offer_row: dict[str, int]
+    scenarios_header_row: int
+    scenario_row: dict[str, int]
+    unit_col: int
+    note_col: int
+
+    def model(self, key: str) -> str:
+        from .refs import cell
+        return cell(self.model_row[key], PARAM_COL, INPUTS)
+
+    def offer(self, key: str, index: int) -> str:
+        from .refs import cell
+        return cell(self.offer_row[key], PARAM_COL + index, INPUTS)
+
+    def scenario(self, key: str, index: int) -> str:
+        from .refs import cell
+        return cell(self.scenario_row[key], PARAM_COL + index, INPUTS)
+
+
+@dataclass
+class SchedulesLayout:
+    timeline_row: dict[str, int]  # preset name or "custom:<offer index>" -> row of fractions by month
+    table_first_row: int  # first tranche row of every table
+    table_col: dict[str, int]  # the same keys -> the month column of its tranche table (fraction beside it)
+    table_rows: dict[str, int]  # how many tranche rows each table has
+
+
+@dataclass
+class VestingBlock:
+    first: int
+    refreshers: int
+
+    header = property(lambda self: self.first)
+    initial_shares = property(lambda self: self.first + 1)
+    refresh_per_price = property(lambda self: self.first + 2)
+    strike = property(lambda self: self.first + 3)
+    fraction = property(lambda self: self.first + 4)
+    cumulative = property(lambda self: self.first + 5)
+
+    def refresher(self, k: int) -> int:
+        return self.first + 5 + k
+
+    @property
+    def last(self) -> int:
+        return self.first + 5 + self.refreshers
+
+
+@dataclass
+class ResultsLayout:
+    header_row: int
+    year_rows: list[int]
+    row: dict[str, int]
+
+
+@dataclass
+class Layout:
+    offers: int
+    years: int
+    scenarios: int
+    inputs: InputsLayout
+    schedules: SchedulesLayout
+    vesting: list[VestingBlock]
+    cashflows: list[Block]
+    results: ResultsLayout
+    scenario_blocks: dict[tuple[int, int], Block]
+    scenario_pv_first: int
+    scenario_total_first: int
+    extras: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def months(self) -> int:
+        return 12 * self.years
+
+    def offer_col(self, index: int) -> int:
+        """The column of offer `index` (0-based) in every by-offer table."""
+        return PARAM_COL + index
+
+
+RESULT_KEYS = ("total", "pv", "annualized", "salary", "bonus", "signon", "equity")
+
+
+def plan(offers_file: OffersFile) -> Layout:
+    n = len(offers_file.offers)
+    years = offers_file.model.horizon_years
+    s = len(offers_file.scenarios)
+
+    # Inputs: model settings, then the offer columns, then the scenario columns.
+    row = 5
+    model_row = {}
+    for key in input_keys.MODEL_KEYS:
+        model_row[key] = row
+        row += 1
+    holidays = max(HOLIDAY_SLOTS_MIN, len(offers_file.model.holidays) + 5)
+    holiday_rows = (row, row + holidays - 1)
+    row += holidays + 1
+    offers_header = row
+    offer_row = {}
+    for key in input_keys.offer_keys(years):
+        offer_row[key] = row
+        row += 1
+    row += 2
+    scenarios_header = row
+    scenario_row = {}
+    for key in SCENARIO_KEYS:
+        scenario_row[key] = row
+        row += 1
+    unit_col = PARAM_COL + max(n, s) + 1
+    inputs = InputsLayout(model_row, holiday_rows, offers_header, offer_row, scenarios_header, scenario_row,
+                          unit_col, unit_col + 1)
+
+    # Schedules: a timeline row per preset and per offer's custom table, then the tranche tables.
+    keys = list(PRESET_NAMES) + [f"custom:{i}" for i in range(n)]
+    timeline_row = {key: FIRST_BODY_ROW + i for i, key in enumerate(keys)}
+    table_first = FIRST_BODY_ROW + len(keys) + 4
+    from ..schedules import preset
+    table_rows = {name: len(preset(name).tranches) for name in PRESET_NAMES}
+    for i, offer in enumerate(offers_file.offers):
+        used = len(offer.equity.schedule.tranches) if offer.equity else 0
+        table_rows[f"custom:{i}"] = max(MAX_MONTHS, used)
+    table_col = {key: 1 + 3 * i for i, key in enumerate(keys)}
+    schedules = SchedulesLayout(timeline_row, table_first, table_col, table_rows)
+
+    # Vesting: a block per offer.
+    vesting, row = [], FIRST_BODY_ROW
+    for _ in range(n):
+        block = VestingBlock(row, years - 1)
+        vesting.append(block)
+        row = block.last + 2
+
+    # Cashflows: a block per offer, then the results by offer.
+    cashflows, row = [], FIRST_BODY_ROW
+    for _ in range(n):
+        block = Block(row)
+        cashflows.append(block)
+        row = block.last + 2
+    results_header = row + 1
+    year_rows = [results_header + 1 + y for y in range(years)]
+    result_row = {key: year_rows[-1] + 1 + i for i, key in enumerate(RESULT_KEYS)}
+    results = ResultsLayout(results_header, year_rows, result_row)
+
+    # Scenarios: the tables first (they are what a reader wants), then a block per scenario and offer.
+    scenario_pv_first = FIRST_BODY_ROW + 1
+    scenario_total_first = scenario_pv_first + s + 2
+    row = scenario_total_first + s + 2
+    scenario_blocks = {}
+    for j in range(s):
+        for i in range(n):
+            scenario_blocks[(j, i)] = Block(row)
+            row = scenario_blocks[(j, i)].last + 2
+    return Layout(n, years, s, inputs, schedules, vesting, cashflows, results, scenario_blocks,
+                  scenario_pv_first, scenario_total_first)

@@ -382,9 +382,10 @@ def _check_scenario_growth(source: str, offers, scenarios, given: bool) -> None:
     for i, scenario in enumerate(scenarios):
         if scenario.growth_shift is None:
             continue
-        for offer in offers:
+        for j, offer in enumerate(offers):
             if offer.equity and offer.equity.growth + scenario.growth_shift <= -1.0:
-                key = f"scenarios[{i}].growth_shift" if given else "model"
+                # A default scenario is not in the file: point at the growth the user can change.
+                key = f"scenarios[{i}].growth_shift" if given else f"offers[{j}].equity.growth"
                 raise InputError(source, key, f"scenario {scenario.name!r} takes offer {offer.name!r}'s growth to "
                                  f"{offer.equity.growth + scenario.growth_shift:g}; growth must stay above -1")
 

@@ -1,0 +1,175 @@
+"""Reading and checking offers files: defaults, and every validation error (MODEL_SPEC, The offers file)."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from conftest import SAMPLES, TEMPLATE, model_table
+from error_cases import CASES, MODEL, OFFER_A
+from xlmodel.errors import InputError
+from xlmodel.model import DEFAULT_SCENARIOS
+from xlmodel.offers_file import load_offers, parse_offers
+
+
+def key_path(error: InputError) -> str:
+    """The key path without the "(offer 'B')" label that follows it."""
+    return error.key.split(" (")[0]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_error_names_file_key_path_and_reason(write_toml, case):
+    path = write_toml(case.text)
+    with pytest.raises(InputError) as caught:
+        load_offers(path)
+    error = caught.value
+    assert error.source == str(path)
+    assert key_path(error) == case.key
+    assert case.reason in error.reason
+    assert error.message.startswith(f"{path}: ")
+    if case.key:
+        assert f"{path}: {case.key}" in error.message
+    assert case.reason in error.message
+
+
+def test_offer_errors_also_name_the_offer(write_toml):
+    path = write_toml(MODEL + OFFER_A + '[[offers]]\nname = "Nimbus"\nbase = -1\n')
+    with pytest.raises(InputError, match=r"offers\[1\]\.base \(offer 'Nimbus'\): must not be negative"):
+        load_offers(path)
+
+
+def test_unknown_key_is_an_error_even_when_everything_else_is_right(write_toml):
+    # The sample is valid; one misspelt optional key must not be silently ignored.
+    text = SAMPLES[0].read_text().replace("growth = 0.15", "grwoth = 0.15")
+    with pytest.raises(InputError) as caught:
+        load_offers(write_toml(text))
+    assert caught.value.key.startswith("offers[0].equity.grwoth")
+    assert "did you mean 'growth'?" in caught.value.reason
+
+
+def test_missing_file(tmp_path):
+    path = tmp_path / "nowhere.toml"
+    with pytest.raises(InputError) as caught:
+        load_offers(path)
+    assert caught.value.source == str(path)
+    assert "not found" in caught.value.reason
+
+
+def test_a_folder_is_not_an_offers_file(tmp_path):
+    with pytest.raises(InputError, match="folder"):
+        load_offers(tmp_path)
+
+
+def test_binary_file(tmp_path):
+    path = tmp_path / "offers.toml"
+    path.write_bytes(b"\xff\xfe\x00garbage")
+    with pytest.raises(InputError, match="UTF-8"):
+        load_offers(path)
+
+
+def test_malformed_toml_says_where(write_toml):
+    path = write_toml(MODEL + OFFER_A + "base = = 3\n")
+    with pytest.raises(InputError) as caught:
+        load_offers(path)
+    assert "line 8" in caught.value.reason
+
+
+# --- defaults ----------------------------------------------------------------------------------
+
+def test_defaults_of_a_minimal_file(load):
+    offers = load("[model]\nstart_date = 2027-01-04\nhorizon_years = 3\n" + OFFER_A)
+    model = offers.model
+    assert model.start_date == date(2027, 1, 4) and model.horizon_years == 3
+    assert model.discount_rate == 0
+    assert model.target == "A"
+    assert model.decision_date is None
+    assert (model.response_business_days, model.expiry_business_days) == (5, 10)
+    assert model.holidays == ()
+    offer = offers.offers[0]
+    assert (offer.annual_raise, offer.bonus_target, offer.bonus_payout) == (0, 0, 1)
+    assert offer.signon == () and offer.signon_payment == "upfront" and offer.signon_clawback_months == 12
+    assert offer.equity is None and offer.fallback is None
+    assert offers.scenarios == DEFAULT_SCENARIOS and not offers.scenarios_given
+
+
+def test_default_scenarios_are_the_specs():
+    assert [(s.name, s.growth, s.growth_shift, s.milestone, s.liquidity) for s in DEFAULT_SCENARIOS] == [
+        ("Bear", None, -0.20, False, None), ("Base", None, None, None, None), ("Bull", None, 0.20, True, None)]
+
+
+def test_equity_and_fallback_defaults(load):
+    offers = load(model_table(4) + """
+[[offers]]
+name = "A"
+base = 1
+[offers.equity]
+type = "options"
+shares = 1000
+price = 4
+schedule = "meta"
+[offers.fallback]
+bump_amount = 1000
+after_months = 6
+probability = 0.5
+""")
+    equity, fallback = offers.offers[0].equity, offers.offers[0].fallback
+    assert (equity.growth, equity.strike, equity.liquidity_probability, equity.dilution, equity.refresh_value) \
+        == (0, 0, 1, 0, 0)
+    assert equity.shares == 1000
+    assert fallback.guaranteed_months == 0 and fallback.bump is None
+
+
+def test_shares_from_grant_value_and_from_percent(load):
+    offers = load(model_table(1) + """
+[[offers]]
+name = "A"
+base = 1
+[offers.equity]
+type = "rsu"
+grant_value = 480000
+price = 220
+schedule = "amazon"
+[[offers]]
+name = "B"
+base = 1
+[offers.equity]
+type = "options"
+percent = 0.002
+company_value = 300000000
+price = 12
+schedule = "standard"
+""")
+    assert offers.offers[0].equity.shares == pytest.approx(480000 / 220)
+    assert offers.offers[1].equity.shares == pytest.approx(0.002 * 300000000 / 12)
+
+
+def test_explicit_target_and_holidays_sorted(load):
+    offers = load(model_table(2, extra='target = "B"\nholidays = [2026-12-25, 2026-11-26]') + OFFER_A
+                  + '[[offers]]\nname = "B"\nbase = 2\n')
+    assert offers.target.name == "B"
+    assert offers.model.holidays == (date(2026, 11, 26), date(2026, 12, 25))
+
+
+def test_signon_as_many_entries_as_years_is_fine(load):
+    offers = load(model_table(2) + OFFER_A + "signon = [2, 1]\n")
+    assert offers.offers[0].signon == (2, 1)
+
+
+def test_given_scenarios_replace_the_defaults(load):
+    offers = load(model_table(2) + OFFER_A + '[[scenarios]]\nname = "Only"\nliquidity = 0.5\n')
+    assert [s.name for s in offers.scenarios] == ["Only"] and offers.scenarios_given
+
+
+def test_parse_offers_takes_an_already_parsed_document():
+    offers = parse_offers({"model": {"start_date": date(2027, 1, 4), "horizon_years": 1},
+                           "offers": [{"name": "A", "base": 1}]}, source="inline")
+    assert offers.offers[0].name == "A"
+    with pytest.raises(InputError, match="^inline: offers\\[0\\]\\.base"):
+        parse_offers({"model": {"start_date": date(2027, 1, 4), "horizon_years": 1},
+                      "offers": [{"name": "A"}]}, source="inline")
+
+
+@pytest.mark.parametrize("path", SAMPLES + [TEMPLATE], ids=lambda p: p.name)
+def test_every_sample_and_the_template_validate(path):
+    offers = load_offers(path)
+    assert offers.offers

@@ -87,6 +87,9 @@ def save_workbook(workbook: Workbook, path: str | Path, force: bool = False) -> 
     os.close(handle)
     try:
         workbook.save(temporary)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)  # mkstemp makes it private; a workbook is an ordinary file
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

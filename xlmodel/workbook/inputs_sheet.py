@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
+from openpyxl.styles import Font, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from .. import input_keys
@@ -38,6 +39,7 @@ DATE = Rule("date", styles.DATE, "date", "greaterThan", "1", None, "Enter a date
 PRICE = Rule("$ a share", styles.MONEY_CENTS, "decimal", "greaterThan", "0", None, "Enter a price above 0.")
 SHARES = Rule("shares", styles.NUMBER, "decimal", "greaterThanOrEqual", "0", None, "Enter a number of shares, 0 or more.")
 TEXT = Rule("", None, "")
+BOLD_INPUT_FONT = Font(name="Calibri", size=11, bold=True, color="0000FF")
 
 OFFER_RULES = {
     "name": (TEXT, "the offer's name, unique"),
@@ -147,7 +149,7 @@ def write(ws, offers_file: OffersFile, layout: Layout) -> None:
         style = styles.CONSTANT if key == "model.horizon_years" else styles.INPUT
         target = cells.value(ws, row, PARAM_COL, content, rule.number_format, style)
         if key == "model.horizon_years":
-            target.protection = target.protection.copy(locked=True)
+            target.protection = Protection(locked=True)
         validations.add(rule, target.coordinate, "=" + offer_names_area if rule.kind == "list" else None)
         cells.label(ws, row, lay.unit_col, rule.unit, styles.NOTE)
         cells.label(ws, row, lay.note_col, note, styles.NOTE)
@@ -175,7 +177,7 @@ def write(ws, offers_file: OffersFile, layout: Layout) -> None:
             row = lay.offer_row[key]
             target = cells.value(ws, row, column, content, rule.number_format)
             if key == "name":
-                target.font = target.font.copy(bold=True)
+                target.font = BOLD_INPUT_FONT
             validations.add(rule, target.coordinate, lists.get(key))
     for key, row in lay.offer_row.items():
         rule, note = rule_for_offer_key(key)
@@ -193,7 +195,7 @@ def write(ws, offers_file: OffersFile, layout: Layout) -> None:
             rule, _ = SCENARIO_RULES[key]
             target = cells.value(ws, lay.scenario_row[key], column, contents[key], rule.number_format)
             if key == "scenario.name":
-                target.font = target.font.copy(bold=True)
+                target.font = BOLD_INPUT_FONT
             validations.add(rule, target.coordinate, _quoted_list(("TRUE", "FALSE")) if key == "scenario.milestone" else None)
     for key in SCENARIO_KEYS:
         rule, note = SCENARIO_RULES[key]

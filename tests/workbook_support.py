@@ -1,0 +1,69 @@
+"""Helpers for the workbook tests: build, recalculate in LibreOffice, read names and inputs."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import openpyxl
+
+from xlmodel.libreoffice import recalculate
+from xlmodel.workbook import build_workbook, save_workbook
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = sorted((ROOT / "samples").glob("*.toml"))
+CENT = 0.01
+
+
+def build(offers_file, folder: Path, name: str = "model.xlsx") -> Path:
+    return save_workbook(build_workbook(offers_file), folder / name)
+
+
+def recalculated(path: Path, folder: Path) -> openpyxl.Workbook:
+    out = folder / "recalculated"
+    out.mkdir(exist_ok=True)
+    return openpyxl.load_workbook(recalculate(path, out), data_only=True)
+
+
+def name_cells(workbook: openpyxl.Workbook, name: str) -> list[list]:
+    """The cells a defined name covers, as rows."""
+    (sheet, reference), = workbook.defined_names[name].destinations
+    found = workbook[sheet][reference.replace("$", "")]
+    if not isinstance(found, tuple):
+        return [[found]]
+    return [list(row) if isinstance(row, tuple) else [row] for row in found]
+
+
+def name_values(workbook: openpyxl.Workbook, name: str) -> list[list]:
+    return [[cell.value for cell in row] for row in name_cells(workbook, name)]
+
+
+def as_date(value) -> dt.date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, (int, float)):
+        return (dt.datetime(1899, 12, 30) + dt.timedelta(days=value)).date()
+    return value
+
+
+def input_cell(workbook: openpyxl.Workbook, key: str, offer: str | None = None):
+    """The Inputs cell of a key path (column A), in the offer's column (by the `name` row)."""
+    sheet = workbook["Inputs"]
+    rows = {sheet.cell(row=r, column=1).value: r for r in range(1, sheet.max_row + 1)}
+    if offer is None:
+        return sheet.cell(row=rows[key], column=2)
+    name_row = rows["name"]
+    columns = {sheet.cell(row=name_row, column=c).value: c for c in range(2, sheet.max_column + 1)}
+    return sheet.cell(row=rows[key], column=columns[offer])
+
+
+def error_cells(workbook: openpyxl.Workbook) -> list[str]:
+    errors = ("#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "Err:")
+    found = []
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value.startswith(errors):
+                    found.append(f"{sheet.title}!{cell.coordinate}={cell.value}")
+    return found

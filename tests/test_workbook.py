@@ -20,7 +20,8 @@ from workbook_support import (CENT, SAMPLES, as_date, build, error_cells, input_
 
 OUTPUT_NAMES = ("OfferTotal", "OfferPV", "OfferAnnualized", "OfferSalary", "OfferBonus", "OfferSignon", "OfferEquity",
                 "OfferYearTC", "ScenarioNames", "ScenarioPV", "ScenarioTotal", "GapPV", "AskBase", "AskSignon",
-                "AskEquity", "RespondBy", "ExpiresOn", "ChecksOK")
+                "AskEquity", "RespondBy", "ExpiresOn", "ChecksOK", "LeaveQuit", "LeaveCut", "SensitivityPV",
+                "BreakEvenGrowth")
 
 
 def assert_matches_engine(workbook, offers_file):
@@ -50,6 +51,21 @@ def assert_matches_engine(workbook, offers_file):
     assert as_date(name_values(workbook, "RespondBy")[0][0]) == deal.respond_by
     assert as_date(name_values(workbook, "ExpiresOn")[0][0]) == deal.expires
     assert name_values(workbook, "ChecksOK") == [[True]]
+    months = [row[0] for row in name_values(workbook, "LeaveMonths")]
+    assert months == [m for m in (6, 12, 18, 24, 36) if m <= 12 * offers_file.model.horizon_years]
+    for which in ("quit", "cut"):
+        for month, row in zip(months, name_values(workbook, "Leave" + which.capitalize())):
+            assert row == pytest.approx([valuation.leave[o.name][month][which] for o in offers], abs=CENT), (which, month)
+    growths = [row[0] for row in name_values(workbook, "SensitivityGrowth")]
+    assert growths == pytest.approx([-0.3, -0.2, -0.1, 0.0, 0.1, 0.2, 0.3])
+    for growth, row in zip(growths, name_values(workbook, "SensitivityPV")):
+        expected = [next(pv for g, pv in valuation.sensitivity[o.name].items() if abs(g - growth) < 1e-9) for o in offers]
+        assert row == pytest.approx(expected, abs=CENT), growth
+    break_even = name_values(workbook, "BreakEvenGrowth")[0][0]
+    if valuation.break_even_growth is None:
+        assert break_even in (None, "")
+    else:
+        assert break_even == pytest.approx(valuation.break_even_growth, abs=1e-9)
     assert error_cells(workbook) == []
 
 

@@ -46,6 +46,12 @@ def defined_names(layout: Layout) -> dict[str, str]:
         "RespondBy": DEAL.ref("respond_by"),
         "ExpiresOn": DEAL.ref("expires"),
         "ChecksOK": checks_sheet.master_ref(),
+        "LeaveMonths": negotiation_sheet.leave_area(layout, "months"),
+        "LeaveQuit": negotiation_sheet.leave_area(layout, "quit"),
+        "LeaveCut": negotiation_sheet.leave_area(layout, "cut"),
+        "SensitivityGrowth": scenarios_sheet.sensitivity_area(layout, "growth"),
+        "SensitivityPV": scenarios_sheet.sensitivity_area(layout, "pv"),
+        "BreakEvenGrowth": DEAL.ref("break_even"),
     }
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..model import OffersFile
 from . import cells, styles
-from .layout import CASHFLOWS, LABEL_COL, AXIS_YEAR, Layout
+from .layout import AXIS_YEAR, CASHFLOWS, LABEL_COL, PARAM_COL, Layout
 from .offer_block import own_assumptions, total_ref, write_block
 from .refs import area, col, month_col
 
@@ -40,6 +40,7 @@ def write(ws, offers_file: OffersFile, layout: Layout) -> None:
         cells.label(ws, row, LABEL_COL, f"Year {y} total compensation")
     for key, row in results.row.items():
         cells.label(ws, row, LABEL_COL, RESULT_LABELS[key])
+    write_chart_tables(ws, layout)
     cells.widths(ws, label_width=34, param_width=14, months=months)
     ws.freeze_panes = ws.cell(row=8, column=month_col(1)).coordinate
 
@@ -53,3 +54,29 @@ def result_area(layout: Layout, key: str) -> str:
 def year_area(layout: Layout) -> str:
     rows = layout.results.year_rows
     return area(rows[0], layout.offer_col(0), rows[-1], layout.offer_col(layout.offers - 1), CASHFLOWS)
+
+
+COMPONENT_COLUMNS = (("salary", "Salary"), ("bonus", "Bonus"), ("signon", "Sign-on"), ("equity", "Equity"))
+
+
+def write_chart_tables(ws, layout: Layout) -> None:
+    """The tables behind the Summary's charts: cumulative value by month, components by year."""
+    months = layout.months
+    first = col(month_col(1))
+    cells.label(ws, layout.cumulative_rows[0] - 1, LABEL_COL, "Cumulative value by month (nominal)", styles.HEADER)
+    for index, row in enumerate(layout.cumulative_rows):
+        total_row = layout.cashflows[index].row("total")
+        cells.formula(ws, row, LABEL_COL, f"={layout.inputs.offer('name', index)}")
+        cells.timeline_row(ws, row, months, lambda c: f"=SUM(${first}{total_row}:{c}{total_row})", styles.MONEY)
+
+    header = min(layout.component_rows.values()) - 1
+    cells.label(ws, header, LABEL_COL, "Yearly compensation by component", styles.HEADER)
+    for n, (_, heading) in enumerate(COMPONENT_COLUMNS):
+        cells.label(ws, header, PARAM_COL + n, heading, styles.HEADER)
+    years = area(AXIS_YEAR, month_col(1), AXIS_YEAR, month_col(months))
+    for (index, year), row in layout.component_rows.items():
+        block = layout.cashflows[index]
+        cells.formula(ws, row, LABEL_COL, f'={layout.inputs.offer("name", index)}&" Y{year + 1}"')
+        for n, (key, _) in enumerate(COMPONENT_COLUMNS):
+            flows = area(block.row(key), month_col(1), block.row(key), month_col(months))
+            cells.formula(ws, row, PARAM_COL + n, f"=SUMIF({years},{year + 1},{flows})", styles.MONEY)

@@ -2,9 +2,10 @@
 so every sheet can point at every other one."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .. import input_keys
+from ..engine import BISECTION_STEPS, SENSITIVITY_GROWTHS
 from ..model import OffersFile
 from ..schedules import PRESET_NAMES
 
@@ -99,6 +100,26 @@ class ResultsLayout:
 
 
 @dataclass
+class BisectionLayout:
+    """The search for the break-even growth: per offer a group of columns, a row per step.
+
+    Columns of a group: low, high, middle, one present value part per grant (the initial grant
+    and each refresher), the present value at the middle."""
+    first_row: int  # step 0; rows first_row .. first_row + steps
+    group_width: int
+    grants: int
+
+    def group_col(self, index: int) -> int:
+        return PARAM_COL + index * self.group_width
+
+    def column(self, index: int, what: str, grant: int = 0) -> int:
+        offset = {"low": 0, "high": 1, "middle": 2}.get(what)
+        if offset is None:
+            offset = 3 + grant if what == "part" else 3 + self.grants
+        return self.group_col(index) + offset
+
+
+@dataclass
 class Layout:
     offers: int
     years: int
@@ -108,10 +129,15 @@ class Layout:
     vesting: list[VestingBlock]
     cashflows: list[Block]
     results: ResultsLayout
+    cumulative_rows: list[int]
+    component_rows: dict[tuple[int, int], int]  # (offer, year) -> row of the yearly components table
     scenario_blocks: dict[tuple[int, int], Block]
     scenario_pv_first: int
     scenario_total_first: int
-    extras: dict[str, int] = field(default_factory=dict)
+    sensitivity_first: int
+    break_even_row: int
+    sensitivity_blocks: dict[tuple[int, int], Block]
+    bisection: BisectionLayout
 
     @property
     def months(self) -> int:
@@ -123,6 +149,7 @@ class Layout:
 
 
 RESULT_KEYS = ("total", "pv", "annualized", "salary", "bonus", "signon", "equity")
+SENSITIVITY_STEPS = len(SENSITIVITY_GROWTHS)
 
 
 def plan(offers_file: OffersFile) -> Layout:
@@ -183,15 +210,32 @@ def plan(offers_file: OffersFile) -> Layout:
     year_rows = [results_header + 1 + y for y in range(years)]
     result_row = {key: year_rows[-1] + 1 + i for i, key in enumerate(RESULT_KEYS)}
     results = ResultsLayout(results_header, year_rows, result_row)
+    row = max(result_row.values()) + 3
+    cumulative_rows = [row + i for i in range(n)]  # cumulative value by month, for the Summary's chart
+    row += n + 2
+    component_rows = {}
+    for i in range(n):
+        for y in range(years):
+            component_rows[(i, y)] = row
+            row += 1
 
-    # Scenarios: the tables first (they are what a reader wants), then a block per scenario and offer.
+    # Scenarios: the tables first (they are what a reader wants), then the blocks behind them.
     scenario_pv_first = FIRST_BODY_ROW + 1
     scenario_total_first = scenario_pv_first + s + 2
-    row = scenario_total_first + s + 2
+    sensitivity_first = scenario_total_first + s + 2
+    break_even_row = sensitivity_first + SENSITIVITY_STEPS + 1
+    row = break_even_row + 3
     scenario_blocks = {}
     for j in range(s):
         for i in range(n):
             scenario_blocks[(j, i)] = Block(row)
             row = scenario_blocks[(j, i)].last + 2
-    return Layout(n, years, s, inputs, schedules, vesting, cashflows, results, scenario_blocks,
-                  scenario_pv_first, scenario_total_first)
+    sensitivity_blocks = {}
+    for g in range(SENSITIVITY_STEPS):
+        for i in range(n):
+            sensitivity_blocks[(g, i)] = Block(row)
+            row = sensitivity_blocks[(g, i)].last + 2
+    bisection = BisectionLayout(row + 3, group_width=years + 5, grants=years)
+    return Layout(n, years, s, inputs, schedules, vesting, cashflows, results, cumulative_rows, component_rows,
+                  scenario_blocks, scenario_pv_first, scenario_total_first, sensitivity_first, break_even_row,
+                  sensitivity_blocks, bisection)

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from openpyxl.styles import Alignment
+
+from ..engine import LEAVE_MONTHS
 from ..model import OffersFile
 from . import cells, styles
 from .cashflows_sheet import result_area
@@ -14,7 +17,10 @@ PER_OFFER_HEADER = 4
 PER_OFFER = ("pv", "is_target", "alternative_pv", "base_factor", "equity_factor")
 DEAL_FIRST = 12
 DEAL = ("target", "alternative", "target_pv", "alternative_pv", "gap", "", "ask_base", "ask_signon", "ask_equity",
-        "", "decision_date", "respond_by", "expires")
+        "", "decision_date", "respond_by", "expires", "break_even")
+LETTER_FIRST = DEAL_FIRST + len(DEAL) + 2
+LETTER = ("counter", "", "email_header", "subject", "greeting", "body", "reference", "deadline", "closing")
+LEAVE_FIRST = LETTER_FIRST + len(LETTER) + 3
 
 
 @dataclass(frozen=True)
@@ -27,6 +33,9 @@ class NegotiationLayout:
 
     def ref(self, key: str) -> str:
         return cell(self.deal(key), PARAM_COL, NEGOTIATION)
+
+    def letter(self, key: str) -> int:
+        return LETTER_FIRST + LETTER.index(key)
 
 
 ROWS = NegotiationLayout()
@@ -50,6 +59,7 @@ DEAL_LABELS = {
     "decision_date": ("Competing offer shared on", styles.DAY),
     "respond_by": ("Ask them to respond by", styles.DAY),
     "expires": ("Offer expires (silence)", styles.DAY),
+    "break_even": ("Target's break-even stock growth (see Scenarios)", styles.PERCENT),
 }
 
 
@@ -104,11 +114,14 @@ def write(ws, offers_file: OffersFile, layout: Layout) -> None:
         "decision_date": f'=IF(ISNUMBER({inputs.model("model.decision_date")}),{inputs.model("model.decision_date")},"")',
         "respond_by": _workday(layout, "model.response_business_days", d("decision_date")),
         "expires": _workday(layout, "model.expiry_business_days", d("decision_date")),
+        "break_even": f"={cell(layout.break_even_row, PARAM_COL, 'Scenarios')}",
     }
     for key, expression in formulas.items():
         label, number_format = DEAL_LABELS[key]
         cells.label(ws, ROWS.deal(key), LABEL_COL, label)
         cells.formula(ws, ROWS.deal(key), PARAM_COL, expression, number_format)
+    write_letter(ws, layout)
+    write_leave(ws, layout)
     ws.column_dimensions["A"].width = 46
     for i in range(max(layout.offers, 1)):
         ws.column_dimensions[col(layout.offer_col(i))].width = 20
@@ -118,3 +131,110 @@ def _workday(layout: Layout, days_key: str, decision: str) -> str:
     first, last = layout.inputs.holiday_rows
     holidays = area(first, PARAM_COL, last, PARAM_COL, "Inputs")
     return f'=IF({decision}="","",WORKDAY({decision},{layout.inputs.model(days_key)},{holidays}))'
+
+
+def _money(reference: str) -> str:
+    return f'TEXT({reference},"$#,##0")'
+
+
+def write_letter(ws, layout: Layout) -> None:
+    """A counter-request and a follow-up e-mail, built by formulas so they follow every input."""
+    d = lambda key: cell(ROWS.deal(key), PARAM_COL)
+    inputs = layout.inputs
+    by_date = f'IF({d("respond_by")}="","as soon as you can",TEXT({d("respond_by")},"dddd, mmmm d, yyyy"))'
+    equity_ask = f'IF({d("ask_equity")}="","",", or "&{_money(d("ask_equity"))}&" more in RSUs")'
+    counter = (
+        f'=IF({d("gap")}=0,"Thank you for the "&{d("target")}&" offer. It already matches or beats my other offers '
+        f'in present value, and I am glad to move forward. Could you confirm the details by "&{by_date}&"?",'
+        f'"Thank you for the "&{d("target")}&" offer. I have a competing offer from "&{d("alternative")}&" worth "'
+        f'&{_money(d("alternative_pv"))}&" in present value over "&{inputs.model("model.horizon_years")}&" years, "'
+        f'&{_money(d("gap"))}&" more than yours. To close that gap I am asking for "&{_money(d("ask_base"))}'
+        f'&" more base salary a year, or a sign-on bonus "&{_money(d("ask_signon"))}&" larger"&{equity_ask}'
+        f'&". I would be grateful for your answer by "&{by_date}&".")')
+    rows = {
+        "counter": ("Counter-request", counter),
+        "email_header": ("Follow-up e-mail", None),
+        "subject": ("Subject", f'="Re: "&{d("target")}&" offer"&IF({d("gap")}=0,": next steps",'
+                               f'": closing a "&{_money(d("gap"))}&" gap")'),
+        "greeting": ("", '="Hello,"'),
+        "body": ("", f"={cell(ROWS.letter('counter'), PARAM_COL)}"),
+        "reference": ("", f'="For reference, at a "&TEXT({inputs.model("model.discount_rate")},"0.0%")&" discount rate '
+                          f'the "&{d("target")}&" offer is worth "&{_money(d("target_pv"))}&" today"'
+                          f'&IF({d("alternative")}="",".","; the "&{d("alternative")}&" offer "&{_money(d("alternative_pv"))}&".")'),
+        "deadline": ("", f'=IF({d("expires")}="","","As I understand it, the offer stands until "'
+                         f'&TEXT({d("expires")},"dddd, mmmm d, yyyy")&", so I would like to settle it before then.")'),
+        "closing": ("", '="Best regards,"'),
+    }
+    for key, (heading, expression) in rows.items():
+        row = ROWS.letter(key)
+        if key == "email_header":
+            cells.label(ws, row, LABEL_COL, heading, styles.HEADER)
+            continue
+        if heading:
+            cells.label(ws, row, LABEL_COL, heading, styles.CHECK)
+        target = cells.formula(ws, row, PARAM_COL, expression)
+        target.alignment = Alignment(wrap_text=True, vertical="top")
+        ws.merge_cells(start_row=row, start_column=PARAM_COL, end_row=row, end_column=PARAM_COL + 3)
+        if key in ("counter", "body"):
+            ws.row_dimensions[row].height = 96
+        elif key in ("reference", "deadline"):
+            ws.row_dimensions[row].height = 32
+
+
+@dataclass(frozen=True)
+class LeaveLayout:
+    months: int  # how many leave months
+
+    @property
+    def quit_first(self) -> int:
+        return LEAVE_FIRST + 2
+
+    @property
+    def cut_first(self) -> int:
+        return self.quit_first + self.months + 2
+
+
+def leave_layout(layout: Layout) -> LeaveLayout:
+    return LeaveLayout(len([m for m in LEAVE_MONTHS if m <= layout.months]))
+
+
+def write_leave(ws, layout: Layout) -> None:
+    """What each offer leaves you with if you quit, or the role is cut, at a given month."""
+    lay = leave_layout(layout)
+    inputs, months = layout.inputs, layout.months
+    month_axis = timeline(AXIS_MONTH, months, CASHFLOWS)
+    cells.label(ws, LEAVE_FIRST, LABEL_COL, "Leaving early: what you keep (nominal dollars)", styles.TITLE)
+    for first, heading in ((lay.quit_first, "If you quit at the end of month"),
+                           (lay.cut_first, "If the role is cut at the end of month")):
+        cells.label(ws, first - 1, LABEL_COL, heading, styles.HEADER)
+        for i in range(layout.offers):
+            cells.formula(ws, first - 1, layout.offer_col(i), f"={inputs.offer('name', i)}", style=styles.HEADER)
+    for n, month in enumerate(m for m in LEAVE_MONTHS if m <= months):
+        cells.value(ws, lay.quit_first + n, LABEL_COL, month, styles.INTEGER)
+        cells.formula(ws, lay.cut_first + n, LABEL_COL, f"={cell(lay.quit_first + n, LABEL_COL)}", styles.INTEGER)
+    for i in range(layout.offers):
+        ref = lambda key: inputs.offer(key, i)
+        block = layout.cashflows[i]
+        flows = lambda name: timeline(block.row(name), months, CASHFLOWS)
+        for n in range(lay.months):
+            leave = cell(lay.quit_first + n, LABEL_COL)
+            kept = f"SUMPRODUCT({flows('total')}*({month_axis}<={leave}))"
+            owed = f"({month_axis}-1+N({ref('signon_clawback_months')})-{leave})"
+            clawback = (f'IF(AND({ref("signon_payment")}="upfront",N({ref("signon_clawback_months")})>0),'
+                        f"SUMPRODUCT({flows('signon')}*({month_axis}<={leave})*({owed}>0)*{owed})"
+                        f"/N({ref('signon_clawback_months')}),0)")
+            severance = (f"SUMPRODUCT({flows('salary')}*({month_axis}>{leave})"
+                         f"*({month_axis}<=MAX({leave},N({ref('fallback.guaranteed_months')}))))")
+            cells.formula(ws, lay.quit_first + n, layout.offer_col(i), f"={kept}-{clawback}", styles.MONEY)
+            cells.formula(ws, lay.cut_first + n, layout.offer_col(i), f"={kept}+{severance}", styles.MONEY)
+    cells.label(ws, lay.cut_first + lay.months, LABEL_COL,
+                "Quit: pay and vesting to that month, less the pro-rata clawback of upfront sign-on. "
+                "Cut: no clawback, and salary runs on through the guaranteed months.", styles.NOTE)
+
+
+def leave_area(layout: Layout, which: str) -> str:
+    lay = leave_layout(layout)
+    first = {"months": lay.quit_first, "quit": lay.quit_first, "cut": lay.cut_first}[which]
+    if which == "months":
+        return area(first, LABEL_COL, first + lay.months - 1, LABEL_COL, NEGOTIATION)
+    return area(first, layout.offer_col(0), first + lay.months - 1, layout.offer_col(layout.offers - 1), NEGOTIATION)

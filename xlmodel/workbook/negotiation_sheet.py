@@ -11,16 +11,18 @@ from ..model import OffersFile
 from . import cells, styles
 from .cashflows_sheet import result_area
 from .layout import AXIS_DISCOUNT, AXIS_MONTH, AXIS_YEAR, CASHFLOWS, LABEL_COL, NEGOTIATION, PARAM_COL, Layout
+from .printing import print_ready
 from .refs import area, cell, col, month_col, timeline
 
-PER_OFFER_HEADER = 4
 PER_OFFER = ("pv", "is_target", "alternative_pv", "base_factor", "equity_factor")
-DEAL_FIRST = 12
+DEAL_FIRST = 5
 DEAL = ("target", "alternative", "target_pv", "alternative_pv", "gap", "", "ask_base", "ask_signon", "ask_equity",
         "", "decision_date", "respond_by", "expires", "break_even")
 LETTER_FIRST = DEAL_FIRST + len(DEAL) + 2
 LETTER = ("counter", "", "email_header", "subject", "greeting", "body", "reference", "deadline", "closing")
-LEAVE_FIRST = LETTER_FIRST + len(LETTER) + 3
+LEAVE_FIRST = LETTER_FIRST + len(LETTER) + 2
+LEAVE_END = LEAVE_FIRST + 2 * (len(LEAVE_MONTHS) + 2) + 1  # the last row a reader needs; printed up to here
+PER_OFFER_HEADER = LEAVE_END + 3  # the calculations behind the deal, below what is printed
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,7 @@ def write(ws, offers_file: OffersFile, layout: Layout) -> None:
     cells.title(ws, "Negotiation", "What closes the gap to the best alternative, each ask alone, under the target's "
                 "own assumptions; and the dates of the talks.")
 
+    cells.label(ws, PER_OFFER_HEADER - 1, LABEL_COL, "Calculations behind the deal", styles.TITLE)
     cells.label(ws, PER_OFFER_HEADER, LABEL_COL, "Per offer", styles.HEADER)
     for key, row in ((k, ROWS.per_offer(k)) for k in PER_OFFER):
         cells.label(ws, row, LABEL_COL, PER_OFFER_LABELS[key][0])
@@ -122,6 +125,7 @@ def write(ws, offers_file: OffersFile, layout: Layout) -> None:
         cells.formula(ws, ROWS.deal(key), PARAM_COL, expression, number_format)
     write_letter(ws, layout)
     write_leave(ws, layout)
+    print_ready(ws, f"A1:{col(max(layout.offer_col(layout.offers - 1), PARAM_COL + 3))}{LEAVE_END}", offers_file)
     ws.column_dimensions["A"].width = 46
     for i in range(max(layout.offers, 1)):
         ws.column_dimensions[col(layout.offer_col(i))].width = 20

@@ -36,6 +36,12 @@ def write(ws, offers_file: OffersFile, layout: Layout) -> None:
             for i in range(layout.offers):
                 cells.formula(ws, first + j, layout.offer_col(i),
                               "=" + total_ref(layout.scenario_blocks[(j, i)], flow, None), styles.MONEY)
+        leader_col = layout.offer_col(layout.offers)
+        cells.label(ws, first - 1, leader_col, "Leader", styles.HEADER)
+        names = area(first - 1, layout.offer_col(0), first - 1, layout.offer_col(layout.offers - 1))
+        for j in range(layout.scenarios):
+            values = area(first + j, layout.offer_col(0), first + j, layout.offer_col(layout.offers - 1))
+            cells.formula(ws, first + j, leader_col, f"=INDEX({names},MATCH(MAX({values}),{values},0))")
 
     for (j, i), block in layout.scenario_blocks.items():
         header = f'={layout.inputs.offer("name", i)}&" | "&{layout.inputs.scenario("scenario.name", j)}'
@@ -185,3 +191,8 @@ def sensitivity_area(layout: Layout, which: str) -> str:
     if which == "growth":
         return area(first, LABEL_COL, last, LABEL_COL, SCENARIOS)
     return area(first, layout.offer_col(0), last, layout.offer_col(layout.offers - 1), SCENARIOS)
+
+
+def leader_ref(layout: Layout, scenario: int) -> str:
+    """The name of the offer with the highest present value in a scenario."""
+    return cell(layout.scenario_pv_first + scenario, layout.offer_col(layout.offers), SCENARIOS)

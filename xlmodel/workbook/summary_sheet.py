@@ -2,6 +2,8 @@
 plain-language reading of the figures, two charts and a print-ready page."""
 from __future__ import annotations
 
+from copy import copy
+
 from openpyxl.chart import BarChart, LineChart, Reference, Series
 from openpyxl.chart.series import SeriesLabel
 from openpyxl.chart.data_source import StrRef
@@ -117,7 +119,9 @@ def write(ws, offers_file: OffersFile, layout: Layout) -> None:
         cells.label(ws, rows.result[key], LABEL_COL, text)
         if key == "pv":
             for c in range(LABEL_COL, last_col + 1):
-                ws.cell(row=rows.result[key], column=c).font = ws.cell(row=rows.result[key], column=c).font.copy(bold=True)
+                emphasised = copy(ws.cell(row=rows.result[key], column=c).font)
+                emphasised.bold = True
+                ws.cell(row=rows.result[key], column=c).font = emphasised
     cells.label(ws, rows.worst, LABEL_COL, "Present value, worst scenario")
     cells.label(ws, rows.best, LABEL_COL, "Present value, best scenario")
 

@@ -33,6 +33,7 @@ FRACTION = Rule("fraction", styles.PERCENT, "decimal", "between", "0", "1", "Ent
 GROWTH = Rule("a year", styles.PERCENT, "decimal", "between", "-0.999999", "10",
               "Enter annual growth above -100% (0.15 = 15%).")
 MULTIPLE = Rule("x", styles.NUMBER, "decimal", "between", "0", "10", "Enter a factor from 0 to 10.")
+SHARE_OF_PAY = Rule("fraction", styles.PERCENT, "decimal", "between", "0", "10", "Enter a fraction from 0 to 10 (0.15 = 15%).")
 MONTHS = Rule("months", styles.INTEGER, "whole", "between", "0", "120", "Enter whole months from 0 to 120.")
 DAYS = Rule("business days", styles.INTEGER, "whole", "between", "0", "1000", "Enter whole business days, 0 or more.")
 DATE = Rule("date", styles.DATE, "date", "greaterThan", "1", None, "Enter a date, such as 2027-01-04.")
@@ -46,7 +47,7 @@ OFFER_RULES = {
     "title": (TEXT, "display only"),
     "base": (MONEY, "annual base salary"),
     "annual_raise": (FRACTION, "raise at each work anniversary"),
-    "bonus_target": (MULTIPLE, "bonus as a fraction of the year's salary"),
+    "bonus_target": (SHARE_OF_PAY, "bonus as a fraction of the year's salary"),
     "bonus_payout": (MULTIPLE, "expected payout factor (1 = target)"),
     "signon_payment": (Rule("", None, "list", message="Choose upfront or monthly."),
                        "upfront: month 1 of each year; monthly: spread over the year"),
@@ -66,7 +67,7 @@ OFFER_RULES = {
     "equity.dilution": (Rule("a year", styles.PERCENT, "decimal", "between", "0", "0.999999",
                              "Enter annual dilution from 0 to below 1."), "annual dilution of the holding"),
     "equity.refresh_value": (MONEY, "refresher grant value at each anniversary"),
-    "fallback.bump": (MULTIPLE, "salary bump as a fraction of base (or bump_amount, not both)"),
+    "fallback.bump": (SHARE_OF_PAY, "salary bump as a fraction of base (or bump_amount, not both)"),
     "fallback.bump_amount": (MONEY, "salary bump in annual dollars (or bump, not both)"),
     "fallback.after_months": (MONTHS, "the bump is paid from the month after this"),
     "fallback.probability": (FRACTION, "chance the milestone is met"),

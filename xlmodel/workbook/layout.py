@@ -101,13 +101,37 @@ class ResultsLayout:
 
 @dataclass
 class BisectionLayout:
-    """The search for the break-even growth: per offer a group of columns, a row per step.
+    """Present value at a given stock growth, compactly: per offer a group of columns, a row per growth.
 
-    Columns of a group: low, high, middle, one present value part per grant (the initial grant
-    and each refresher), the present value at the middle."""
-    first_row: int  # step 0; rows first_row .. first_row + steps
+    Columns of a group: low, high, growth ("middle"), one present value part per grant (the
+    initial grant and each refresher), the present value at that growth. Rows: the bisection
+    steps towards the break-even growth, the two bounds of the search, then the growths of the
+    sensitivity table."""
+    first_row: int  # step 0
     group_width: int
     grants: int
+
+    def step(self, number: int) -> int:
+        return self.first_row + number
+
+    @property
+    def low_bound(self) -> int:
+        return self.first_row + BISECTION_STEPS + 1
+
+    @property
+    def high_bound(self) -> int:
+        return self.low_bound + 1
+
+    def sensitivity(self, step: int) -> int:
+        return self.high_bound + 1 + step
+
+    @property
+    def result(self) -> int:
+        return self.sensitivity(SENSITIVITY_STEPS - 1) + 2
+
+    @property
+    def result_by_offer(self) -> int:
+        return self.result + 1
 
     def group_col(self, index: int) -> int:
         return PARAM_COL + index * self.group_width
@@ -136,7 +160,6 @@ class Layout:
     scenario_total_first: int
     sensitivity_first: int
     break_even_row: int
-    sensitivity_blocks: dict[tuple[int, int], Block]
     bisection: BisectionLayout
 
     @property
@@ -230,12 +253,7 @@ def plan(offers_file: OffersFile) -> Layout:
         for i in range(n):
             scenario_blocks[(j, i)] = Block(row)
             row = scenario_blocks[(j, i)].last + 2
-    sensitivity_blocks = {}
-    for g in range(SENSITIVITY_STEPS):
-        for i in range(n):
-            sensitivity_blocks[(g, i)] = Block(row)
-            row = sensitivity_blocks[(g, i)].last + 2
     bisection = BisectionLayout(row + 3, group_width=years + 5, grants=years)
     return Layout(n, years, s, inputs, schedules, vesting, cashflows, results, cumulative_rows, component_rows,
                   scenario_blocks, scenario_pv_first, scenario_total_first, sensitivity_first, break_even_row,
-                  sensitivity_blocks, bisection)
+                  bisection)

@@ -73,19 +73,16 @@ def write_sensitivity(ws, layout: Layout) -> None:
     cells.label(ws, first - 1, LABEL_COL, "Present value if every offer's stock grows at", styles.HEADER)
     for i in range(layout.offers):
         cells.formula(ws, first - 1, layout.offer_col(i), f"={layout.inputs.offer('name', i)}", style=styles.HEADER)
+        pv_col = layout.bisection.column(i, "pv")
+        for step in range(SENSITIVITY_STEPS):
+            cells.formula(ws, first + step, layout.offer_col(i), f"={col(pv_col)}{layout.bisection.sensitivity(step)}",
+                          styles.MONEY)
     for step, growth in enumerate(SENSITIVITY_GROWTHS):
         cells.value(ws, first + step, LABEL_COL, growth, styles.PERCENT)
-        for i in range(layout.offers):
-            cells.formula(ws, first + step, layout.offer_col(i),
-                          "=" + total_ref(layout.sensitivity_blocks[(step, i)], "discounted", None), styles.MONEY)
-    for (step, i), block in layout.sensitivity_blocks.items():
-        header = f'={layout.inputs.offer("name", i)}&" | growth "&TEXT({growth_cell(layout, step)},"0%")'
-        own = own_assumptions(layout, i)
-        write_block(ws, layout, i, block, header, Assumptions(growth_cell(layout, step), own.probability, own.liquidity))
 
     cells.label(ws, layout.break_even_row, LABEL_COL, "Break-even growth of the target", styles.CHECK)
-    per_offer = area(bisection_result_row(layout), layout.offer_col(0), bisection_result_row(layout),
-                     layout.offer_col(layout.offers - 1))
+    row = layout.bisection.result_by_offer
+    per_offer = area(row, layout.offer_col(0), row, layout.offer_col(layout.offers - 1))
     names = area(layout.inputs.offer_row["name"], PARAM_COL, layout.inputs.offer_row["name"],
                  PARAM_COL + layout.offers - 1, "Inputs")
     alternative = cell(_deal_row("alternative"), PARAM_COL, NEGOTIATION)
@@ -102,16 +99,12 @@ def _deal_row(key: str) -> int:
     return ROWS.deal(key)
 
 
-def bisection_result_row(layout: Layout) -> int:
-    return layout.bisection.first_row + BISECTION_STEPS + 5
-
-
 def write_bisection(ws, layout: Layout) -> None:
-    """Bisection on each offer's growth, step by step, as formulas; the target's column counts."""
+    """Present value by growth for every offer: the bisection towards the break-even growth (the
+    target's column counts) and the rows behind the sensitivity table."""
     lay = layout.bisection
     first, months = lay.first_row, layout.months
-    low_bound_row, high_bound_row = first + BISECTION_STEPS + 1, first + BISECTION_STEPS + 2
-    cells.label(ws, first - 3, LABEL_COL, "Break-even search: bisection on the offer's own growth", styles.HEADER)
+    cells.label(ws, first - 3, LABEL_COL, "Present value at a given growth, and the break-even search", styles.HEADER)
     cells.label(ws, first - 2, LABEL_COL, "Goal: the best alternative's present value", styles.FORMULA)
     goal = cell(first - 2, PARAM_COL)
     cells.formula(ws, first - 2, PARAM_COL, f"=N({cell(_deal_row('alternative_pv'), PARAM_COL, NEGOTIATION)})",
@@ -119,31 +112,35 @@ def write_bisection(ws, layout: Layout) -> None:
     growths = area(layout.sensitivity_first, LABEL_COL, layout.sensitivity_first + SENSITIVITY_STEPS - 1, LABEL_COL)
     month_axis, discount = timeline(AXIS_MONTH, months), timeline(AXIS_DISCOUNT, months)
     for step in range(BISECTION_STEPS + 1):
-        cells.label(ws, first + step, LABEL_COL, f"Step {step}")
-    cells.label(ws, low_bound_row, LABEL_COL, "At the lowest growth")
-    cells.label(ws, high_bound_row, LABEL_COL, "At the highest growth")
-    cells.label(ws, bisection_result_row(layout) - 1, LABEL_COL, "Break-even growth with this offer as the target")
-    cells.label(ws, bisection_result_row(layout), LABEL_COL, "The same, by offer")
+        cells.label(ws, lay.step(step), LABEL_COL, f"Bisection step {step}")
+    cells.label(ws, lay.low_bound, LABEL_COL, "At the lowest growth")
+    cells.label(ws, lay.high_bound, LABEL_COL, "At the highest growth")
+    for step in range(SENSITIVITY_STEPS):
+        cells.label(ws, lay.sensitivity(step), LABEL_COL, "At the sensitivity growth")
+    cells.label(ws, lay.result, LABEL_COL, "Break-even growth with this offer as the target")
+    cells.label(ws, lay.result_by_offer, LABEL_COL, "The same, by offer")
 
     for i in range(layout.offers):
         ref = lambda key: layout.inputs.offer(key, i)
         vest = layout.vesting[i]
         c = lambda what, grant=0: lay.column(i, what, grant)
-        header = first - 1
+        at = lambda what, row, grant=0: f"{col(c(what, grant))}{row}"
         cells.formula(ws, first - 3, lay.group_col(i), f"={ref('name')}", style=styles.HEADER)
-        for what, heading in (("low", "Low"), ("high", "High"), ("middle", "Middle"), ("pv", "PV at middle")):
-            cells.label(ws, header, c(what), heading, styles.NOTE)
-        other_pay = (f"{cell(layout.results.row['pv'], layout.offer_col(i), CASHFLOWS)}"
-                     f"-SUMPRODUCT({timeline(layout.cashflows[i].row('equity'), months, CASHFLOWS)},"
-                     f"{timeline(AXIS_DISCOUNT, months, CASHFLOWS)})")
-        cells.label(ws, first - 2, c("middle"), "PV without equity", styles.NOTE)
-        cells.formula(ws, first - 2, c("pv"), "=" + other_pay, styles.MONEY)
-        base_pv = cell(first - 2, c("pv"))
+        for what, heading in (("low", "Low"), ("high", "High"), ("middle", "Growth"), ("pv", "PV at growth")):
+            cells.label(ws, first - 1, c(what), heading, styles.NOTE)
         for grant in range(lay.grants):
-            cells.label(ws, header, c("part", grant), "Initial grant" if grant == 0 else f"Refresher {grant}", styles.NOTE)
+            cells.label(ws, first - 1, c("part", grant), "Initial grant" if grant == 0 else f"Refresher {grant}",
+                        styles.NOTE)
+        cells.label(ws, first - 2, c("middle"), "PV without equity", styles.NOTE)
+        cells.formula(ws, first - 2, c("pv"), (
+            f"={cell(layout.results.row['pv'], layout.offer_col(i), CASHFLOWS)}"
+            f"-SUMPRODUCT({timeline(layout.cashflows[i].row('equity'), months, CASHFLOWS)},"
+            f"{timeline(AXIS_DISCOUNT, months, CASHFLOWS)})"), styles.MONEY)
+        other_pay = cell(first - 2, c("pv"))
 
         def part(row: int, grant: int) -> str:
-            growth = f"{col(c('middle'))}{row}"
+            """The present value of one grant's vesting at this row's growth."""
+            growth = at("middle", row)
             price = f"{ref('equity.price')}*(1+{growth})^({month_axis}/12)"
             strike = cell(vest.strike, PARAM_COL, VESTING)
             if grant == 0:
@@ -154,36 +151,31 @@ def write_bisection(ws, layout: Layout) -> None:
             return (f"={shares}*N({ref('equity.liquidity_probability')})*SUMPRODUCT({fractions},"
                     f"({price}-{strike})*(({price})>{strike}),(1-N({ref('equity.dilution')}))^({month_axis}/12),{discount})")
 
-        def present_value(row: int) -> str:
-            parts = "+".join(f"{col(c('part', g))}{row}" for g in range(lay.grants))
-            return f"={base_pv}+{parts}"
-
         for step in range(BISECTION_STEPS + 1):
-            row = first + step
+            row = lay.step(step)
             if step == 0:
                 cells.formula(ws, row, c("low"), f"=MIN({growths})", styles.FACTOR)
                 cells.formula(ws, row, c("high"), f"=MAX({growths})", styles.FACTOR)
             else:
-                before = row - 1
-                below = f"{col(c('pv'))}{before}<{goal}"
-                cells.formula(ws, row, c("low"), f"=IF({below},{col(c('middle'))}{before},{col(c('low'))}{before})",
-                              styles.FACTOR)
-                cells.formula(ws, row, c("high"), f"=IF({below},{col(c('high'))}{before},{col(c('middle'))}{before})",
-                              styles.FACTOR)
-            cells.formula(ws, row, c("middle"), f"=({col(c('low'))}{row}+{col(c('high'))}{row})/2", styles.FACTOR)
-        for row, bound in ((low_bound_row, f"=MIN({growths})"), (high_bound_row, f"=MAX({growths})")):
-            cells.formula(ws, row, c("middle"), bound, styles.FACTOR)
-        for row in list(range(first, first + BISECTION_STEPS)) + [low_bound_row, high_bound_row]:
+                below = f"{at('pv', row - 1)}<{goal}"
+                cells.formula(ws, row, c("low"), f"=IF({below},{at('middle', row - 1)},{at('low', row - 1)})", styles.FACTOR)
+                cells.formula(ws, row, c("high"), f"=IF({below},{at('high', row - 1)},{at('middle', row - 1)})", styles.FACTOR)
+            cells.formula(ws, row, c("middle"), f"=({at('low', row)}+{at('high', row)})/2", styles.FACTOR)
+        cells.formula(ws, lay.low_bound, c("middle"), f"=MIN({growths})", styles.FACTOR)
+        cells.formula(ws, lay.high_bound, c("middle"), f"=MAX({growths})", styles.FACTOR)
+        for step in range(SENSITIVITY_STEPS):
+            cells.formula(ws, lay.sensitivity(step), c("middle"), f"={growth_cell(layout, step)}", styles.FACTOR)
+        valued = ([lay.step(step) for step in range(BISECTION_STEPS)] + [lay.low_bound, lay.high_bound]
+                  + [lay.sensitivity(step) for step in range(SENSITIVITY_STEPS)])
+        for row in valued:
             for grant in range(lay.grants):
                 cells.formula(ws, row, c("part", grant), part(row, grant), styles.MONEY)
-            cells.formula(ws, row, c("pv"), present_value(row), styles.MONEY)
-        result = bisection_result_row(layout) - 1
-        last = first + BISECTION_STEPS
-        cells.formula(ws, result, c("middle"), (
-            f'=IF(AND({ref("equity.type")}<>"none",{col(c("pv"))}{low_bound_row}<={goal},'
-            f'{goal}<={col(c("pv"))}{high_bound_row}),{col(c("middle"))}{last},"")'), styles.PERCENT)
-        cells.formula(ws, bisection_result_row(layout), layout.offer_col(i), f"={col(c('middle'))}{result}",
-                      styles.PERCENT)
+            parts = "+".join(at("part", row, g) for g in range(lay.grants))
+            cells.formula(ws, row, c("pv"), f"={other_pay}+{parts}", styles.MONEY)
+        cells.formula(ws, lay.result, c("middle"), (
+            f'=IF(AND({ref("equity.type")}<>"none",{at("pv", lay.low_bound)}<={goal},'
+            f'{goal}<={at("pv", lay.high_bound)}),{at("middle", lay.step(BISECTION_STEPS))},"")'), styles.PERCENT)
+        cells.formula(ws, lay.result_by_offer, layout.offer_col(i), f"={at('middle', lay.result)}", styles.PERCENT)
 
 
 def sensitivity_area(layout: Layout, which: str) -> str:

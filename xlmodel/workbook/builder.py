@@ -10,8 +10,8 @@ from openpyxl.workbook.defined_name import DefinedName
 
 from ..errors import InputError
 from ..model import OffersFile
-from . import (cashflows_sheet, checks_sheet, inputs_sheet, negotiation_sheet, schedules_sheet, scenarios_sheet,
-               styles, summary_sheet, vesting_sheet)
+from . import (cashflows_sheet, checks_sheet, inputs_sheet, live_sheet, negotiation_sheet, schedules_sheet,
+               scenarios_sheet, styles, summary_sheet, udf_workbook, vesting_sheet)
 from .layout import (CASHFLOWS, CHECKS, INPUTS, NEGOTIATION, PARAM_COL, SCENARIOS, SCHEDULES, SHEET_ORDER, SUMMARY,
                      VESTING, Layout, plan)
 from .negotiation_sheet import ROWS as DEAL
@@ -55,18 +55,27 @@ def defined_names(layout: Layout) -> dict[str, str]:
     }
 
 
-def build_workbook(offers_file: OffersFile) -> Workbook:
+def build_workbook(offers_file: OffersFile, udf: bool = False) -> Workbook:
+    """The workbook; with `udf`, the macro-enabled variant on xlwings's standalone workbook with a
+    Live sheet of Excel functions (save it as .xlsm)."""
     layout = plan(offers_file)
-    workbook = Workbook()
+    workbook = udf_workbook.template() if udf else Workbook()
     styles.register(workbook)
-    workbook.active.title = SHEET_ORDER[0]
-    for name in SHEET_ORDER[1:]:
-        workbook.create_sheet(name)
-    for name, writer in WRITERS:
+    if udf:
+        for index, name in enumerate(SHEET_ORDER + (live_sheet.LIVE,)):
+            workbook.create_sheet(name, index)
+    else:
+        workbook.active.title = SHEET_ORDER[0]
+        for name in SHEET_ORDER[1:]:
+            workbook.create_sheet(name)
+    writers = WRITERS + (((live_sheet.LIVE, live_sheet),) if udf else ())
+    for name, writer in writers:
         writer.write(workbook[name], offers_file, layout)
     for name, reference in defined_names(layout).items():
         workbook.defined_names[name] = DefinedName(name, attr_text=_absolute_with_quotes(reference))
     for sheet in workbook.worksheets:
+        if sheet.title == udf_workbook.CONFIG_SHEET:
+            continue
         protection = sheet.protection
         protection.sheet = True
         protection.formatColumns = protection.formatRows = protection.formatCells = False

@@ -92,7 +92,15 @@ def check_shape(data: dict) -> None:
 def test_json_shape_of_every_sample(path):
     data = cli_json(path)
     check_shape(data)
-    assert [o["name"] for o in data["offers"]] == [o.name for o in load_offers(path).offers]
+    offers_file = load_offers(path)
+    assert [o["name"] for o in data["offers"]] == [o.name for o in offers_file.offers]
+    if not offers_file.scenarios_given:
+        assert [s["name"] for s in data["scenarios"]] == ["Bear", "Base", "Bull"]
+    for scenario in data["scenarios"]:
+        if scenario["name"] == "Base" or scenario["name"] == "Plan":   # scenarios without overrides
+            for offer in data["offers"]:
+                assert scenario["pv"][offer["name"]] == approx(offer["pv"])
+                assert scenario["total"][offer["name"]] == approx(offer["total"])
 
 
 def test_json_of_the_amazon_sample_in_detail():

@@ -505,6 +505,26 @@ def test_each_ask_alone_makes_the_target_worth_the_alternative(load, ask):
     assert offer_value(value_all(improved_file), "Target").pv == approx(offer_value(valuation, "Better").pv)
 
 
+def test_no_equity_ask_when_no_grant_could_close_the_gap(valuate):
+    # Nothing vests within the one-year horizon: no RSU grant on this schedule closes the gap.
+    deal = valuate(model_table(1) + """
+[[offers]]
+name = "T"
+base = 100000
+[offers.equity]
+type = "rsu"
+grant_value = 1000
+price = 10
+schedule = { tranches = [[24, 1.0]] }
+[[offers]]
+name = "A"
+base = 112000
+""").negotiation
+    assert deal.gap == approx(12000)
+    assert deal.ask_equity is None
+    assert deal.ask_base == approx(12000)
+
+
 def test_options_target_has_no_equity_ask(valuate):
     deal = valuate(model_table(1) + """
 [[offers]]

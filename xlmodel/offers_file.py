@@ -43,9 +43,13 @@ class _Table:
         self.known.append(key)
         if key not in self.data:
             if required:
-                raise self.error(key, "is required but missing")
+                raise self.error(key, "is required but missing" + self._typo_hint(key))
             return _MISSING
         return self.data[key]
+
+    def _typo_hint(self, key: str) -> str:
+        close = difflib.get_close_matches(key, [k for k in self.data if isinstance(k, str)], n=1)
+        return f" (is {close[0]!r} a typo for it?)" if close else ""
 
     def number(self, key: str, default: Any = None, required: bool = False,
                low: float = -math.inf, high: float = math.inf,
@@ -189,6 +193,11 @@ def _read_schedule(parent: _Table, key: str) -> Schedule:
     if abs(total - 1.0) > FRACTION_TOLERANCE:
         raise table.error(form, f"fractions must sum to 1 (100%), they sum to {total:.6g}")
     return Schedule(tranches)
+
+
+def parse_schedule(value: Any, source: str = "<schedule>", key: str = "schedule") -> Schedule:
+    """Check one schedule on its own (a preset name or a table) exactly as in an offers file."""
+    return _read_schedule(_Table(source, "", {key: value}), key)
 
 
 def _read_tranches(table: _Table) -> tuple:

@@ -59,7 +59,13 @@ def render(offers_file: OffersFile, valuation: Valuation, source: str) -> str:
         ["Ask: extra RSU grant value", money(deal.ask_equity) if deal.ask_equity is not None else "n/a (target has no RSUs)"],
         ["Respond by", _day(deal.respond_by)],
         ["Offer expires", _day(deal.expires)],
+        ["Target's break-even stock growth",
+         f"{valuation.break_even_growth:.2%}" if valuation.break_even_growth is not None else "n/a (no tie from -30% to +30%)"],
     ])[2:] + [""]
+
+    growths = list(next(iter(valuation.sensitivity.values())))
+    rows = [[f"Growth {g:+.0%}"] + [money(valuation.sensitivity[n][g]) for n in names] for g in growths]
+    out += ["Present value if every offer's stock grows at"] + _table(["", *names], rows) + [""]
 
     months = sorted({m for by_month in valuation.leave.values() for m in by_month})
     if months:

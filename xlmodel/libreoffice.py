@@ -29,6 +29,14 @@ def soffice() -> str:
     raise InputError("LibreOffice", "", f"not found on this machine; {INSTALL_HINT}")
 
 
+class ConversionError(InputError):
+    """LibreOffice ran but wrote nothing: it failed, timed out or could not be started. `detail` says why."""
+
+    def __init__(self, source: str | Path, detail: str):
+        self.detail = detail
+        super().__init__(str(source), "", f"LibreOffice could not convert it: {detail}")
+
+
 def _profile(root: Path) -> str:
     user = root / "user"
     user.mkdir(parents=True, exist_ok=True)
@@ -42,11 +50,17 @@ def convert(source: str | Path, target_format: str, out_dir: str | Path, timeout
     with tempfile.TemporaryDirectory(prefix="xlmodel-lo-") as profile:
         command = [soffice(), f"-env:UserInstallation={_profile(Path(profile))}", "--headless", "--norestore",
                    "--convert-to", target_format, "--outdir", str(out_dir), str(source)]
-        result = subprocess.run(command, capture_output=True, text=True, timeout=timeout,
-                                env={**os.environ, "HOME": profile})
+        try:
+            result = subprocess.run(command, capture_output=True, text=True, timeout=timeout,
+                                    env={**os.environ, "HOME": profile})
+        except subprocess.TimeoutExpired:
+            raise ConversionError(source, f"no answer after {timeout} s") from None
+        except OSError as error:  # found but not runnable
+            raise ConversionError(source, f"{command[0]} could not be started ({error.strerror or error})") from None
     produced = out_dir / (source.stem + "." + target_format.split(":")[0])
     if result.returncode != 0 or not produced.exists():
-        raise InputError(str(source), "", f"LibreOffice could not convert it: {result.stderr.strip() or result.stdout.strip()}")
+        detail = result.stderr.strip() or result.stdout.strip() or "no output"
+        raise ConversionError(source, f"exit code {result.returncode}, {detail}" if result.returncode else detail)
     return produced
 
 

@@ -52,6 +52,14 @@ def cmd_build(args) -> int:
     return 0
 
 
+def cmd_pdf(args) -> int:
+    from .pdf_export import PDF_SHEETS, export_pdf
+
+    output = export_pdf(args.workbook, args.output, force=args.force)
+    print(f"wrote {output} (the {' and '.join(PDF_SHEETS)} sheets of {args.workbook})")
+    return 0
+
+
 def cmd_init(args) -> int:
     target = Path(args.path)
     if target.exists() and not args.force:
@@ -78,6 +86,12 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("-o", "--output", default="offer_model.xlsx", help="workbook to write (default offer_model.xlsx)")
     build.add_argument("--force", action="store_true", help="overwrite an existing workbook")
     build.set_defaults(run=cmd_build)
+
+    pdf = commands.add_parser("pdf", help="export the Summary and Negotiation sheets of a workbook to PDF (needs LibreOffice)")
+    pdf.add_argument("workbook", help="workbook written by `xlmodel build` (.xlsx)")
+    pdf.add_argument("-o", "--output", help="PDF to write (default: the workbook's name with .pdf)")
+    pdf.add_argument("--force", action="store_true", help="overwrite an existing PDF")
+    pdf.set_defaults(run=cmd_pdf)
 
     init = commands.add_parser("init", help="write a commented starter offers file")
     init.add_argument("path", nargs="?", default="offers.toml", help="where to write it (default offers.toml)")

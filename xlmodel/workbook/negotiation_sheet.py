@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from openpyxl.styles import Alignment
+from openpyxl.worksheet.pagebreak import Break
 
 from ..engine import LEAVE_MONTHS
 from ..model import OffersFile
@@ -173,9 +174,10 @@ def write_letter(ws, layout: Layout) -> None:
         row = ROWS.letter(key)
         if key == "email_header":
             cells.label(ws, row, LABEL_COL, heading, styles.HEADER)
+            ws.row_breaks.append(Break(id=row - 1))  # print the e-mail whole, on a page of its own
             continue
         if heading:
-            cells.label(ws, row, LABEL_COL, heading, styles.CHECK)
+            cells.label(ws, row, LABEL_COL, heading, styles.CHECK).alignment = Alignment(vertical="top")
         target = cells.formula(ws, row, PARAM_COL, expression)
         target.alignment = Alignment(wrap_text=True, vertical="top")
         ws.merge_cells(start_row=row, start_column=PARAM_COL, end_row=row, end_column=PARAM_COL + 3)
@@ -231,9 +233,14 @@ def write_leave(ws, layout: Layout) -> None:
                          f"*({month_axis}<=MAX({leave},N({ref('fallback.guaranteed_months')}))))")
             cells.formula(ws, lay.quit_first + n, layout.offer_col(i), f"={kept}-{clawback}", styles.MONEY)
             cells.formula(ws, lay.cut_first + n, layout.offer_col(i), f"={kept}+{severance}", styles.MONEY)
-    cells.label(ws, lay.cut_first + lay.months, LABEL_COL,
-                "Quit: pay and vesting to that month, less the pro-rata clawback of upfront sign-on. "
-                "Cut: no clawback, and salary runs on through the guaranteed months.", styles.NOTE)
+    note_row = lay.cut_first + lay.months
+    note = cells.label(ws, note_row, LABEL_COL,
+                       "Quit: pay and vesting to that month, less the pro-rata clawback of upfront sign-on. "
+                       "Cut: no clawback, and salary runs on through the guaranteed months.", styles.NOTE)
+    note.alignment = Alignment(wrap_text=True, vertical="top")
+    ws.merge_cells(start_row=note_row, start_column=LABEL_COL, end_row=note_row,
+                   end_column=max(layout.offer_col(layout.offers - 1), PARAM_COL + 3))
+    ws.row_dimensions[note_row].height = 30
 
 
 def leave_area(layout: Layout, which: str) -> str:

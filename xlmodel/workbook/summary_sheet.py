@@ -30,7 +30,7 @@ DEAL_LABELS = {"target": "Target offer", "alternative": "Best alternative", "gap
 DEAL_FORMATS = {"gap": styles.MONEY, "ask_base": styles.MONEY, "ask_signon": styles.MONEY,
                 "ask_equity": styles.MONEY, "respond_by": styles.DAY, "expires": styles.DAY,
                 "break_even": styles.PERCENT}
-CHART_WIDTH_COLUMNS = 10
+CHART_WIDTH_COLUMNS = 7
 
 
 class SummaryRows:
@@ -93,14 +93,15 @@ def write(ws, offers_file: OffersFile, layout: Layout) -> None:
         f'&TEXT({inputs.model("model.discount_rate")},"0.0%")&"   |   every figure in dollars"'), style=styles.NOTE)
 
     cells.label(ws, READING_FIRST - 1, LABEL_COL, "What this means", styles.HEADER)
-    for column in range(PARAM_COL, max(last_col, PARAM_COL + 2) + 1):
+    reading_last_col = max(last_col, PARAM_COL + 1)
+    for column in range(PARAM_COL, reading_last_col + 1):
         cells.label(ws, READING_FIRST - 1, column, "", styles.HEADER)
     for n, (key, expression) in enumerate(reading_formulas(layout).items()):
         row = READING_FIRST + n
         target = cells.formula(ws, row, LABEL_COL, expression)
         target.alignment = Alignment(wrap_text=True, vertical="top")
-        ws.merge_cells(start_row=row, start_column=LABEL_COL, end_row=row, end_column=max(last_col, PARAM_COL + 2))
-        ws.row_dimensions[row].height = 31
+        ws.merge_cells(start_row=row, start_column=LABEL_COL, end_row=row, end_column=reading_last_col)
+        ws.row_dimensions[row].height = 44  # room for three wrapped lines
 
     cells.label(ws, rows.header, LABEL_COL, "Per offer", styles.HEADER)
     for i in range(layout.offers):
@@ -154,7 +155,7 @@ def _charts(ws, layout: Layout, anchor_col: int, first_row: int) -> None:
     bars.add_data(Reference(cash, min_col=PARAM_COL, max_col=PARAM_COL + len(COMPONENT_COLUMNS) - 1,
                             min_row=header, max_row=component_rows[-1]), titles_from_data=True)
     bars.set_categories(Reference(cash, min_col=LABEL_COL, min_row=component_rows[0], max_row=component_rows[-1]))
-    bars.height, bars.width = 7.5, 17
+    bars.height, bars.width = 7, 12.5
     ws.add_chart(bars, f"{col(anchor_col)}{first_row}")
 
     lines = LineChart()
@@ -169,5 +170,7 @@ def _charts(ws, layout: Layout, anchor_col: int, first_row: int) -> None:
         series.smooth = False
         lines.series.append(series)
     lines.set_categories(Reference(cash, min_col=month_col(1), max_col=month_col(layout.months), min_row=4, max_row=4))
-    lines.height, lines.width = 7.5, 17
-    ws.add_chart(lines, f"{col(anchor_col)}{first_row + 16}")
+    lines.height, lines.width = 7, 12.5
+    lines.x_axis.tickLblSkip = 6
+    lines.x_axis.tickMarkSkip = 6
+    ws.add_chart(lines, f"{col(anchor_col)}{first_row + 15}")

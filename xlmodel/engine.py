@@ -220,24 +220,41 @@ def _divide(gap: float, factor: float) -> Optional[float]:
     return gap / factor if factor > 0 else None
 
 
+def ask_base(offer: Offer, settings: ModelSettings, gap: float) -> Optional[float]:
+    """Extra year-1 base (raised like base) that alone closes a PV gap; a gap below 0 counts as 0."""
+    return _divide(max(0.0, gap), base_ask_factor(offer, settings))
+
+
+def ask_signon(settings: ModelSettings, gap: float) -> float:
+    """Extra sign-on paid in month 1 that alone closes a PV gap; a gap below 0 counts as 0."""
+    return max(0.0, gap) / discount_factor(1, settings.discount_rate)
+
+
+def ask_equity(offer: Offer, settings: ModelSettings, gap: float) -> Optional[float]:
+    """Extra RSU grant value on the offer's own schedule that alone closes a PV gap.
+
+    None for an offer without RSUs (options or no equity), or when no grant can close a
+    positive gap (nothing of the grant is worth anything within the horizon).
+    """
+    if offer.equity is None or not offer.equity.is_rsu:
+        return None
+    return _divide(max(0.0, gap), equity_ask_factor(offer.equity, settings))
+
+
 def negotiate(offers_file: OffersFile, values: dict[str, OfferValue]) -> Negotiation:
     settings = offers_file.model
     target = offers_file.target
     others = [values[o.name] for o in offers_file.offers if o.name != target.name]
     alternative = max(others, key=lambda v: v.pv) if others else None
     gap = max(0.0, alternative.pv - values[target.name].pv) if alternative else 0.0
-    ask_equity = None
-    if target.equity is not None and target.equity.is_rsu:
-        ask_equity = _divide(gap, equity_ask_factor(target.equity, settings))
     respond_by = expires = None
     if settings.decision_date is not None:
         respond_by = workday(settings.decision_date, settings.response_business_days, settings.holidays)
         expires = workday(settings.decision_date, settings.expiry_business_days, settings.holidays)
     return Negotiation(
         target=target.name, alternative=alternative.name if alternative else None, gap=gap,
-        ask_base=_divide(gap, base_ask_factor(target, settings)),
-        ask_signon=gap / discount_factor(1, settings.discount_rate),
-        ask_equity=ask_equity, respond_by=respond_by, expires=expires)
+        ask_base=ask_base(target, settings, gap), ask_signon=ask_signon(settings, gap),
+        ask_equity=ask_equity(target, settings, gap), respond_by=respond_by, expires=expires)
 
 
 # --- leaving early ------------------------------------------------------------------------
@@ -259,17 +276,32 @@ def kept_until(flows: Cashflows, leave_month: int) -> float:
     return sum(flows.total(m) for m in range(1, min(leave_month, flows.months) + 1))
 
 
+LEAVE_MODES = ("quit", "cut")
+
+
+def leave_value(offer: Offer, settings: ModelSettings, leave_month: int, mode: str = "quit",
+                flows: Optional[Cashflows] = None) -> float:
+    """Nominal dollars kept when quitting ("quit") or when the role is cut ("cut") at `leave_month`.
+
+    Quit: everything paid or vested in months <= leave_month, less the sign-on clawback.
+    Cut: no clawback, and salary (with the expected bump) runs on through the guaranteed months.
+    """
+    if mode not in LEAVE_MODES:
+        raise ValueError(f"mode must be one of {LEAVE_MODES}, got {mode!r}")
+    if flows is None:
+        flows = cashflows(offer, settings)
+    kept = kept_until(flows, leave_month)
+    if mode == "quit":
+        return kept - clawback(offer, leave_month)
+    guaranteed = offer.fallback.guaranteed_months if offer.fallback else 0
+    last_paid = min(max(leave_month, guaranteed), settings.months)
+    return kept + sum(flows.salary[m - 1] for m in range(leave_month + 1, last_paid + 1))
+
+
 def leave_values(offer: Offer, settings: ModelSettings, flows: Cashflows) -> dict[int, dict[str, float]]:
     """Nominal dollars kept when quitting, or when the role is cut, at each leave month in the horizon."""
-    guaranteed = offer.fallback.guaranteed_months if offer.fallback else 0
-    result = {}
-    for leave in LEAVE_MONTHS:
-        if leave > settings.months:
-            continue
-        kept = kept_until(flows, leave)
-        severance = sum(flows.salary[m - 1] for m in range(leave + 1, min(max(leave, guaranteed), settings.months) + 1))
-        result[leave] = {"quit": kept - clawback(offer, leave), "cut": kept + severance}
-    return result
+    return {leave: {mode: leave_value(offer, settings, leave, mode, flows) for mode in LEAVE_MODES}
+            for leave in LEAVE_MONTHS if leave <= settings.months}
 
 
 # --- sensitivity to stock growth -----------------------------------------------------------
@@ -278,25 +310,31 @@ def pv_at_growth(offer: Offer, settings: ModelSettings, growth: float) -> float:
     return present_value(cashflows(with_growth(offer, growth), settings), settings.discount_rate)
 
 
-def break_even_growth(offers_file: OffersFile, values: dict[str, OfferValue], alternative: Optional[str]) -> Optional[float]:
-    """The target's stock growth in [-30%, +30%] at which its PV equals the alternative's.
+def growth_for_pv(offer: Offer, settings: ModelSettings, goal_pv: float) -> Optional[float]:
+    """The offer's stock growth in [-30%, +30%] at which its PV equals `goal_pv`.
 
-    Found by bisection (the target's PV rises with its growth); None when they do not tie there.
+    Found by bisection (PV rises with growth); None for an offer without equity or when
+    no growth in that range reaches `goal_pv`.
     """
-    if alternative is None or offers_file.target.equity is None:
+    if offer.equity is None:
         return None
-    target, settings = offers_file.target, offers_file.model
-    goal = values[alternative].pv
     low, high = SENSITIVITY_GROWTHS[0], SENSITIVITY_GROWTHS[-1]
-    if not pv_at_growth(target, settings, low) <= goal <= pv_at_growth(target, settings, high):
+    if not pv_at_growth(offer, settings, low) <= goal_pv <= pv_at_growth(offer, settings, high):
         return None
     for _ in range(BISECTION_STEPS):
         middle = (low + high) / 2
-        if pv_at_growth(target, settings, middle) < goal:
+        if pv_at_growth(offer, settings, middle) < goal_pv:
             low = middle
         else:
             high = middle
     return (low + high) / 2
+
+
+def break_even_growth(offers_file: OffersFile, values: dict[str, OfferValue], alternative: Optional[str]) -> Optional[float]:
+    """The target's stock growth in [-30%, +30%] at which its PV equals the alternative's (None: no tie)."""
+    if alternative is None:
+        return None
+    return growth_for_pv(offers_file.target, offers_file.model, values[alternative].pv)
 
 
 # --- everything at once -------------------------------------------------------------------

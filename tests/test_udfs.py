@@ -1,0 +1,531 @@
+"""The Excel functions (udfs/xlmodel_udfs.py): thin wrappers that agree with the engine.
+
+Each UDF is called the way Excel calls it: a column of input keys and the offer's column of
+values (built with xlmodel.input_keys, as on the Inputs sheet), the model's keys and values,
+and a tranche range for custom schedules.
+"""
+from __future__ import annotations
+
+import ast
+import importlib.util
+import inspect
+import math
+import sys
+import types
+from datetime import date, datetime
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from udfs import xlmodel_udfs as udfs
+from xlmodel import engine
+from xlmodel.input_keys import model_inputs, offer_inputs, offer_keys
+from xlmodel.offers_file import load_offers
+from xlmodel.schedules import PRESET_NAMES, preset, vested_fraction
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLES = sorted((REPO / "samples").glob("*.toml"))
+UDF_NAMES = ("OFFERVALUE", "OFFERTC", "VESTED", "VESTSCHEDULE", "ASKBASE", "ASKSIGNON", "ASKEQUITY",
+             "BREAKEVENGROWTH", "LEAVEVALUE")
+SERIAL_2027_01_04 = 46391  # =DATE(2027,1,4) in Excel
+
+
+def offer_columns(offer, horizon_years: int) -> tuple[list, list, list | None]:
+    """keys, values and tranches of one offer, laid out as on the Inputs sheet."""
+    keys = list(offer_keys(horizon_years))
+    inputs = offer_inputs(offer, horizon_years)
+    custom = offer.equity is not None and offer.equity.schedule.preset is None
+    tranches = [[month, fraction] for month, fraction in offer.equity.schedule.tranches] if custom else None
+    return keys, [inputs[key] for key in keys], tranches
+
+
+def model_columns(settings) -> tuple[list, list]:
+    inputs = model_inputs(settings)
+    return list(inputs), list(inputs.values())
+
+
+def sample_offers():
+    for path in SAMPLES:
+        offers_file = load_offers(path)
+        for offer in offers_file.offers:
+            yield pytest.param(offers_file, offer, id=f"{path.stem}-{offer.name}")
+
+
+def sample_files():
+    return [pytest.param(load_offers(path), id=path.stem) for path in SAMPLES]
+
+
+def udf_args(offers_file, offer) -> tuple:
+    """(keys, values, model_keys, model_values, tranches) for a UDF call on `offer`."""
+    keys, values, tranches = offer_columns(offer, offers_file.model.horizon_years)
+    model_keys, model_values = model_columns(offers_file.model)
+    return keys, values, model_keys, model_values, tranches
+
+
+def is_error(result) -> bool:
+    return isinstance(result, str) and result.startswith("#XLMODEL: ")
+
+
+# --- every UDF against the engine, on every sample --------------------------------------------
+
+@pytest.mark.parametrize("offers_file, offer", sample_offers())
+def test_offervalue_matches_the_engine(offers_file, offer):
+    keys, values, model_keys, model_values, tranches = udf_args(offers_file, offer)
+    expected = engine.value_offer(offer, offers_file.model)
+    assert udfs.OFFERVALUE(keys, values, model_keys, model_values, None, tranches) == pytest.approx(expected.pv, rel=1e-12)
+    for metric in ("pv", "total", "annualized"):
+        result = udfs.OFFERVALUE(keys, values, model_keys, model_values, metric, tranches)
+        assert result == pytest.approx(getattr(expected, metric), rel=1e-12), metric
+
+
+@pytest.mark.parametrize("offers_file, offer", sample_offers())
+def test_offertc_is_the_engines_yearly_total_compensation(offers_file, offer):
+    keys, values, model_keys, model_values, tranches = udf_args(offers_file, offer)
+    years = udfs.OFFERTC(keys, values, model_keys, model_values, tranches)
+    expected = engine.value_offer(offer, offers_file.model).years
+    assert len(years) == offers_file.model.horizon_years
+    assert years == pytest.approx(expected, rel=1e-12)
+
+
+@pytest.mark.parametrize("offers_file, offer", sample_offers())
+def test_leavevalue_matches_the_engines_leave_rules(offers_file, offer):
+    keys, values, model_keys, model_values, tranches = udf_args(offers_file, offer)
+    settings = offers_file.model
+    flows = engine.value_offer(offer, settings).flows
+    expected = engine.leave_values(offer, settings, flows)
+    assert expected, "every sample has leave months inside its horizon"
+    for month, kept in expected.items():
+        for mode in ("quit", "cut"):
+            result = udfs.LEAVEVALUE(month, keys, values, model_keys, model_values, mode, tranches)
+            assert result == pytest.approx(kept[mode], rel=1e-12), (month, mode)
+    assert udfs.LEAVEVALUE(12, keys, values, model_keys, model_values, None, tranches) == pytest.approx(expected[12]["quit"])
+    for month in range(1, settings.months + 1):  # any month, not only the engine's table
+        result = udfs.LEAVEVALUE(month, keys, values, model_keys, model_values, "cut", tranches)
+        assert result == pytest.approx(engine.leave_value(offer, settings, month, "cut"), rel=1e-12)
+
+
+@pytest.mark.parametrize("offers_file", sample_files())
+def test_asks_close_the_engines_negotiation_gap(offers_file):
+    valuation = engine.value_all(offers_file)
+    negotiation = valuation.negotiation
+    assert negotiation.gap > 0, "each sample's target trails its alternative"
+    target = offers_file.target
+    keys, values, model_keys, model_values, tranches = udf_args(offers_file, target)
+    gap = negotiation.gap
+    assert udfs.ASKBASE(gap, keys, values, model_keys, model_values, tranches) == pytest.approx(negotiation.ask_base, rel=1e-12)
+    assert udfs.ASKSIGNON(gap, model_keys, model_values) == pytest.approx(negotiation.ask_signon, rel=1e-12)
+    ask_equity = udfs.ASKEQUITY(gap, keys, values, model_keys, model_values, tranches)
+    assert ask_equity == pytest.approx(negotiation.ask_equity, rel=1e-12)
+
+
+@pytest.mark.parametrize("offers_file, offer", sample_offers())
+def test_asks_on_every_offer_match_the_engine(offers_file, offer):
+    keys, values, model_keys, model_values, tranches = udf_args(offers_file, offer)
+    settings = offers_file.model
+    gap = 50_000.0
+    assert udfs.ASKBASE(gap, keys, values, model_keys, model_values, tranches) == pytest.approx(
+        engine.ask_base(offer, settings, gap), rel=1e-12)
+    result = udfs.ASKEQUITY(gap, keys, values, model_keys, model_values, tranches)
+    if offer.equity is not None and offer.equity.is_rsu:
+        assert result == pytest.approx(engine.ask_equity(offer, settings, gap), rel=1e-12)
+    else:
+        assert result == ("#XLMODEL: equity.type: an extra RSU grant needs an RSU offer; "
+                          "this offer has stock options")
+
+
+@pytest.mark.parametrize("offers_file", sample_files())
+def test_breakevengrowth_matches_the_engine(offers_file):
+    valuation = engine.value_all(offers_file)
+    alternative = next(v for v in valuation.offers if v.name == valuation.negotiation.alternative)
+    keys, values, model_keys, model_values, tranches = udf_args(offers_file, offers_file.target)
+    result = udfs.BREAKEVENGROWTH(alternative.pv, keys, values, model_keys, model_values, tranches)
+    if valuation.break_even_growth is None:
+        assert result == ""
+    else:
+        assert result == pytest.approx(valuation.break_even_growth, rel=1e-12)
+        growth_keys = list(keys)
+        at_tie = list(values)
+        at_tie[growth_keys.index("equity.growth")] = result
+        tied_pv = udfs.OFFERVALUE(growth_keys, at_tie, model_keys, model_values, "pv", tranches)
+        assert tied_pv == pytest.approx(alternative.pv, rel=1e-9)
+
+
+@pytest.mark.parametrize("offers_file, offer", sample_offers())
+def test_breakevengrowth_on_every_offer_matches_the_engine(offers_file, offer):
+    keys, values, model_keys, model_values, tranches = udf_args(offers_file, offer)
+    goal = engine.value_offer(offer, offers_file.model).pv * 1.05
+    expected = engine.growth_for_pv(offer, offers_file.model, goal)
+    result = udfs.BREAKEVENGROWTH(goal, keys, values, model_keys, model_values, tranches)
+    assert result == ("" if expected is None else pytest.approx(expected, rel=1e-12))
+
+
+@pytest.mark.parametrize("name", PRESET_NAMES)
+def test_vested_and_vestschedule_on_every_preset(name):
+    tranches = preset(name).tranches
+    assert udfs.VESTSCHEDULE(name) == [[month, fraction] for month, fraction in tranches]
+    for month in range(0, 61):
+        assert udfs.VESTED(name, month) == pytest.approx(vested_fraction(tranches, month), abs=1e-15)
+    assert udfs.VESTED(name, 48) == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize("offers_file, offer", sample_offers())
+def test_vested_on_every_samples_schedule_by_name_or_by_range(offers_file, offer):
+    if offer.equity is None:
+        pytest.skip("no equity")
+    schedule = offer.equity.schedule
+    argument = schedule.preset or [[month, fraction] for month, fraction in schedule.tranches]
+    for month in (0, 6, 12, 18, 24, 36, 48):
+        assert udfs.VESTED(argument, month) == pytest.approx(vested_fraction(schedule.tranches, month), abs=1e-12)
+    assert udfs.VESTSCHEDULE(argument) == [list(t) for t in schedule.tranches]
+
+
+# --- hand-worked examples ----------------------------------------------------------------------
+
+HAND_KEYS = ["name", "base", "bonus_target", "signon.1", "signon_clawback_months",
+             "equity.type", "equity.grant_value", "equity.price", "equity.schedule"]
+HAND_VALUES = ["Hand", 120000, 0.10, 12000, 12, "rsu", 48000, 100, "custom"]
+HAND_TRANCHES = [[6, 0.5], [12, 0.5]]
+ONE_YEAR = (["model.start_date", "model.horizon_years", "model.discount_rate"], [date(2027, 1, 4), 1, 0])
+
+
+def test_hand_worked_offer_with_no_discounting():
+    # Year 1: salary 120,000 + bonus 10% = 12,000 + sign-on 12,000 + 480 shares x $100 = 48,000.
+    args = (HAND_KEYS, HAND_VALUES, *ONE_YEAR)
+    assert udfs.OFFERVALUE(*args, "total", HAND_TRANCHES) == pytest.approx(192_000)
+    assert udfs.OFFERVALUE(*args, "pv", HAND_TRANCHES) == pytest.approx(192_000)
+    assert udfs.OFFERVALUE(*args, "annualized", HAND_TRANCHES) == pytest.approx(192_000)
+    assert udfs.OFFERTC(*args, HAND_TRANCHES) == pytest.approx([192_000])
+    # Quit after month 6: 6 months of salary 60,000, sign-on 12,000 less half repaid (6,000),
+    # half the grant vested (24,000), no bonus yet (paid in month 12).
+    assert udfs.LEAVEVALUE(6, *args, "quit", HAND_TRANCHES) == pytest.approx(90_000)
+    # Cut after month 6 without a guarantee: no repayment.
+    assert udfs.LEAVEVALUE(6, *args, "cut", HAND_TRANCHES) == pytest.approx(96_000)
+    assert udfs.LEAVEVALUE(12, *args, "QUIT", HAND_TRANCHES) == pytest.approx(192_000)
+
+
+def test_hand_worked_present_value_and_asks():
+    rate = 0.05
+    model = (["model.horizon_years", "model.discount_rate"], [2, rate])
+    keys, values = ["base", "annual_raise"], [60000, 0.10]
+    # Month m pays base/12 x 1.1^(year-1), discounted by 1.05^(-m/12).
+    expected_pv = sum(60000 / 12 * 1.1 ** ((m - 1) // 12) * 1.05 ** (-m / 12) for m in range(1, 25))
+    assert udfs.OFFERVALUE(keys, values, *model) == pytest.approx(expected_pv, rel=1e-12)
+    assert udfs.ASKSIGNON(10_000, *model) == pytest.approx(10_000 * 1.05 ** (1 / 12))
+    # Without discounting, one extra year-1 dollar of base pays 1 + 1.1 = 2.1 dollars in two years.
+    flat = (["model.horizon_years"], [2])
+    assert udfs.ASKBASE(21_000, keys, values, *flat) == pytest.approx(10_000)
+    assert udfs.ASKBASE(-5, keys, values, *flat) == 0  # already ahead: nothing to ask
+    # Amazon's schedule vests 5% + 15% within two years: each ask dollar of grant is worth 0.2.
+    rsu = (["base", "equity.type", "equity.grant_value", "equity.price", "equity.schedule"],
+           [100000, "rsu", 100000, 50, "amazon"])
+    assert udfs.ASKEQUITY(10_000, *rsu, *flat) == pytest.approx(50_000)
+
+
+def test_hand_worked_break_even_growth():
+    # One share at $100 vesting at month 12, one year, no discounting: PV = 100 x (1 + g).
+    keys = ["base", "equity.type", "equity.shares", "equity.price", "equity.schedule"]
+    values = [0, "rsu", 1, 100, "custom"]
+    model = (["model.horizon_years"], [1])
+    tranches = [[12, 1.0]]
+    assert udfs.BREAKEVENGROWTH(110, keys, values, *model, tranches) == pytest.approx(0.10, abs=1e-12)
+    assert udfs.BREAKEVENGROWTH(80, keys, values, *model, tranches) == pytest.approx(-0.20, abs=1e-12)
+    assert udfs.BREAKEVENGROWTH(200, keys, values, *model, tranches) == ""  # needs +100%
+    assert udfs.BREAKEVENGROWTH(50, keys, values, *model, tranches) == ""  # needs -50%
+    assert udfs.BREAKEVENGROWTH(110, ["base"], [100], *model) == ""  # no equity: growth cannot tie
+
+
+def test_hand_worked_vesting():
+    assert udfs.VESTED("amazon", 30) == pytest.approx(0.40)
+    assert udfs.VESTED("standard", 11) == 0
+    assert udfs.VESTED("standard", 24) == pytest.approx(0.25 + 12 / 48)
+    assert udfs.VESTED("meta", 6.0) == pytest.approx(2 / 16)
+    assert udfs.VESTSCHEDULE([[24, 0.25], [12, 0.75]]) == [[12, 0.75], [24, 0.25]]
+    assert udfs.VESTSCHEDULE([[12, 0.5], [None, None], [12, 0.5]]) == [[12, 1.0]]  # blank rows skipped, same month merged
+    assert udfs.VESTSCHEDULE([[12, 1]]) == [[12, 1.0]]
+
+
+def test_leavevalue_cut_keeps_guaranteed_pay():
+    keys = ["base", "fallback.bump", "fallback.after_months", "fallback.probability", "fallback.guaranteed_months"]
+    values = [120000, 0.10, 6, 0.5, 12]
+    model = (["horizon_years"], [2])
+    # Cut after month 3: months 1..12 paid; months 7..12 carry the expected bump 10% x 0.5.
+    expected = 12 * 10_000 + 6 * 10_000 * 0.05
+    assert udfs.LEAVEVALUE(3, keys, values, *model, "cut") == pytest.approx(expected)
+    assert udfs.LEAVEVALUE(3, keys, values, *model, "quit") == pytest.approx(30_000)
+
+
+# --- what Excel passes -------------------------------------------------------------------------
+
+def amazon_args():
+    offers_file = load_offers(REPO / "samples" / "amazon_vs_startup.toml")
+    return offers_file, udf_args(offers_file, offers_file.target)
+
+
+@pytest.mark.parametrize("start", [datetime(2027, 1, 4), date(2027, 1, 4), SERIAL_2027_01_04,
+                                   float(SERIAL_2027_01_04), "2027-01-04", None])
+def test_dates_may_be_dates_serial_numbers_or_text(start):
+    offers_file, (keys, values, model_keys, model_values, _) = amazon_args()
+    model_values = [start if key == "model.start_date" else value for key, value in zip(model_keys, model_values)]
+    decision = model_keys.index("model.decision_date")
+    model_values[decision] = SERIAL_2027_01_04 - 40
+    expected = engine.value_offer(offers_file.target, offers_file.model).pv
+    assert udfs.OFFERVALUE(keys, values, model_keys, model_values) == pytest.approx(expected, rel=1e-12)
+
+
+def test_excel_shapes_columns_rows_blocks_and_arrays():
+    offers_file, (keys, values, model_keys, model_values, _) = amazon_args()
+    expected = engine.value_offer(offers_file.target, offers_file.model).pv
+    as_column = lambda cells: [[cell] for cell in cells]  # what @arg(ndim=2) delivers for a column
+    as_floats = [float(v) if isinstance(v, int) else v for v in values]  # Excel numbers are floats
+    calls = [
+        (as_column(keys), as_column(as_floats), as_column(model_keys), as_column(model_values)),
+        (keys, as_floats, [model_keys], [model_values]),  # a row of model keys
+        (np.array(as_column(keys), dtype=object), np.array(as_column(values), dtype=object),
+         np.array(model_keys, dtype=object), np.array(model_values, dtype=object)),
+    ]
+    for call in calls:
+        assert udfs.OFFERVALUE(*call) == pytest.approx(expected, rel=1e-12)
+
+
+def test_model_keys_may_drop_the_prefix_or_sit_in_the_offer_column():
+    offers_file, (keys, values, model_keys, model_values, _) = amazon_args()
+    expected = engine.value_offer(offers_file.target, offers_file.model).pv
+    short = [key.removeprefix("model.") for key in model_keys]
+    assert udfs.OFFERVALUE(keys, values, short, model_values) == pytest.approx(expected, rel=1e-12)
+    assert udfs.OFFERVALUE(keys + model_keys, values + model_values) == pytest.approx(expected, rel=1e-12)
+
+
+def test_blank_keys_and_values_are_skipped_and_defaulted():
+    keys = ["", "base", None, "annual_raise", "bonus_target", "title"]
+    values = ["Section heading", 100000, None, "", "  ", None]
+    assert udfs.OFFERVALUE(keys, values, ["horizon_years"], [1]) == pytest.approx(100_000)
+
+
+def test_without_model_the_horizon_is_four_years_undiscounted():
+    assert udfs.OFFERTC(["base"], [100000]) == pytest.approx([100_000] * 4)
+    assert udfs.OFFERVALUE(["base"], [100000]) == pytest.approx(400_000)
+    assert udfs.ASKSIGNON(1000) == 1000
+
+
+def test_equity_type_none_switches_equity_off():
+    keys = ["base", "equity.type", "equity.grant_value", "equity.price", "equity.schedule"]
+    assert udfs.OFFERVALUE(keys, [100000, "none", 50000, 10, "custom"], ["horizon_years"], [1]) == pytest.approx(100_000)
+
+
+def test_model_target_is_ignored():
+    value = udfs.OFFERVALUE(["name", "base"], ["A", 100000], ["model.horizon_years", "model.target"], [1, "Other"])
+    assert value == pytest.approx(100_000)
+
+
+# --- bad arguments give a message in the cell, never an exception -------------------------------
+
+BASE = (["base"], [100000])
+CUSTOM = (["base", "equity.type", "equity.grant_value", "equity.price", "equity.schedule"],
+          [100000, "rsu", 1000, 10, "custom"])
+OPTIONS = (["base", "equity.type", "equity.shares", "equity.price", "equity.strike", "equity.schedule"],
+           [100000, "options", 1000, 10, 1, "standard"])
+
+BAD_CALLS = [
+    (lambda: udfs.OFFERVALUE(["base"], [-5.0]), "#XLMODEL: base: must not be negative, got -5"),
+    (lambda: udfs.OFFERVALUE(["base"], ["lots"]), "#XLMODEL: base: must be a number, got text 'lots'"),
+    (lambda: udfs.OFFERVALUE(["base", "bse"], [1, 2]), "#XLMODEL: bse: unknown key (did you mean 'base'?)"),
+    (lambda: udfs.OFFERVALUE(["title"], ["x"]), "#XLMODEL: base: is required but missing"),
+    (lambda: udfs.OFFERVALUE(["base", "base"], [1, 2]), "#XLMODEL: base: is given twice"),
+    (lambda: udfs.OFFERVALUE(["base", "annual_raise"], [1]),
+     "#XLMODEL: values: must have as many cells as keys (2 keys, 1 values)"),
+    (lambda: udfs.OFFERVALUE([["base", "x"], ["a", "b"]], [[1, 2], [3, 4]]),
+     "#XLMODEL: keys: must be a single column (or row) of cells, got 2 rows x 2 columns"),
+    (lambda: udfs.OFFERVALUE([1, 2], [1, 2]), "#XLMODEL: keys: holds 1 where a key such as 'base' belongs"),
+    (lambda: udfs.OFFERVALUE(*BASE, metric="npv"), "#XLMODEL: metric: must be one of 'pv', 'total', 'annualized', got 'npv'"),
+    (lambda: udfs.OFFERVALUE(*BASE, ["horizon_years"], [0]), "#XLMODEL: model.horizon_years: must be between 1 and 10, got 0"),
+    (lambda: udfs.OFFERVALUE(*BASE, ["horizon_years"], [2.5]), "#XLMODEL: model.horizon_years: must be a whole number, got float 2.5"),
+    (lambda: udfs.OFFERVALUE(*BASE, ["discount_rate"], [-0.1]), "#XLMODEL: model.discount_rate: must be between 0 and 1, got -0.1"),
+    (lambda: udfs.OFFERVALUE(*BASE, ["start_date"], [-3]), "#XLMODEL: model.start_date: must be a date, got -3"),
+    (lambda: udfs.OFFERVALUE(*BASE, ["start_date"], ["soon"]),
+     "#XLMODEL: model.start_date: must be a date such as 2027-01-04, got 'soon'"),
+    (lambda: udfs.OFFERVALUE(*BASE, ["model.horizon_years", "horizon_years"], [1, 2]),
+     "#XLMODEL: model.horizon_years: is given twice"),
+    (lambda: udfs.OFFERVALUE(*BASE, ["horizon"], [2]), "#XLMODEL: model.horizon: unknown key (did you mean 'horizon_years'?)"),
+    (lambda: udfs.OFFERVALUE(["base", "signon.1", "signon.2"], [1, 5, 5], ["horizon_years"], [1]),
+     "#XLMODEL: signon: has 2 entries but the horizon is 1 years"),
+    (lambda: udfs.OFFERVALUE(["base", "signon.1", "signon.2"], [1, 5, -5]), "#XLMODEL: signon.2: must not be negative, got -5"),
+    (lambda: udfs.OFFERVALUE(["base", "equity.grant_value"], [1, 5]),
+     '#XLMODEL: equity.type: is required with the other equity inputs: "rsu", "options" or "none"'),
+    (lambda: udfs.OFFERVALUE(["base", "equity.type", "equity.price", "equity.schedule"], [1, "rsu", 10, "amazon"]),
+     "#XLMODEL: equity: must give exactly one grant size: grant_value, shares or percent"),
+    (lambda: udfs.OFFERVALUE(["base", "equity.type", "equity.grant_value", "equity.price", "equity.schedule"],
+                             [1, "rsu", 10, 10, "amazn"]),
+     "#XLMODEL: equity.schedule: unknown schedule preset 'amazn'; use one of 'amazon', 'standard', "
+     "'quarterly-cliff', 'meta', 'google' or a table"),
+    (lambda: udfs.OFFERVALUE(*CUSTOM), '#XLMODEL: tranches: equity.schedule is "custom": give the tranches as two columns (month, fraction)'),
+    (lambda: udfs.OFFERVALUE(*CUSTOM, tranches=[[12, 0.5]]), "#XLMODEL: tranches: fractions must sum to 1 (100%), they sum to 0.5"),
+    (lambda: udfs.OFFERVALUE(*CUSTOM, tranches=[[12, 0.5], [0, 0.5]]),
+     "#XLMODEL: tranches row 2: month must be a whole number from 1 to 120, got 0"),
+    (lambda: udfs.OFFERVALUE(*CUSTOM, tranches=[[12, 0.5], [24, None]]), "#XLMODEL: tranches row 2: needs both a month and a fraction"),
+    (lambda: udfs.OFFERVALUE(*CUSTOM, tranches=[[12, 0.5, 1]]), "#XLMODEL: tranches: must be two columns (month, fraction), got 3"),
+    (lambda: udfs.OFFERVALUE(["base", "fallback.bump"], [1, 0.1]), "#XLMODEL: fallback.after_months: is required but missing"),
+    (lambda: udfs.OFFERTC(["base"], [-1]), "#XLMODEL: base: must not be negative, got -1"),
+    (lambda: udfs.VESTED("nope", 12), "#XLMODEL: schedule: unknown schedule preset 'nope'; use one of 'amazon', "
+                                      "'standard', 'quarterly-cliff', 'meta', 'google' or a table"),
+    (lambda: udfs.VESTED("amazon", -1), "#XLMODEL: month: must be between 0 and 1000000, got -1"),
+    (lambda: udfs.VESTED("amazon", 6.5), "#XLMODEL: month: must be a whole number, got 6.5"),
+    (lambda: udfs.VESTED("amazon", None), "#XLMODEL: month: must be a whole number, got None"),
+    (lambda: udfs.VESTED([[12, 0.5], [24, "x"]], 3), "#XLMODEL: schedule row 2: must be a number, got text 'x'"),
+    (lambda: udfs.VESTED(None, 3), "#XLMODEL: schedule: is empty: give a preset name or two columns (month, fraction)"),
+    (lambda: udfs.VESTSCHEDULE(5), "#XLMODEL: schedule: must be two columns (month, fraction), got 1"),
+    (lambda: udfs.VESTSCHEDULE([[12, 0.6], [24, 0.6]]), "#XLMODEL: schedule: fractions must sum to 1 (100%), they sum to 1.2"),
+    (lambda: udfs.ASKBASE("big", *BASE), "#XLMODEL: gap: must be a number, got 'big'"),
+    (lambda: udfs.ASKSIGNON(None), "#XLMODEL: gap: must be a number, got None"),
+    (lambda: udfs.ASKEQUITY(1000, *OPTIONS), "#XLMODEL: equity.type: an extra RSU grant needs an RSU offer; this offer has stock options"),
+    (lambda: udfs.ASKEQUITY(1000, *BASE), "#XLMODEL: equity.type: an extra RSU grant needs an RSU offer; this offer has no equity"),
+    (lambda: udfs.ASKEQUITY(1000, ["base", "equity.type", "equity.grant_value", "equity.price", "equity.schedule",
+                                   "equity.liquidity_probability"], [1, "rsu", 10, 10, "amazon", 0]),
+     "#XLMODEL: equity: no extra grant closes the gap: none of it is worth anything within the horizon "
+     "(liquidity 0, or no tranche vests in time)"),
+    (lambda: udfs.BREAKEVENGROWTH("x", *BASE), "#XLMODEL: alternative_pv: must be a number, got 'x'"),
+    (lambda: udfs.LEAVEVALUE(49, *BASE), "#XLMODEL: month: must be between 1 and 48 (the horizon's months), got 49"),
+    (lambda: udfs.LEAVEVALUE(0, *BASE), "#XLMODEL: month: must be between 1 and 48 (the horizon's months), got 0"),
+    (lambda: udfs.LEAVEVALUE(6, *BASE, mode="fired"), "#XLMODEL: mode: must be one of 'quit', 'cut', got 'fired'"),
+]
+
+
+@pytest.mark.parametrize("call, message", BAD_CALLS, ids=[m.split(": ", 2)[1] + f"-{i}" for i, (_, m) in enumerate(BAD_CALLS)])
+def test_bad_arguments_give_a_readable_message(call, message):
+    assert call() == message
+
+
+def test_a_bug_still_gives_a_message_not_an_exception(monkeypatch):
+    def broken(*args):
+        raise ZeroDivisionError("float division by zero")
+    monkeypatch.setattr(udfs.engine, "value_offer", broken)
+    result = udfs.OFFERVALUE(*BASE)
+    assert result == "#XLMODEL: unexpected ZeroDivisionError: float division by zero (please report it)"
+
+
+# --- the module stays within what classic xlwings and xlwings Lite share -----------------------
+
+def load_with_recording_xlwings(monkeypatch):
+    """Import the UDF module afresh with an `xlwings` whose decorators record how they were used."""
+    used = {}
+
+    def func(f=None, **options):
+        def mark(g):
+            used.setdefault(g.__name__, {"args": {}})["func"] = options
+            return g
+        return mark if f is None else mark(f)
+
+    def arg(name, convert=None, **options):
+        def mark(g):
+            used.setdefault(g.__name__, {"args": {}})["args"][name] = dict(options, convert=convert)
+            return g
+        return mark
+
+    def ret(*convert, **options):
+        def mark(g):
+            used.setdefault(g.__name__, {"args": {}})["ret"] = (convert, options)
+            return g
+        return mark
+
+    fake = types.ModuleType("xlwings")
+    fake.func, fake.arg, fake.ret = func, arg, ret
+    monkeypatch.setitem(sys.modules, "xlwings", fake)
+    spec = importlib.util.spec_from_file_location("recorded_udfs", udfs.__file__)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module, used
+
+
+def test_every_udf_is_registered_with_documented_arguments_only_shared_options(monkeypatch):
+    module, used = load_with_recording_xlwings(monkeypatch)
+    assert sorted(used) == sorted(UDF_NAMES)
+    for name in UDF_NAMES:
+        function = getattr(module, name)
+        parameters = list(inspect.signature(function).parameters)
+        record = used[name]
+        assert record["func"] == {}, f"{name}: @func options are not shared by classic and Lite"
+        assert "ret" not in record
+        assert sorted(record["args"]) == sorted(parameters), f"{name}: every argument has an @arg doc"
+        for parameter, options in record["args"].items():
+            assert options["convert"] is None
+            assert set(options) - {"convert"} <= {"doc", "ndim"}, (name, parameter)
+            assert options.get("ndim") in (None, 2)
+            assert 0 < len(options["doc"]) <= 255, (name, parameter)  # Excel's limit per description
+        assert function.__doc__ and len(function.__doc__) <= 255, name  # the function wizard's description
+        assert "\n" not in function.__doc__.strip(), name
+        assert all(p.annotation is inspect.Parameter.empty for p in inspect.signature(function).parameters.values()), \
+            f"{name}: Lite treats type hints as converters"
+        assert all(p.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD for p in inspect.signature(function).parameters.values())
+
+
+def test_the_udf_module_has_no_future_import_and_no_valuation_formula():
+    source = Path(udfs.__file__).read_text(encoding="utf-8")
+    tree = ast.parse(source)
+    assert not any(isinstance(n, ast.ImportFrom) and n.module == "__future__" for n in ast.walk(tree))
+    for node in ast.walk(tree):  # thin wrappers: no discounting or growth arithmetic of their own
+        assert not (isinstance(node, ast.BinOp) and isinstance(node.op, ast.Pow)), ast.unparse(node)
+
+
+# --- evaluated by a spreadsheet engine: the `formulas` package calls the real UDFs --------------
+
+def test_udfs_in_cells_evaluated_by_the_formulas_package(tmp_path):
+    formulas = pytest.importorskip("formulas")
+    openpyxl = pytest.importorskip("openpyxl")
+    from formulas.functions import replace_empty, wrap_func
+
+    offers_file, (keys, values, model_keys, model_values, _) = amazon_args()
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "Inputs"
+    for row, (key, value) in enumerate(zip(keys, values), start=1):
+        sheet.cell(row, 1, key)
+        sheet.cell(row, 2, value)
+    for row, (key, value) in enumerate(zip(model_keys, model_values), start=1):
+        sheet.cell(row, 4, key)
+        sheet.cell(row, 5, value)
+    last, model_last = len(keys), len(model_keys)
+    columns = f"A1:A{last},B1:B{last},D1:D{model_last},E1:E{model_last}"
+    sheet["G1"] = f'=OFFERVALUE({columns},"pv")'
+    sheet["G2"] = f"=LEAVEVALUE(18,A1:A{last},B1:B{last},D1:D{model_last},E1:E{model_last},\"cut\")"
+    sheet["G3"] = '=VESTED("amazon",30)'
+    sheet["G4"] = f"=ASKBASE(100000,{columns})"
+    sheet["G5"] = '=VESTED("amazon",-1)'
+    path = tmp_path / "udfs.xlsx"
+    workbook.save(path)
+
+    def excel_call(udf):  # the spreadsheet engine passes arrays with its own "empty" marker
+        return lambda *args: udf(*(replace_empty(a, None) for a in args))
+
+    registry = formulas.get_functions()
+    names = ("OFFERVALUE", "LEAVEVALUE", "VESTED", "ASKBASE")
+    saved = {name: registry.get(name) for name in names}
+    try:
+        for name in names:
+            registry[name] = wrap_func(excel_call(getattr(udfs, name)))
+        solution = formulas.ExcelModel().loads(str(path)).finish().calculate()
+    finally:
+        for name, previous in saved.items():
+            if previous is None:
+                registry.pop(name, None)
+            else:
+                registry[name] = previous
+
+    def cell(ref):
+        key = next(k for k in solution if k.upper().endswith(f"INPUTS'!{ref}"))
+        return solution[key].value[0, 0]
+
+    target, settings = offers_file.target, offers_file.model
+    assert cell("G1") == pytest.approx(engine.value_offer(target, settings).pv, rel=1e-12)
+    assert cell("G2") == pytest.approx(engine.leave_value(target, settings, 18, "cut"), rel=1e-12)
+    assert cell("G3") == pytest.approx(0.40)
+    assert cell("G4") == pytest.approx(engine.ask_base(target, settings, 100000), rel=1e-12)
+    assert cell("G5") == "#XLMODEL: month: must be between 0 and 1000000, got -1"
+
+
+def test_every_result_is_a_plain_excel_value():
+    offers_file, (keys, values, model_keys, model_values, _) = amazon_args()
+    results = [udfs.OFFERVALUE(keys, values, model_keys, model_values),
+               *udfs.OFFERTC(keys, values, model_keys, model_values),
+               *[x for row in udfs.VESTSCHEDULE("amazon") for x in row]]
+    for result in results:
+        assert type(result) in (int, float) and math.isfinite(result)

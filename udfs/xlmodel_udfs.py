@@ -1,0 +1,391 @@
+"""Excel functions (xlwings UDFs) over the xlmodel engine.
+
+Thin wrappers: each function turns its cell arguments into the engine's Offer and
+ModelSettings (checked by `offers_file.parse_offers`, so bad input gets the same message as
+the command line) and calls one engine function. There is no valuation logic here.
+
+One module serves both runtimes: classic xlwings UDFs (Windows Excel with the add-in, "UDF
+Modules" = xlmodel_udfs) and xlwings Lite (`xlmodel lite` writes a main.py that embeds the
+engine and then this file). So it uses only the decorator options the two share: `@func`
+bare, `@arg(name, ndim=2, doc=...)`, and no type hints on the arguments (Lite treats hints
+as converters).
+
+Arguments, as laid out on the workbook's Inputs sheet (see xlmodel.input_keys):
+- keys / values: a column of key paths (`base`, `signon.1`, `equity.growth`, ...) and the
+  column of one offer's values beside it. Blank value = the default; blank key = row skipped.
+- model_keys / model_values: the same for the `model.*` keys (the `model.` prefix may be left
+  out). Optional: without them the horizon is 4 years and nothing is discounted. Dates may
+  be dates or Excel serial numbers. `model.target` is ignored (one offer at a time), and
+  `model.start_date` changes no value these functions return.
+- tranches: a two-column range (month, fraction), used when `equity.schedule` is "custom".
+
+Errors never raise: the cell shows "#XLMODEL: <key>: <reason>".
+"""
+import functools
+import math
+import re
+from datetime import date, datetime, timedelta
+
+from xlwings import arg, func
+
+from xlmodel import engine
+from xlmodel.errors import InputError
+from xlmodel.input_keys import CUSTOM_SCHEDULE, NO_EQUITY, offer_table
+from xlmodel.offers_file import parse_offers, parse_schedule
+from xlmodel.schedules import vested_fraction
+
+ERROR_PREFIX = "#XLMODEL: "
+SOURCE = "<cells>"
+DEFAULT_OFFER_NAME = "Offer"
+DEFAULT_HORIZON_YEARS = 4
+PLACEHOLDER_START_DATE = date(2000, 1, 1)  # required by the file format, used by no UDF result
+EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 = 1900-01-01 in Excel's 1900 date system
+DATE_KEYS = ("start_date", "decision_date")
+IGNORED_MODEL_KEYS = ("target",)
+METRICS = ("pv", "total", "annualized")
+MAX_MONTH = 1_000_000
+
+DOC_KEYS = "Column of input keys (base, signon.1, equity.growth, ...) as on the Inputs sheet"
+DOC_VALUES = "The offer's column of values beside the keys; blank = default"
+DOC_MODEL_KEYS = "Optional: column of model keys (model.start_date, model.horizon_years, model.discount_rate)"
+DOC_MODEL_VALUES = "Optional: the model values beside them; default a 4-year horizon, no discounting"
+DOC_TRANCHES = 'Optional: two columns (month, fraction), used when equity.schedule is "custom"'
+DOC_GAP = "The PV gap to close, in dollars (0 or less: nothing to ask)"
+DOC_SCHEDULE = 'A preset ("amazon", "standard", "quarterly-cliff", "meta", "google") or two columns (month, fraction)'
+
+
+class _ArgError(InputError):
+    def __init__(self, key: str, reason: str):
+        super().__init__(SOURCE, key, reason)
+
+
+# --- cells to engine inputs -----------------------------------------------------------------
+
+def _is_blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _cell(value):
+    """One cell's value, tidied: text stripped, whole floats as ints (so messages say 5, not 5.0)."""
+    if hasattr(value, "tolist"):  # numpy scalars, as some spreadsheet engines pass them
+        value = value.tolist()
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _rows(name: str, value) -> list[list]:
+    """Any Excel argument (one cell, a row, a column or a block) as a list of rows."""
+    if hasattr(value, "tolist"):
+        value = value.tolist()
+    if value is None:
+        return []
+    if not isinstance(value, (list, tuple)):
+        return [[value]]
+    if not value:
+        return []
+    if all(isinstance(row, (list, tuple)) for row in value):
+        return [list(row) for row in value]
+    if any(isinstance(row, (list, tuple)) for row in value):
+        raise _ArgError(name, "must be a range of cells")
+    return [list(value)]
+
+
+def _line(name: str, value) -> list:
+    """A single column or row of cells as a flat list."""
+    rows = _rows(name, value)
+    if all(len(row) == 1 for row in rows):
+        return [row[0] for row in rows]
+    if len(rows) == 1:
+        return rows[0]
+    raise _ArgError(name, f"must be a single column (or row) of cells, got {len(rows)} rows x {len(rows[0])} columns")
+
+
+def _pairs(keys_name: str, keys, values_name: str, values) -> list[tuple[str, object]]:
+    """(key, value) pairs from a column of keys and the column of values beside it."""
+    key_cells, value_cells = _line(keys_name, keys), _line(values_name, values)
+    if len(key_cells) != len(value_cells):
+        raise _ArgError(values_name, f"must have as many cells as {keys_name} "
+                        f"({len(key_cells)} keys, {len(value_cells)} values)")
+    pairs = []
+    for key, value in zip(key_cells, value_cells):
+        if _is_blank(key):
+            continue
+        if not isinstance(key, str):
+            raise _ArgError(keys_name, f"holds {_cell(key)!r} where a key such as 'base' belongs")
+        pairs.append((key.strip(), _cell(value)))
+    return pairs
+
+
+def _date(key: str, value):
+    """A date cell: a date, a datetime, an Excel serial number or ISO text (left to the parser)."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if not 1 <= value < 2958466:  # 1900-01-01 .. 9999-12-31
+            raise _ArgError(f"model.{key}", f"must be a date, got {value!r}")
+        return EXCEL_EPOCH + timedelta(days=int(value))
+    return value
+
+
+def _tranche_pairs(name: str, value) -> list[list]:
+    """A two-column (month, fraction) range as pairs; empty rows are skipped."""
+    pairs = []
+    for number, row in enumerate(_rows(name, value), start=1):
+        cells = [_cell(c) for c in row]
+        if all(_is_blank(c) for c in cells):
+            continue
+        if len(cells) != 2:
+            raise _ArgError(name, f"must be two columns (month, fraction), got {len(cells)}")
+        if any(_is_blank(c) for c in cells):
+            raise _ArgError(f"{name} row {number}", "needs both a month and a fraction")
+        pairs.append(cells)
+    return pairs
+
+
+def _input_key(key: str, tranches_name: str = "tranches") -> str:
+    """The offers file's key path (`offers[0].signon[1] (offer 'X')`) as the input key (`signon.2`)."""
+    key = re.sub(r" \(.*\)$", "", key)
+    key = re.sub(r"^offers\[\d+\]\.?", "", key)
+    key = re.sub(r"^signon\[(\d+)\]$", lambda m: f"signon.{int(m[1]) + 1}", key)
+    key = re.sub(r"^(?:equity\.)?schedule\.tranches\[(\d+)\]$", lambda m: f"{tranches_name} row {int(m[1]) + 1}", key)
+    return re.sub(r"^(?:equity\.)?schedule\.tranches$", tranches_name, key)
+
+
+def _model_table(pairs) -> dict:
+    table = {}
+    for key, value in pairs:
+        name = key[len("model."):] if key.startswith("model.") else key
+        if name in table:
+            raise _ArgError(f"model.{name}", "is given twice")
+        if name in IGNORED_MODEL_KEYS or _is_blank(value):
+            continue
+        table[name] = _date(name, value) if name in DATE_KEYS else value
+    table.setdefault("start_date", PLACEHOLDER_START_DATE)
+    table.setdefault("horizon_years", DEFAULT_HORIZON_YEARS)
+    return table
+
+
+def _parse(model: dict, offer: dict, tranches_name: str = "tranches"):
+    # One neutral scenario: the UDFs use none, so the default Bear/Bull growth checks must not apply.
+    data = {"model": model, "offers": [offer], "scenarios": [{"name": "Base"}]}
+    try:
+        offers_file = parse_offers(data, SOURCE)
+    except InputError as error:
+        raise _ArgError(_input_key(error.key, tranches_name), error.reason) from None
+    return offers_file.offers[0], offers_file.model
+
+
+def _offer(keys, values, model_keys, model_values, tranches):
+    """The engine's (Offer, ModelSettings) for one offer column and the model column."""
+    offer_pairs = _pairs("keys", keys, "values", values)
+    model_pairs = [(k, v) for k, v in offer_pairs if k.startswith("model.")]
+    model_pairs += [(k if k.startswith("model.") else f"model.{k}", v)
+                    for k, v in _pairs("model_keys", model_keys, "model_values", model_values)]
+    columns = {}
+    for key, value in offer_pairs:
+        if key.startswith("model."):
+            continue
+        if key in columns:
+            raise _ArgError(key, "is given twice")
+        columns[key] = value
+    equity_type = columns.get("equity.type")
+    if _is_blank(equity_type) and any(not _is_blank(v) for k, v in columns.items() if k.startswith("equity.")):
+        raise _ArgError("equity.type", f'is required with the other equity inputs: "rsu", "options" or "{NO_EQUITY}"')
+    pairs = []
+    if columns.get("equity.schedule") == CUSTOM_SCHEDULE and equity_type != NO_EQUITY:
+        pairs = _tranche_pairs("tranches", tranches)
+        if not pairs:
+            raise _ArgError("tranches", f'equity.schedule is "{CUSTOM_SCHEDULE}": give the tranches as two columns (month, fraction)')
+    table = offer_table(columns, pairs)
+    table.setdefault("name", DEFAULT_OFFER_NAME)
+    return _parse(_model_table(model_pairs), table)
+
+
+def _settings(model_keys, model_values):
+    """The model settings alone (checked with a stand-in offer that no result depends on)."""
+    model_pairs = [(k if k.startswith("model.") else f"model.{k}", v)
+                   for k, v in _pairs("model_keys", model_keys, "model_values", model_values)]
+    return _parse(_model_table(model_pairs), {"name": DEFAULT_OFFER_NAME, "base": 0})[1]
+
+
+def _schedule(name: str, value):
+    rows = _rows(name, value)
+    if len(rows) == 1 and len(rows[0]) == 1 and isinstance(_cell(rows[0][0]), str):
+        schedule = _cell(rows[0][0])
+    else:
+        pairs = _tranche_pairs(name, rows)
+        if not pairs:
+            raise _ArgError(name, "is empty: give a preset name or two columns (month, fraction)")
+        schedule = {"tranches": pairs}
+    try:
+        return parse_schedule(schedule, SOURCE, "schedule")
+    except InputError as error:
+        raise _ArgError(_input_key(error.key, name), error.reason) from None
+
+
+def _number(name: str, value) -> float:
+    value = _cell(value)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise _ArgError(name, f"must be a number, got {value!r}")
+    return float(value)
+
+
+def _whole(name: str, value, low: int, high: int, what: str = "") -> int:
+    value = _cell(value)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _ArgError(name, f"must be a whole number, got {value!r}")
+    if not low <= value <= high:
+        raise _ArgError(name, f"must be between {low} and {high}{what}, got {value}")
+    return value
+
+
+def _choice(name: str, value, choices: tuple[str, ...], default: str) -> str:
+    value = default if _is_blank(value) else _cell(value)
+    if not isinstance(value, str) or value.lower() not in choices:
+        raise _ArgError(name, f"must be one of {', '.join(repr(c) for c in choices)}, got {value!r}")
+    return value.lower()
+
+
+def _cell_errors(udf):
+    """Return "#XLMODEL: key: reason" instead of raising: Excel shows it in the cell."""
+    @functools.wraps(udf)
+    def wrapper(*args, **kwargs):
+        try:
+            return udf(*args, **kwargs)
+        except InputError as error:
+            return ERROR_PREFIX + (f"{error.key}: {error.reason}" if error.key else error.reason)
+        except Exception as error:  # a bug, not bad input: still a readable cell, never a crash
+            return f"{ERROR_PREFIX}unexpected {type(error).__name__}: {error} (please report it)"
+    return wrapper
+
+
+# --- the functions --------------------------------------------------------------------------
+
+@func
+@arg("keys", ndim=2, doc=DOC_KEYS)
+@arg("values", ndim=2, doc=DOC_VALUES)
+@arg("model_keys", ndim=2, doc=DOC_MODEL_KEYS)
+@arg("model_values", ndim=2, doc=DOC_MODEL_VALUES)
+@arg("metric", doc='"pv" (present value, default), "total" (nominal) or "annualized" (total / years)')
+@arg("tranches", ndim=2, doc=DOC_TRANCHES)
+@_cell_errors
+def OFFERVALUE(keys, values, model_keys=None, model_values=None, metric="pv", tranches=None):
+    """An offer's present value ("pv"), nominal total ("total") or annualized value over the horizon."""
+    metric = _choice("metric", metric, METRICS, "pv")
+    offer, settings = _offer(keys, values, model_keys, model_values, tranches)
+    return getattr(engine.value_offer(offer, settings), metric)
+
+
+@func
+@arg("keys", ndim=2, doc=DOC_KEYS)
+@arg("values", ndim=2, doc=DOC_VALUES)
+@arg("model_keys", ndim=2, doc=DOC_MODEL_KEYS)
+@arg("model_values", ndim=2, doc=DOC_MODEL_VALUES)
+@arg("tranches", ndim=2, doc=DOC_TRANCHES)
+@_cell_errors
+def OFFERTC(keys, values, model_keys=None, model_values=None, tranches=None):
+    """An offer's total compensation in each employment year, as one row (it spills right)."""
+    offer, settings = _offer(keys, values, model_keys, model_values, tranches)
+    return engine.value_offer(offer, settings).years
+
+
+@func
+@arg("schedule", ndim=2, doc=DOC_SCHEDULE)
+@arg("month", doc="Month of employment (0, 1, 2, ...); month 1 is the first month of work")
+@_cell_errors
+def VESTED(schedule, month):
+    """The fraction of a grant vested by the end of a month (cumulative, 0 to 1)."""
+    month = _whole("month", month, 0, MAX_MONTH)
+    return vested_fraction(_schedule("schedule", schedule).tranches, month)
+
+
+@func
+@arg("schedule", ndim=2, doc=DOC_SCHEDULE)
+@_cell_errors
+def VESTSCHEDULE(schedule):
+    """A vesting schedule's tranches as two columns: vest month and fraction of the grant."""
+    return [[month, fraction] for month, fraction in _schedule("schedule", schedule).tranches]
+
+
+@func
+@arg("gap", doc=DOC_GAP)
+@arg("keys", ndim=2, doc=DOC_KEYS)
+@arg("values", ndim=2, doc=DOC_VALUES)
+@arg("model_keys", ndim=2, doc=DOC_MODEL_KEYS)
+@arg("model_values", ndim=2, doc=DOC_MODEL_VALUES)
+@arg("tranches", ndim=2, doc=DOC_TRANCHES)
+@_cell_errors
+def ASKBASE(gap, keys, values, model_keys=None, model_values=None, tranches=None):
+    """Extra year-1 base salary (raised like base) that alone closes a PV gap."""
+    gap = _number("gap", gap)
+    offer, settings = _offer(keys, values, model_keys, model_values, tranches)
+    return engine.ask_base(offer, settings, gap)
+
+
+@func
+@arg("gap", doc=DOC_GAP)
+@arg("model_keys", ndim=2, doc=DOC_MODEL_KEYS)
+@arg("model_values", ndim=2, doc=DOC_MODEL_VALUES)
+@_cell_errors
+def ASKSIGNON(gap, model_keys=None, model_values=None):
+    """Extra sign-on bonus, paid in month 1, that alone closes a PV gap."""
+    gap = _number("gap", gap)
+    return engine.ask_signon(_settings(model_keys, model_values), gap)
+
+
+@func
+@arg("gap", doc=DOC_GAP)
+@arg("keys", ndim=2, doc=DOC_KEYS)
+@arg("values", ndim=2, doc=DOC_VALUES)
+@arg("model_keys", ndim=2, doc=DOC_MODEL_KEYS)
+@arg("model_values", ndim=2, doc=DOC_MODEL_VALUES)
+@arg("tranches", ndim=2, doc=DOC_TRANCHES)
+@_cell_errors
+def ASKEQUITY(gap, keys, values, model_keys=None, model_values=None, tranches=None):
+    """Extra RSU grant value, on the offer's own schedule, that alone closes a PV gap (RSU offers only)."""
+    gap = _number("gap", gap)
+    offer, settings = _offer(keys, values, model_keys, model_values, tranches)
+    if offer.equity is None or not offer.equity.is_rsu:
+        kind = "no equity" if offer.equity is None else "stock options"
+        raise _ArgError("equity.type", f"an extra RSU grant needs an RSU offer; this offer has {kind}")
+    ask = engine.ask_equity(offer, settings, gap)
+    if ask is None:
+        raise _ArgError("equity", "no extra grant closes the gap: none of it is worth anything within the "
+                        "horizon (liquidity 0, or no tranche vests in time)")
+    return ask
+
+
+@func
+@arg("alternative_pv", doc="The present value to tie with (the best competing offer's PV), in dollars")
+@arg("keys", ndim=2, doc=DOC_KEYS)
+@arg("values", ndim=2, doc=DOC_VALUES)
+@arg("model_keys", ndim=2, doc=DOC_MODEL_KEYS)
+@arg("model_values", ndim=2, doc=DOC_MODEL_VALUES)
+@arg("tranches", ndim=2, doc=DOC_TRANCHES)
+@_cell_errors
+def BREAKEVENGROWTH(alternative_pv, keys, values, model_keys=None, model_values=None, tranches=None):
+    """The offer's annual stock growth, between -30% and +30%, at which its PV equals alternative_pv; empty if none."""
+    goal = _number("alternative_pv", alternative_pv)
+    offer, settings = _offer(keys, values, model_keys, model_values, tranches)
+    growth = engine.growth_for_pv(offer, settings, goal)
+    return "" if growth is None else growth
+
+
+@func
+@arg("month", doc="The last month worked (1 = the first month, up to 12 x horizon_years)")
+@arg("keys", ndim=2, doc=DOC_KEYS)
+@arg("values", ndim=2, doc=DOC_VALUES)
+@arg("model_keys", ndim=2, doc=DOC_MODEL_KEYS)
+@arg("model_values", ndim=2, doc=DOC_MODEL_VALUES)
+@arg("mode", doc='"quit" (default: the sign-on clawback applies) or "cut" (the role is cut: guaranteed pay runs on)')
+@arg("tranches", ndim=2, doc=DOC_TRANCHES)
+@_cell_errors
+def LEAVEVALUE(month, keys, values, model_keys=None, model_values=None, mode="quit", tranches=None):
+    """Nominal dollars kept when leaving after a month: pay, bonus, sign-on and vested equity so far."""
+    mode = _choice("mode", mode, engine.LEAVE_MODES, "quit")
+    offer, settings = _offer(keys, values, model_keys, model_values, tranches)
+    month = _whole("month", month, 1, settings.months, " (the horizon's months)")
+    return engine.leave_value(offer, settings, month, mode)

@@ -11,6 +11,7 @@ from typing import Optional
 from . import __version__
 from .engine import value_all
 from .errors import InputError
+from .lite import write_lite
 from .offers_file import load_offers
 from .report import render
 from .resources import default_sample, offers_template
@@ -71,6 +72,13 @@ def cmd_init(args) -> int:
     return 0
 
 
+def cmd_lite(args) -> int:
+    main_py, requirements = write_lite(args.output, force=args.force)
+    print(f"wrote {main_py} and {requirements}: in Excel, open xlwings Lite and paste them into its "
+          f"main.py and requirements.txt tabs; then =OFFERVALUE(...) and the other functions work")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="xlmodel", description="Value and negotiate tech job offers.")
     parser.add_argument("--version", action="version", version=f"xlmodel {__version__}")
@@ -97,6 +105,12 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("path", nargs="?", default="offers.toml", help="where to write it (default offers.toml)")
     init.add_argument("--force", action="store_true", help="overwrite an existing file")
     init.set_defaults(run=cmd_init)
+
+    lite = commands.add_parser("lite", help="write main.py and requirements.txt for xlwings Lite (Excel on Mac and the web)")
+    lite.add_argument("-o", "--output", default="xlmodel-lite", metavar="DIR",
+                      help="folder to write them into (default xlmodel-lite; created if missing)")
+    lite.add_argument("--force", action="store_true", help="overwrite existing files")
+    lite.set_defaults(run=cmd_lite)
     return parser
 
 

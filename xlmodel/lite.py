@@ -1,0 +1,177 @@
+"""Write the two files xlwings Lite takes: a self-sufficient main.py and its requirements.txt.
+
+xlwings Lite runs Python (Pyodide) inside Excel on Windows, Mac and the web, and installs
+packages from PyPI only: xlmodel is not there, and a workbook may be used offline. So
+main.py carries the xlmodel modules the UDFs need as source text, serves them to `import`
+through a small finder, and then holds the UDF module (udfs/xlmodel_udfs.py) verbatim, so the
+functions Lite registers are the very ones classic xlwings imports. requirements.txt lists
+only xlwings, which Lite installs itself.
+"""
+from __future__ import annotations
+
+import ast
+import re
+from importlib import resources
+from pathlib import Path
+
+from . import __version__
+from .errors import InputError
+
+PACKAGE = "xlmodel"
+UDF_PACKAGE, UDF_FILE = "udfs", "xlmodel_udfs.py"
+REQUIREMENTS = "xlwings>=0.33\n"
+FILES = ("main.py", "requirements.txt")
+
+_HEADER = '''\
+"""xlmodel {version} for xlwings Lite: Excel functions that value tech job offers.
+
+Written by `xlmodel lite`; regenerate it rather than editing it. The first part embeds
+the xlmodel engine (xlwings Lite cannot install it: it is not on PyPI); the second part is
+xlmodel's UDF module unchanged: OFFERVALUE, OFFERTC, VESTED, VESTSCHEDULE, ASKBASE,
+ASKSIGNON, ASKEQUITY, BREAKEVENGROWTH and LEAVEVALUE.
+"""
+'''
+
+_BOOTSTRAP = '''
+# --- part 1: the xlmodel package, embedded ------------------------------------------------
+import importlib.abc as _importlib_abc
+import importlib.util as _importlib_util
+import sys as _sys
+
+
+class _EmbeddedXlmodel(_importlib_abc.MetaPathFinder, _importlib_abc.InspectLoader):
+    """Imports xlmodel's modules from the source text in _XLMODEL_SOURCES."""
+
+    xlmodel_lite = True
+
+    def find_spec(self, name, path=None, target=None):
+        if name not in _XLMODEL_SOURCES:
+            return None
+        return _importlib_util.spec_from_loader(name, self, origin=self._origin(name),
+                                                is_package=name == "{package}")
+
+    @staticmethod
+    def _origin(name):
+        return "<xlmodel-lite>/" + name.replace(".", "/") + ".py"
+
+    def get_source(self, name):
+        return _XLMODEL_SOURCES[name]
+
+    def get_code(self, name):
+        return compile(_XLMODEL_SOURCES[name], self._origin(name), "exec", dont_inherit=True)
+
+    def is_package(self, name):
+        return name == "{package}"
+
+
+def _install_embedded_xlmodel():
+    # Lite runs main.py again after each edit: drop what an earlier run (or an installed
+    # xlmodel) left behind, so these sources are the ones imported.
+    _sys.meta_path[:] = [f for f in _sys.meta_path if not getattr(f, "xlmodel_lite", False)]
+    for name in [n for n in _sys.modules if n == "{package}" or n.startswith("{package}.")]:
+        del _sys.modules[name]
+    _sys.meta_path.insert(0, _EmbeddedXlmodel())
+
+
+_XLMODEL_SOURCES = {{
+{sources}}}
+
+_install_embedded_xlmodel()
+
+
+# --- part 2: the UDF module, {udf_path} ---------------------------------------------
+'''
+
+
+def _module_source(module: str) -> str:
+    """The source text of xlmodel module `module` ("" is the package itself)."""
+    name = f"{module}.py" if module else "__init__.py"
+    return resources.files(PACKAGE).joinpath(name).read_text(encoding="utf-8")
+
+
+def udf_source() -> str:
+    return resources.files(UDF_PACKAGE).joinpath(UDF_FILE).read_text(encoding="utf-8")
+
+
+def _xlmodel_imports(source: str, package_relative: bool) -> set[str]:
+    """The xlmodel modules (as dotted names below xlmodel, "" for the package) a source imports."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ImportFrom):
+            if node.level == 1 and package_relative:
+                base = node.module or ""
+            elif node.level == 0 and node.module and (node.module == PACKAGE or node.module.startswith(PACKAGE + ".")):
+                base = node.module[len(PACKAGE) + 1:]
+            else:
+                continue
+            found.add(base)
+            if not base:  # `from . import engine` / `from xlmodel import engine`
+                found.update(alias.name for alias in node.names if _is_module(alias.name))
+        elif isinstance(node, ast.Import):
+            found.update(alias.name[len(PACKAGE) + 1:] for alias in node.names
+                         if alias.name == PACKAGE or alias.name.startswith(PACKAGE + "."))
+    return found
+
+
+def _is_module(name: str) -> bool:
+    return resources.files(PACKAGE).joinpath(f"{name}.py").is_file()
+
+
+def needed_modules() -> list[str]:
+    """The xlmodel modules the UDF module needs, directly or through each other ("" = __init__)."""
+    todo, seen = list(_xlmodel_imports(udf_source(), package_relative=False) | {""}), set()
+    while todo:
+        module = todo.pop()
+        if module in seen:
+            continue
+        seen.add(module)
+        todo.extend(_xlmodel_imports(_module_source(module), package_relative=True) - seen)
+    return sorted(seen)
+
+
+def _literal(text: str) -> str:
+    """`text` as a Python literal that reads well: a raw triple-quoted string when that is exact."""
+    literal = f"r'''{text}'''"
+    if "'''" in text or text.endswith("\\") or "\r" in text:
+        literal = repr(text)
+    try:
+        exact = ast.literal_eval(literal) == text
+    except SyntaxError:
+        exact = False
+    return literal if exact else repr(text)
+
+
+def main_py() -> str:
+    """The main.py for xlwings Lite: the embedded xlmodel modules, then the UDF module."""
+    entries = []
+    for module in needed_modules():
+        name = f"{PACKAGE}.{module}" if module else PACKAGE
+        entries.append(f"    {name!r}: {_literal(_module_source(module))},\n")
+    udfs = udf_source()
+    future = re.findall(r"^from __future__ import .*$", udfs, flags=re.M)
+    udfs = re.sub(r"^from __future__ import .*\n", "", udfs, flags=re.M)
+    head = _HEADER.format(version=__version__) + "".join(line + "\n" for line in future)
+    bootstrap = _BOOTSTRAP.format(package=PACKAGE, sources="".join(entries),
+                                  udf_path=f"{UDF_PACKAGE}/{UDF_FILE}")
+    return head + bootstrap + udfs
+
+
+def requirements_txt() -> str:
+    return REQUIREMENTS
+
+
+def write_lite(folder: str | Path, force: bool = False) -> list[Path]:
+    """Write main.py and requirements.txt into `folder` (created if need be); never overwrite unless forced."""
+    folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise InputError(str(folder), "", "is a file, not a folder; choose a folder with -o")
+    targets = [folder / name for name in FILES]
+    existing = [str(path) for path in targets if path.exists()]
+    if existing and not force:
+        verb = "already exists" if len(existing) == 1 else "already exist"
+        raise InputError(" and ".join(existing), "", f"{verb}; pass --force to overwrite, or choose another folder with -o")
+    contents = {"main.py": main_py(), "requirements.txt": requirements_txt()}
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in targets:
+        path.write_text(contents[path.name], encoding="utf-8")
+    return targets

@@ -45,10 +45,12 @@ def cmd_build(args) -> int:
 
     path = _offers_path(args.offers)
     offers_file = load_offers(path)
-    output = Path(args.output)
-    if output.suffix.lower() != ".xlsx":
-        raise InputError(str(output), "", "the workbook's name must end in .xlsx")
-    save_workbook(build_workbook(offers_file), output, force=args.force)
+    suffix = ".xlsm" if args.udf else ".xlsx"
+    output = Path(args.output or f"offer_model{suffix}")
+    if output.suffix.lower() != suffix:
+        kind = "a macro-enabled workbook (--udf)" if args.udf else "the workbook"
+        raise InputError(str(output), "", f"the name of {kind} must end in {suffix}")
+    save_workbook(build_workbook(offers_file, udf=args.udf), output, force=args.force)
     print(f"wrote {output} ({len(offers_file.offers)} offers, {offers_file.model.horizon_years} years) from {path}")
     return 0
 
@@ -91,7 +93,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     build = commands.add_parser("build", help="write the formula-driven Excel workbook")
     build.add_argument("offers", nargs="?", help="offers file (TOML); default: the bundled sample")
-    build.add_argument("-o", "--output", default="offer_model.xlsx", help="workbook to write (default offer_model.xlsx)")
+    build.add_argument("-o", "--output", help="workbook to write (default offer_model.xlsx, or .xlsm with --udf)")
+    build.add_argument("--udf", action="store_true",
+                       help="write a macro-enabled .xlsm with xlwings and a Live sheet of the Excel functions")
     build.add_argument("--force", action="store_true", help="overwrite an existing workbook")
     build.set_defaults(run=cmd_build)
 

@@ -63,6 +63,14 @@ def cmd_pdf(args) -> int:
     return 0
 
 
+def cmd_read(args) -> int:
+    from .workbook_reader import read_to_file  # openpyxl is only loaded for the commands that need it
+
+    output, inputs = read_to_file(args.workbook, args.output, force=args.force)
+    print(f"wrote {output} ({len(inputs.offers_file.offers)} offers) from the inputs of {args.workbook}")
+    return 0
+
+
 def cmd_init(args) -> int:
     target = Path(args.path)
     if target.exists() and not args.force:
@@ -104,6 +112,12 @@ def build_parser() -> argparse.ArgumentParser:
     pdf.add_argument("-o", "--output", help="PDF to write (default: the workbook's name with .pdf)")
     pdf.add_argument("--force", action="store_true", help="overwrite an existing PDF")
     pdf.set_defaults(run=cmd_pdf)
+
+    read = commands.add_parser("read", help="read the inputs of a workbook edited in Excel or LibreOffice into an offers file")
+    read.add_argument("workbook", help="workbook written by `xlmodel build` (.xlsx)")
+    read.add_argument("-o", "--output", help="offers file to write (default: the workbook's name with .toml)")
+    read.add_argument("--force", action="store_true", help="overwrite an existing offers file")
+    read.set_defaults(run=cmd_read)
 
     init = commands.add_parser("init", help="write a commented starter offers file")
     init.add_argument("path", nargs="?", default="offers.toml", help="where to write it (default offers.toml)")

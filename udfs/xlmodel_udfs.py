@@ -51,7 +51,8 @@ DOC_MODEL_KEYS = "Optional: column of model keys (model.start_date, model.horizo
 DOC_MODEL_VALUES = "Optional: the model values beside them; default a 4-year horizon, no discounting"
 DOC_TRANCHES = 'Optional: two columns (month, fraction), used when equity.schedule is "custom"'
 DOC_GAP = "The PV gap to close, in dollars (0 or less: nothing to ask)"
-DOC_SCHEDULE = 'A preset ("amazon", "standard", "quarterly-cliff", "meta", "google") or two columns (month, fraction)'
+DOC_SCHEDULE = ('A preset ("amazon", "standard", "quarterly-cliff", "meta", "google"), "custom" (then tranches), '
+                'or two columns (month, fraction)')
 
 
 class _ArgError(InputError):
@@ -69,6 +70,8 @@ def _cell(value):
     """One cell's value, tidied: text stripped, whole floats as ints (so messages say 5, not 5.0)."""
     if hasattr(value, "tolist"):  # numpy scalars, as some spreadsheet engines pass them
         value = value.tolist()
+    while isinstance(value, (list, tuple)) and len(value) == 1:  # a one-cell range where one value is due
+        value = value[0]
     if isinstance(value, str):
         return value.strip()
     if isinstance(value, float) and value.is_integer():
@@ -292,22 +295,34 @@ def OFFERTC(keys, values, model_keys=None, model_values=None, tranches=None):
     return engine.value_offer(offer, settings).years
 
 
+def _chosen_schedule(schedule, tranches):
+    """A schedule argument, where "custom" (as in equity.schedule) means the tranches range."""
+    rows = _rows("schedule", schedule)
+    if len(rows) == 1 and len(rows[0]) == 1 and _cell(rows[0][0]) == CUSTOM_SCHEDULE:
+        if tranches is None:
+            raise _ArgError("tranches", 'is needed when the schedule is "custom"')
+        return _schedule("tranches", tranches)
+    return _schedule("schedule", schedule)
+
+
 @func
 @arg("schedule", ndim=2, doc=DOC_SCHEDULE)
 @arg("month", doc="Month of employment (0, 1, 2, ...); month 1 is the first month of work")
+@arg("tranches", ndim=2, doc=DOC_TRANCHES)
 @_cell_errors
-def VESTED(schedule, month):
+def VESTED(schedule, month, tranches=None):
     """The fraction of a grant vested by the end of a month (cumulative, 0 to 1)."""
     month = _whole("month", month, 0, MAX_MONTH)
-    return vested_fraction(_schedule("schedule", schedule).tranches, month)
+    return vested_fraction(_chosen_schedule(schedule, tranches).tranches, month)
 
 
 @func
 @arg("schedule", ndim=2, doc=DOC_SCHEDULE)
+@arg("tranches", ndim=2, doc=DOC_TRANCHES)
 @_cell_errors
-def VESTSCHEDULE(schedule):
+def VESTSCHEDULE(schedule, tranches=None):
     """A vesting schedule's tranches as two columns: vest month and fraction of the grant."""
-    return [[month, fraction] for month, fraction in _schedule("schedule", schedule).tranches]
+    return [[month, fraction] for month, fraction in _chosen_schedule(schedule, tranches).tranches]
 
 
 @func

@@ -2,7 +2,8 @@
 whose figure it must equal, so a user sees at a glance that both faces agree."""
 from __future__ import annotations
 
-from .. import input_keys
+from openpyxl.worksheet.formula import ArrayFormula
+
 from ..engine import LEAVE_MONTHS
 from ..model import OffersFile
 from . import cells, styles
@@ -60,7 +61,7 @@ def write(ws, offers_file: OffersFile, layout: Layout) -> None:
             months = layout.months
             vesting = layout.vesting[i]
             row = _pair(ws, row, f"Vested by month {months} (VESTED)", name,
-                        f'=VESTED(IF({schedule}="{input_keys.CUSTOM_SCHEDULE}",{args.tranches},{schedule}),{months})',
+                        f"=VESTED({schedule},{months},{args.tranches})",
                         cell(vesting.cumulative, month_col(months), "Vesting"))
         for n, month in enumerate(m for m in LEAVE_MONTHS if m <= layout.months):
             for mode, first in (("quit", leave_layout(layout).quit_first), ("cut", leave_layout(layout).cut_first)):
@@ -89,14 +90,19 @@ def write(ws, offers_file: OffersFile, layout: Layout) -> None:
                     DEAL.ref("break_even"), styles.PERCENT)
 
     row += 1
-    cells.label(ws, row, LABEL_COL, "Year by year: OFFERTC spills one row; the workbook's years below it", styles.NOTE)
+    cells.label(ws, row, LABEL_COL, "Year by year: OFFERTC returns one row; the workbook's years below it", styles.NOTE)
     row += 1
     for i in range(layout.offers):
         args = _Arguments(layout, i)
         name = layout.inputs.offer("name", i)
         cells.label(ws, row, LABEL_COL, "Years (OFFERTC)")
         cells.formula(ws, row, PARAM_COL, f"={name}")
-        cells.formula(ws, row, UDF_COL, f"=OFFERTC({args.offer()},{args.tranches})", styles.MONEY)
+        spill = f"{col(UDF_COL)}{row}:{col(UDF_COL + layout.years - 1)}{row}"
+        for y in range(layout.years):
+            ws.cell(row=row, column=UDF_COL + y).style = styles.FORMULA
+            ws.cell(row=row, column=UDF_COL + y).number_format = styles.MONEY
+        # An array formula over the year cells: it shows every year in any Excel, not only where arrays spill.
+        ws.cell(row=row, column=UDF_COL).value = ArrayFormula(spill, f"=OFFERTC({args.offer()},{args.tranches})")
         cells.label(ws, row + 1, LABEL_COL, "Years (workbook)")
         for y, source in enumerate(layout.results.year_rows):
             cells.link(ws, row + 1, UDF_COL + y, cell(source, layout.offer_col(i), CASHFLOWS), styles.MONEY)

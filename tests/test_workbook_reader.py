@@ -214,18 +214,23 @@ def test_default_scenarios_saved_by_libreoffice_are_left_out(built, tmp_path):
     assert_same(figures(inputs.offers_file), figures(load_offers(BY_STEM["amazon_vs_startup"])))
 
 
-@pytest.mark.xfail(reason="the workbook's formulas read a blank input as 0 (N(cell)), the offers file as its "
-                          "default: bonus_payout 1, liquidity_probability 1, response/expiry business days 5/10")
 def test_blank_inputs_with_a_default_other_than_zero(built, tmp_path):
+    """A cleared cell means the file's default in the workbook's formulas too, not 0."""
     def change(workbook):
         input_cell(workbook, "bonus_payout", "Nimbus AI").value = None
+        input_cell(workbook, "equity.liquidity_probability", "Nimbus AI").value = None
+        input_cell(workbook, "signon_clawback_months", "Amazon").value = None
         input_cell(workbook, "model.response_business_days").value = None
+        input_cell(workbook, "model.expiry_business_days").value = None
 
     resaved = recalculate(edit(copy(built, "amazon_vs_startup", tmp_path), change), tmp_path / "libreoffice")
     read = figures(read_workbook(resaved).offers_file)
     calculated = openpyxl.load_workbook(resaved, data_only=True)
     assert as_date(name_values(calculated, "RespondBy")[0][0]).isoformat() == read["negotiation"]["respond_by"]
+    assert as_date(name_values(calculated, "ExpiresOn")[0][0]).isoformat() == read["negotiation"]["expires"]
     assert name_values(calculated, "OfferPV")[0] == pytest.approx([o["pv"] for o in read["offers"]], abs=CENT)
+    quit_at_6 = name_values(calculated, "LeaveQuit")[0]
+    assert quit_at_6 == pytest.approx([read["leave"][o["name"]]["6"]["quit"] for o in read["offers"]], abs=CENT)
 
 
 # --- errors through the command line: exit 2, sheet, cell and key, nothing written ------------------

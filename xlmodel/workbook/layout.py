@@ -2,11 +2,11 @@
 so every sheet can point at every other one."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from .. import input_keys
 from ..engine import BISECTION_STEPS, SENSITIVITY_GROWTHS
-from ..model import OffersFile
+from ..model import Equity, ModelSettings, Offer, OffersFile
 from ..schedules import PRESET_NAMES
 
 SUMMARY, INPUTS, SCHEDULES, VESTING, CASHFLOWS, SCENARIOS, NEGOTIATION, CHECKS = (
@@ -40,6 +40,26 @@ class Block:
         return self.first + len(BLOCK_ROWS) - 1
 
 
+def _default(cls, name: str):
+    return next(f.default for f in fields(cls) if f.name == name)
+
+
+# Inputs whose default is not 0: a cleared cell must mean the default, as in the offers file.
+NUMBER_DEFAULTS = {
+    "bonus_payout": _default(Offer, "bonus_payout"),
+    "signon_clawback_months": _default(Offer, "signon_clawback_months"),
+    "equity.liquidity_probability": _default(Equity, "liquidity_probability"),
+    "model.response_business_days": _default(ModelSettings, "response_business_days"),
+    "model.expiry_business_days": _default(ModelSettings, "expiry_business_days"),
+}
+
+
+def _with_default(reference: str, default: float) -> str:
+    if not default:
+        return f"N({reference})"
+    return f'IF({reference}="",{default:g},N({reference}))'
+
+
 @dataclass
 class InputsLayout:
     model_row: dict[str, int]
@@ -58,6 +78,13 @@ class InputsLayout:
     def offer(self, key: str, index: int) -> str:
         from .refs import cell
         return cell(self.offer_row[key], PARAM_COL + index, INPUTS)
+
+    def offer_number(self, key: str, index: int) -> str:
+        """An offer's numeric input as a formula term: a blank cell takes the file's default."""
+        return _with_default(self.offer(key, index), NUMBER_DEFAULTS.get(key, 0))
+
+    def model_number(self, key: str) -> str:
+        return _with_default(self.model(key), NUMBER_DEFAULTS.get(key, 0))
 
     def scenario(self, key: str, index: int) -> str:
         from .refs import cell

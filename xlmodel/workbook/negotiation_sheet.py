@@ -93,7 +93,7 @@ def write(ws, offers_file: OffersFile, layout: Layout) -> None:
         fractions = timeline(layout.vesting[i].fraction, months, "Vesting")
         cells.formula(ws, ROWS.per_offer("equity_factor"), c, (
             f'=IF({ref("equity.type")}="rsu",SUMPRODUCT({fractions}*(1+N({ref("equity.growth")}))^({month_axis}/12)'
-            f'*N({ref("equity.liquidity_probability")})*(1-N({ref("equity.dilution")}))^({month_axis}/12)*{discount}),"")'),
+            f'*{inputs.offer_number("equity.liquidity_probability", i)}*(1-N({ref("equity.dilution")}))^({month_axis}/12)*{discount}),"")'),
             styles.FACTOR)
 
     per_offer = lambda key: area(ROWS.per_offer(key), layout.offer_col(0), ROWS.per_offer(key),
@@ -135,7 +135,7 @@ def write(ws, offers_file: OffersFile, layout: Layout) -> None:
 def _workday(layout: Layout, days_key: str, decision: str) -> str:
     first, last = layout.inputs.holiday_rows
     holidays = area(first, PARAM_COL, last, PARAM_COL, "Inputs")
-    return f'=IF({decision}="","",WORKDAY({decision},{layout.inputs.model(days_key)},{holidays}))'
+    return f'=IF({decision}="","",WORKDAY({decision},{layout.inputs.model_number(days_key)},{holidays}))'
 
 
 def _money(reference: str) -> str:
@@ -225,10 +225,11 @@ def write_leave(ws, layout: Layout) -> None:
         for n in range(lay.months):
             leave = cell(lay.quit_first + n, LABEL_COL)
             kept = f"SUMPRODUCT({flows('total')}*({month_axis}<={leave}))"
-            owed = f"({month_axis}-1+N({ref('signon_clawback_months')})-{leave})"
-            clawback = (f'IF(AND({ref("signon_payment")}="upfront",N({ref("signon_clawback_months")})>0),'
+            clawback_months = inputs.offer_number("signon_clawback_months", i)
+            owed = f"({month_axis}-1+{clawback_months}-{leave})"
+            clawback = (f'IF(AND({ref("signon_payment")}<>"monthly",{clawback_months}>0),'
                         f"SUMPRODUCT({flows('signon')}*({month_axis}<={leave})*({owed}>0)*{owed})"
-                        f"/N({ref('signon_clawback_months')}),0)")
+                        f"/{clawback_months},0)")
             severance = (f"SUMPRODUCT({flows('salary')}*({month_axis}>{leave})"
                          f"*({month_axis}<=MAX({leave},N({ref('fallback.guaranteed_months')}))))")
             cells.formula(ws, lay.quit_first + n, layout.offer_col(i), f"={kept}-{clawback}", styles.MONEY)

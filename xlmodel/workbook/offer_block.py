@@ -39,7 +39,7 @@ class Assumptions:
 def own_assumptions(layout: Layout, index: int) -> Assumptions:
     ref = lambda key: layout.inputs.offer(key, index)
     return Assumptions(f"N({ref('equity.growth')})", f"N({ref('fallback.probability')})",
-                       f"N({ref('equity.liquidity_probability')})")
+                       layout.inputs.offer_number("equity.liquidity_probability", index))
 
 
 def write_block(ws, layout: Layout, index: int, block: Block, header: str, assumptions: Assumptions) -> None:
@@ -88,7 +88,7 @@ def write_block(ws, layout: Layout, index: int, block: Block, header: str, assum
     years = area(AXIS_YEAR, month_col(1), AXIS_YEAR, month_col(months))
     salaries = area(r("salary"), month_col(1), r("salary"), month_col(months))
     cells.timeline_row(ws, r("bonus"), months, lambda c: (
-        f'=(MOD({c}{month},12)=0)*N({ref("bonus_target")})*N({ref("bonus_payout")})'
+        f'=(MOD({c}{month},12)=0)*N({ref("bonus_target")})*{layout.inputs.offer_number("bonus_payout", index)}'
         f'*SUMIF({years},{c}{year},{salaries})'), styles.MONEY)
 
     lay = layout.inputs

@@ -148,7 +148,7 @@ def write_bisection(ws, layout: Layout) -> None:
             else:
                 shares = f"{cell(vest.refresh_per_price, PARAM_COL, VESTING)}*(1+{growth})^(-{grant})"
                 fractions = timeline(vest.refresher(grant), months, VESTING)
-            return (f"={shares}*N({ref('equity.liquidity_probability')})*SUMPRODUCT({fractions},"
+            return (f"={shares}*{layout.inputs.offer_number('equity.liquidity_probability', i)}*SUMPRODUCT({fractions},"
                     f"({price}-{strike})*(({price})>{strike}),(1-N({ref('equity.dilution')}))^({month_axis}/12),{discount})")
 
         for step in range(BISECTION_STEPS + 1):

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
 import sys
 from pathlib import Path
 from typing import Optional
@@ -13,6 +12,7 @@ from .engine import value_all
 from .errors import InputError
 from .lite import write_lite
 from .offers_file import load_offers
+from .output_files import check_target, write_text
 from .report import render
 from .resources import default_sample, offers_template
 
@@ -50,6 +50,7 @@ def cmd_build(args) -> int:
     if output.suffix.lower() != suffix:
         kind = "a macro-enabled workbook (--udf)" if args.udf else "the workbook"
         raise InputError(str(output), "", f"the name of {kind} must end in {suffix}")
+    check_target(output, suffix, "offer_model", args.force)  # before the work, not after it
     save_workbook(build_workbook(offers_file, udf=args.udf), output, force=args.force)
     print(f"wrote {output} ({len(offers_file.offers)} offers, {offers_file.model.horizon_years} years) from {path}")
     return 0
@@ -72,12 +73,8 @@ def cmd_read(args) -> int:
 
 
 def cmd_init(args) -> int:
-    target = Path(args.path)
-    if target.exists() and not args.force:
-        raise InputError(str(target), "", "already exists; choose another path or pass --force to overwrite it")
-    if target.parent and not target.parent.is_dir():
-        raise InputError(str(target), "", f"folder {str(target.parent)!r} does not exist")
-    shutil.copyfile(offers_template(), target)
+    target = check_target(Path(args.path), ".toml", "offers", args.force)
+    write_text(target, offers_template().read_text(encoding="utf-8"))
     print(f"wrote {target}: edit it, then run `xlmodel value {target}`")
     return 0
 

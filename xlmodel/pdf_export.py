@@ -9,7 +9,6 @@ compute from the hidden ones, and the charts stay as they are.
 from __future__ import annotations
 
 import html
-import os
 import re
 import shutil
 import tempfile
@@ -19,6 +18,7 @@ from pathlib import Path
 from typing import Optional, Sequence
 
 from .errors import InputError
+from .output_files import check_target, write_atomically
 from .libreoffice import ConversionError, convert, soffice
 
 PDF_SHEETS = ("Summary", "Negotiation")
@@ -104,14 +104,7 @@ def _read_workbook_xml(workbook: Path) -> str:
 
 
 def _check_output(output: Path, force: bool) -> None:
-    if output.is_dir():
-        raise InputError(str(output), "", "is a folder; give a file name such as offer_model.pdf")
-    if output.suffix.lower() != ".pdf":
-        raise InputError(str(output), "", "the PDF's name must end in .pdf")
-    if output.exists() and not force:
-        raise InputError(str(output), "", "already exists; pass --force to overwrite it, or choose another name with -o")
-    if not output.parent.is_dir():
-        raise InputError(str(output), "", f"folder {str(output.parent)!r} does not exist")
+    check_target(output, ".pdf", "offer_model", force)
 
 
 def _short(detail: str, lines: int = 3, chars: int = 400) -> str:
@@ -121,17 +114,7 @@ def _short(detail: str, lines: int = 3, chars: int = 400) -> str:
 
 def _place(produced: Path, output: Path) -> None:
     """Copy the PDF to a temporary file beside `output`, then rename it: never a half-written PDF."""
-    handle, temporary = tempfile.mkstemp(prefix=".xlmodel-", suffix=".pdf", dir=output.parent)
-    os.close(handle)
-    try:
-        shutil.copyfile(produced, temporary)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)  # mkstemp makes it private; a PDF is an ordinary file
-        os.replace(temporary, output)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomically(output, lambda temporary: shutil.copyfile(produced, temporary))
 
 
 def export_pdf(workbook: str | Path, output: str | Path | None = None, *, force: bool = False,

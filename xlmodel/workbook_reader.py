@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import io
 import math
-import os
 import re
-import tempfile
 import warnings
 import zipfile
 from dataclasses import dataclass, field
@@ -24,6 +22,7 @@ from typing import Any, Optional
 
 from . import input_keys
 from .errors import InputError
+from .output_files import check_target, write_text
 from .model import DEFAULT_SCENARIOS, OffersFile
 from .offers_file import parse_offers
 from .schedules import PRESET_NAMES
@@ -570,24 +569,8 @@ def _printable(text: str) -> str:
 
 def write_text_atomically(text: str, path: Path, force: bool = False) -> Path:
     """Write beside the target, then rename: a reader never sees half a file."""
-    if path.is_dir():
-        raise InputError(str(path), "", "is a folder; give a file name such as offers.toml")
-    if path.exists() and not force:
-        raise InputError(str(path), "", "already exists; pass --force to overwrite it, or choose another name with -o")
-    if not path.parent.is_dir():
-        raise InputError(str(path), "", f"folder {str(path.parent)!r} does not exist")
-    handle, temporary = tempfile.mkstemp(prefix=".xlmodel-", suffix=path.suffix, dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)  # mkstemp makes it private; an offers file is an ordinary file
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return path
+    check_target(path, ".toml", "offers", force)
+    return write_text(path, text)
 
 
 def read_to_file(workbook: str | Path, output: str | Path | None = None,

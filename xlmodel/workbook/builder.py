@@ -1,14 +1,12 @@
 """Build the formula-driven workbook: plan the layout, write each sheet, name the outputs."""
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.workbook.defined_name import DefinedName
 
-from ..errors import InputError
+from ..output_files import check_target, write_atomically
 from ..model import OffersFile
 from . import (cashflows_sheet, checks_sheet, inputs_sheet, live_sheet, negotiation_sheet, schedules_sheet,
                scenarios_sheet, styles, summary_sheet, udf_workbook, vesting_sheet)
@@ -92,21 +90,5 @@ def _absolute_with_quotes(reference: str) -> str:
 def save_workbook(workbook: Workbook, path: str | Path, force: bool = False) -> Path:
     """Write atomically: a temporary file beside the target, then a rename."""
     path = Path(path)
-    if path.exists() and not force:
-        raise InputError(str(path), "", "already exists; pass --force to overwrite it, or choose another name with -o")
-    if path.is_dir():
-        raise InputError(str(path), "", "is a folder; give a file name such as offer_model.xlsx")
-    if not path.parent.is_dir():
-        raise InputError(str(path), "", f"folder {str(path.parent)!r} does not exist")
-    handle, temporary = tempfile.mkstemp(prefix=".xlmodel-", suffix=path.suffix, dir=path.parent)
-    os.close(handle)
-    try:
-        workbook.save(temporary)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)  # mkstemp makes it private; a workbook is an ordinary file
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return path
+    check_target(path, None, "offer_model", force)
+    return write_atomically(path, workbook.save)

@@ -48,7 +48,7 @@ def write(ws, offers_file: OffersFile, layout: Layout) -> None:
         write_block(ws, layout, i, block, header, scenario_assumptions(layout, j, i))
     write_sensitivity(ws, layout)
     write_bisection(ws, layout)
-    cells.widths(ws, label_width=34, param_width=14, months=months)
+    cells.widths(ws, label_width=46, param_width=14, months=months)
     ws.freeze_panes = ws.cell(row=8, column=month_col(1)).coordinate
 
 

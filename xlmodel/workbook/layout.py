@@ -23,7 +23,7 @@ HOLIDAY_SLOTS_MIN = 12
 SCENARIO_KEYS = ("scenario.name", "scenario.growth", "scenario.growth_shift", "scenario.milestone",
                  "scenario.liquidity")
 
-BLOCK_ROWS = ("header", "growth", "probability", "liquidity", "price", "shares", "equity", "base", "bump",
+BLOCK_ROWS = ("header", "growth", "probability", "liquidity", "price", "shares", "equity", "base", "bump_if_met", "bump",
               "salary", "bonus", "signon", "total", "discounted")
 
 
@@ -128,15 +128,18 @@ class ResultsLayout:
 
 @dataclass
 class BisectionLayout:
-    """Present value at a given stock growth, compactly: per offer a group of columns, a row per growth.
-
-    Columns of a group: low, high, growth ("middle"), one present value part per grant (the
-    initial grant and each refresher), the present value at that growth. Rows: the bisection
-    steps towards the break-even growth, the two bounds of the search, then the growths of the
-    sensitivity table."""
+    """Present value at a given stock growth: per offer a group of columns (low, high, growth,
+    present value), a row per growth. Rows: the bisection steps towards the break-even growth,
+    the two bounds of the search, then the growths of the sensitivity table."""
     first_row: int  # step 0
-    group_width: int
-    grants: int
+    group_width: int = 5
+    COLUMNS = ("low", "high", "middle", "pv")
+
+    def group_col(self, index: int) -> int:
+        return PARAM_COL + index * self.group_width
+
+    def column(self, index: int, what: str) -> int:
+        return self.group_col(index) + self.COLUMNS.index(what)
 
     def step(self, number: int) -> int:
         return self.first_row + number
@@ -160,14 +163,9 @@ class BisectionLayout:
     def result_by_offer(self) -> int:
         return self.result + 1
 
-    def group_col(self, index: int) -> int:
-        return PARAM_COL + index * self.group_width
 
-    def column(self, index: int, what: str, grant: int = 0) -> int:
-        offset = {"low": 0, "high": 1, "middle": 2}.get(what)
-        if offset is None:
-            offset = 3 + grant if what == "part" else 3 + self.grants
-        return self.group_col(index) + offset
+SCENARIO_COLUMNS = ("growth", "probability", "liquidity", "salary_pv", "bonus_pv", "signon_pv", "equity_pv", "pv",
+                    "salary", "bonus", "signon", "equity", "total")
 
 
 @dataclass
@@ -182,7 +180,7 @@ class Layout:
     results: ResultsLayout
     cumulative_rows: list[int]
     component_rows: dict[tuple[int, int], int]  # (offer, year) -> row of the yearly components table
-    scenario_blocks: dict[tuple[int, int], Block]
+    scenario_rows: dict[tuple[int, int], int]  # (scenario, offer) -> its row of the scenario table
     scenario_pv_first: int
     scenario_total_first: int
     sensitivity_first: int
@@ -274,13 +272,13 @@ def plan(offers_file: OffersFile) -> Layout:
     scenario_total_first = scenario_pv_first + s + 2
     sensitivity_first = scenario_total_first + s + 2
     break_even_row = sensitivity_first + SENSITIVITY_STEPS + 1
-    row = break_even_row + 3
-    scenario_blocks = {}
+    row = break_even_row + 4
+    scenario_rows = {}
     for j in range(s):
         for i in range(n):
-            scenario_blocks[(j, i)] = Block(row)
-            row = scenario_blocks[(j, i)].last + 2
-    bisection = BisectionLayout(row + 3, group_width=years + 5, grants=years)
+            scenario_rows[(j, i)] = row
+            row += 1
+    bisection = BisectionLayout(row + 4)
     return Layout(n, years, s, inputs, schedules, vesting, cashflows, results, cumulative_rows, component_rows,
-                  scenario_blocks, scenario_pv_first, scenario_total_first, sensitivity_first, break_even_row,
+                  scenario_rows, scenario_pv_first, scenario_total_first, sensitivity_first, break_even_row,
                   bisection)

@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import cells, styles
-from .layout import AXIS_DISCOUNT, AXIS_MONTH, AXIS_YEAR, LABEL_COL, PARAM_COL, Block, Layout, VESTING
-from .refs import area, cell, col, month_col
+from .layout import AXIS_DISCOUNT, AXIS_MONTH, AXIS_YEAR, CASHFLOWS, LABEL_COL, PARAM_COL, Block, Layout, VESTING
+from .refs import area, cell, col, month_col, timeline
 from .vesting_sheet import refresher_area
 
 LABELS = {
@@ -18,6 +18,7 @@ LABELS = {
     "shares": ("Shares vesting", styles.SHARES),
     "equity": ("Equity vesting (expected value)", styles.MONEY),
     "base": ("Base salary", styles.MONEY),
+    "bump_if_met": ("Fallback bump if the milestone is met", styles.MONEY),
     "bump": ("Fallback bump (expected)", styles.MONEY),
     "salary": ("Salary", styles.MONEY),
     "bonus": ("Bonus", styles.MONEY),
@@ -25,7 +26,7 @@ LABELS = {
     "total": ("Total compensation", styles.MONEY),
     "discounted": ("Present value of the month", styles.MONEY),
 }
-FLOW_ROWS = ("equity", "base", "bump", "salary", "bonus", "signon", "total", "discounted")
+FLOW_ROWS = ("equity", "base", "bump_if_met", "bump", "salary", "bonus", "signon", "total", "discounted")
 
 
 @dataclass(frozen=True)
@@ -80,9 +81,10 @@ def write_block(ws, layout: Layout, index: int, block: Block, header: str, assum
     cells.timeline_row(ws, r("base"), months, lambda c: (
         f'={ref("base")}*(1+N({ref("annual_raise")}))^({c}{year}-1)/12'), styles.MONEY)
     probability = cell(r("probability"), PARAM_COL)
-    cells.timeline_row(ws, r("bump"), months, lambda c: (
+    cells.timeline_row(ws, r("bump_if_met"), months, lambda c: (
         f'=({c}{month}>N({ref("fallback.after_months")}))*({c}{r("base")}*N({ref("fallback.bump")})'
-        f'+N({ref("fallback.bump_amount")})/12)*{probability}'), styles.MONEY)
+        f'+N({ref("fallback.bump_amount")})/12)'), styles.MONEY)
+    cells.timeline_row(ws, r("bump"), months, lambda c: f'={c}{r("bump_if_met")}*{probability}', styles.MONEY)
     cells.timeline_row(ws, r("salary"), months, lambda c: f'={c}{r("base")}+{c}{r("bump")}', styles.MONEY)
 
     years = area(AXIS_YEAR, month_col(1), AXIS_YEAR, month_col(months))
@@ -108,3 +110,22 @@ def write_block(ws, layout: Layout, index: int, block: Block, header: str, assum
 def total_ref(block: Block, row_name: str, sheet: str) -> str:
     """The row total (column C) of one of the block's flows."""
     return cell(block.row(row_name), 3, sheet)
+
+
+def equity_value(layout: Layout, index: int, growth: str, liquidity: str, discounted: bool) -> str:
+    """A formula term: the offer's equity vesting within the horizon at this growth and liquidity,
+    discounted or nominal. One SUMPRODUCT per grant (the initial grant, then each refresher),
+    so the value at any growth takes one cell instead of a block of monthly rows."""
+    months, vest = layout.months, layout.vesting[index]
+    ref = lambda key: layout.inputs.offer(key, index)
+    month_axis = timeline(AXIS_MONTH, months, CASHFLOWS)
+    price = f"{ref('equity.price')}*(1+{growth})^({month_axis}/12)"
+    strike = cell(vest.strike, PARAM_COL, VESTING)
+    factors = f"({price}-{strike})*(({price})>{strike}),(1-N({ref('equity.dilution')}))^({month_axis}/12)"
+    if discounted:
+        factors += "," + timeline(AXIS_DISCOUNT, months, CASHFLOWS)
+    grants = [(cell(vest.initial_shares, PARAM_COL, VESTING), timeline(vest.fraction, months, VESTING))]
+    grants += [(f"{cell(vest.refresh_per_price, PARAM_COL, VESTING)}*(1+{growth})^(-{k})",
+                timeline(vest.refresher(k), months, VESTING)) for k in range(1, vest.refreshers + 1)]
+    terms = "+".join(f"{shares}*SUMPRODUCT({fractions},{factors})" for shares, fractions in grants)
+    return f"{liquidity}*({terms})"

@@ -1,14 +1,24 @@
-"""Scenarios: every offer valued again under each scenario's overrides, and the tables of
-present value and nominal total by scenario and offer."""
+"""Scenarios: every offer valued under each scenario's overrides (growth, milestone,
+liquidity), present value by stock growth, and the target's break-even growth.
+
+Each value at other assumptions takes one row: salary and bonus are linear in the milestone
+probability (base plus probability times the bump if met, from the Cashflows blocks), the
+sign-on does not change, and equity is one SUMPRODUCT per grant at the scenario's growth."""
 from __future__ import annotations
 
 from ..engine import SENSITIVITY_GROWTHS
 from ..model import OffersFile
 from . import cells, styles
-from .layout import (AXIS_DISCOUNT, AXIS_MONTH, BISECTION_STEPS, CASHFLOWS, LABEL_COL, NEGOTIATION, PARAM_COL,
-                     SCENARIOS, SENSITIVITY_STEPS, VESTING, Layout)
-from .offer_block import Assumptions, own_assumptions, total_ref, write_block
+from .layout import (AXIS_DISCOUNT, AXIS_YEAR, BISECTION_STEPS, CASHFLOWS, LABEL_COL, NEGOTIATION, PARAM_COL,
+                     SCENARIO_COLUMNS, SCENARIOS, SENSITIVITY_STEPS, Layout)
+from .offer_block import Assumptions, equity_value, own_assumptions
 from .refs import area, cell, col, month_col, timeline
+
+SCENARIO_HEADINGS = {
+    "growth": "Growth", "probability": "Milestone", "liquidity": "Liquidity", "salary_pv": "Salary PV",
+    "bonus_pv": "Bonus PV", "signon_pv": "Sign-on PV", "equity_pv": "Equity PV", "pv": "Present value",
+    "salary": "Salary", "bonus": "Bonus", "signon": "Sign-on", "equity": "Equity", "total": "Total",
+}
 
 
 def scenario_assumptions(layout: Layout, scenario: int, offer: int) -> Assumptions:
@@ -21,13 +31,16 @@ def scenario_assumptions(layout: Layout, scenario: int, offer: int) -> Assumptio
     )
 
 
+def scenario_col(name: str) -> int:
+    return PARAM_COL + SCENARIO_COLUMNS.index(name)
+
+
 def write(ws, offers_file: OffersFile, layout: Layout) -> None:
-    months = layout.months
     cells.title(ws, "Scenarios", "Each scenario overrides growth, the fallback milestone or liquidity for every offer. "
-                "Tables first, the monthly blocks below.")
-    cells.axis(ws, months, layout.inputs.model("model.start_date"), layout.inputs.model("model.discount_rate"))
-    for first, heading, flow in ((layout.scenario_pv_first, "Present value by scenario", "discounted"),
-                                 (layout.scenario_total_first, "Total compensation (nominal) by scenario", "total")):
+                "Tables first, the calculations below.")
+    cells.axis(ws, layout.months, layout.inputs.model("model.start_date"), layout.inputs.model("model.discount_rate"))
+    for first, heading, source in ((layout.scenario_pv_first, "Present value by scenario", "pv"),
+                                   (layout.scenario_total_first, "Total compensation (nominal) by scenario", "total")):
         cells.label(ws, first - 1, LABEL_COL, heading, styles.HEADER)
         for i in range(layout.offers):
             cells.formula(ws, first - 1, layout.offer_col(i), f"={layout.inputs.offer('name', i)}", style=styles.HEADER)
@@ -35,31 +48,58 @@ def write(ws, offers_file: OffersFile, layout: Layout) -> None:
             cells.formula(ws, first + j, LABEL_COL, f"={layout.inputs.scenario('scenario.name', j)}")
             for i in range(layout.offers):
                 cells.formula(ws, first + j, layout.offer_col(i),
-                              "=" + total_ref(layout.scenario_blocks[(j, i)], flow, None), styles.MONEY)
+                              f"={col(scenario_col(source))}{layout.scenario_rows[(j, i)]}", styles.MONEY)
         leader_col = layout.offer_col(layout.offers)
         cells.label(ws, first - 1, leader_col, "Leader", styles.HEADER)
         names = area(first - 1, layout.offer_col(0), first - 1, layout.offer_col(layout.offers - 1))
         for j in range(layout.scenarios):
             values = area(first + j, layout.offer_col(0), first + j, layout.offer_col(layout.offers - 1))
             cells.formula(ws, first + j, leader_col, f"=INDEX({names},MATCH(MAX({values}),{values},0))")
-
-    for (j, i), block in layout.scenario_blocks.items():
-        header = f'={layout.inputs.offer("name", i)}&" | "&{layout.inputs.scenario("scenario.name", j)}'
-        write_block(ws, layout, i, block, header, scenario_assumptions(layout, j, i))
     write_sensitivity(ws, layout)
+    write_scenario_values(ws, layout)
     write_bisection(ws, layout)
-    cells.widths(ws, label_width=46, param_width=14, months=months)
+    cells.widths(ws, label_width=46, param_width=14, months=layout.months)
     ws.freeze_panes = ws.cell(row=8, column=month_col(1)).coordinate
 
 
-def table_area(layout: Layout, which: str) -> str:
-    first = layout.scenario_pv_first if which == "pv" else layout.scenario_total_first
-    return area(first, layout.offer_col(0), first + layout.scenarios - 1, layout.offer_col(layout.offers - 1), SCENARIOS)
-
-
-def names_area(layout: Layout) -> str:
-    first = layout.scenario_pv_first
-    return area(first, LABEL_COL, first + layout.scenarios - 1, LABEL_COL, SCENARIOS)
+def write_scenario_values(ws, layout: Layout) -> None:
+    """One row per scenario and offer: the assumptions, then each component, discounted and nominal."""
+    months = layout.months
+    header = min(layout.scenario_rows.values()) - 1
+    cells.label(ws, header, LABEL_COL, "Offer | scenario", styles.HEADER)
+    for name, heading in SCENARIO_HEADINGS.items():
+        cells.label(ws, header, scenario_col(name), heading, styles.HEADER)
+    discount = timeline(AXIS_DISCOUNT, months, CASHFLOWS)
+    years = timeline(AXIS_YEAR, months, CASHFLOWS)
+    rate = layout.inputs.model_number("model.discount_rate")
+    for (j, i), row in layout.scenario_rows.items():
+        inputs = layout.inputs
+        block = layout.cashflows[i]
+        flows = lambda name: timeline(block.row(name), months, CASHFLOWS)
+        here = lambda name: f"{col(scenario_col(name))}{row}"
+        assumptions = scenario_assumptions(layout, j, i)
+        salary = f"({flows('base')}+{here('probability')}*{flows('bump_if_met')})"
+        bonus_rate = f"N({inputs.offer('bonus_target', i)})*{inputs.offer_number('bonus_payout', i)}"
+        formulas = {
+            "growth": (assumptions.growth, styles.PERCENT),
+            "probability": (assumptions.probability, styles.PERCENT),
+            "liquidity": (assumptions.liquidity, styles.PERCENT),
+            "salary_pv": (f"SUMPRODUCT({salary}*{discount})", styles.MONEY),
+            # a year's bonus is paid at its end, month 12y, discounted by (1 + rate)^-y
+            "bonus_pv": (f"{bonus_rate}*SUMPRODUCT({salary}*(1+{rate})^(-{years}))", styles.MONEY),
+            "signon_pv": (f"SUMPRODUCT({flows('signon')},{discount})", styles.MONEY),
+            "equity_pv": (equity_value(layout, i, here("growth"), here("liquidity"), True), styles.MONEY),
+            "pv": (f"{here('salary_pv')}+{here('bonus_pv')}+{here('signon_pv')}+{here('equity_pv')}", styles.MONEY),
+            "salary": (f"SUM({flows('base')})+{here('probability')}*SUM({flows('bump_if_met')})", styles.MONEY),
+            "bonus": (f"{bonus_rate}*{here('salary')}", styles.MONEY),
+            "signon": (f"SUM({flows('signon')})", styles.MONEY),
+            "equity": (equity_value(layout, i, here("growth"), here("liquidity"), False), styles.MONEY),
+            "total": (f"{here('salary')}+{here('bonus')}+{here('signon')}+{here('equity')}", styles.MONEY),
+        }
+        cells.formula(ws, row, LABEL_COL,
+                      f'={inputs.offer("name", i)}&" | "&{inputs.scenario("scenario.name", j)}')
+        for name, (expression, number_format) in formulas.items():
+            cells.formula(ws, row, scenario_col(name), "=" + expression, number_format)
 
 
 # --- sensitivity to stock growth and the break-even growth ------------------------------------
@@ -110,7 +150,6 @@ def write_bisection(ws, layout: Layout) -> None:
     cells.formula(ws, first - 2, PARAM_COL, f"=N({cell(_deal_row('alternative_pv'), PARAM_COL, NEGOTIATION)})",
                   styles.MONEY)
     growths = area(layout.sensitivity_first, LABEL_COL, layout.sensitivity_first + SENSITIVITY_STEPS - 1, LABEL_COL)
-    month_axis, discount = timeline(AXIS_MONTH, months), timeline(AXIS_DISCOUNT, months)
     for step in range(BISECTION_STEPS + 1):
         cells.label(ws, lay.step(step), LABEL_COL, f"Bisection step {step}")
     cells.label(ws, lay.low_bound, LABEL_COL, "At the lowest growth")
@@ -122,34 +161,18 @@ def write_bisection(ws, layout: Layout) -> None:
 
     for i in range(layout.offers):
         ref = lambda key: layout.inputs.offer(key, i)
-        vest = layout.vesting[i]
-        c = lambda what, grant=0: lay.column(i, what, grant)
-        at = lambda what, row, grant=0: f"{col(c(what, grant))}{row}"
+        c = lambda what: lay.column(i, what)
+        at = lambda what, row: f"{col(c(what))}{row}"
         cells.formula(ws, first - 3, lay.group_col(i), f"={ref('name')}", style=styles.HEADER)
         for what, heading in (("low", "Low"), ("high", "High"), ("middle", "Growth"), ("pv", "PV at growth")):
             cells.label(ws, first - 1, c(what), heading, styles.NOTE)
-        for grant in range(lay.grants):
-            cells.label(ws, first - 1, c("part", grant), "Initial grant" if grant == 0 else f"Refresher {grant}",
-                        styles.NOTE)
         cells.label(ws, first - 2, c("middle"), "PV without equity", styles.NOTE)
         cells.formula(ws, first - 2, c("pv"), (
             f"={cell(layout.results.row['pv'], layout.offer_col(i), CASHFLOWS)}"
             f"-SUMPRODUCT({timeline(layout.cashflows[i].row('equity'), months, CASHFLOWS)},"
             f"{timeline(AXIS_DISCOUNT, months, CASHFLOWS)})"), styles.MONEY)
         other_pay = cell(first - 2, c("pv"))
-
-        def part(row: int, grant: int) -> str:
-            """The present value of one grant's vesting at this row's growth."""
-            growth = at("middle", row)
-            price = f"{ref('equity.price')}*(1+{growth})^({month_axis}/12)"
-            strike = cell(vest.strike, PARAM_COL, VESTING)
-            if grant == 0:
-                shares, fractions = cell(vest.initial_shares, PARAM_COL, VESTING), timeline(vest.fraction, months, VESTING)
-            else:
-                shares = f"{cell(vest.refresh_per_price, PARAM_COL, VESTING)}*(1+{growth})^(-{grant})"
-                fractions = timeline(vest.refresher(grant), months, VESTING)
-            return (f"={shares}*{layout.inputs.offer_number('equity.liquidity_probability', i)}*SUMPRODUCT({fractions},"
-                    f"({price}-{strike})*(({price})>{strike}),(1-N({ref('equity.dilution')}))^({month_axis}/12),{discount})")
+        liquidity = own_assumptions(layout, i).liquidity
 
         for step in range(BISECTION_STEPS + 1):
             row = lay.step(step)
@@ -168,14 +191,27 @@ def write_bisection(ws, layout: Layout) -> None:
         valued = ([lay.step(step) for step in range(BISECTION_STEPS)] + [lay.low_bound, lay.high_bound]
                   + [lay.sensitivity(step) for step in range(SENSITIVITY_STEPS)])
         for row in valued:
-            for grant in range(lay.grants):
-                cells.formula(ws, row, c("part", grant), part(row, grant), styles.MONEY)
-            parts = "+".join(at("part", row, g) for g in range(lay.grants))
-            cells.formula(ws, row, c("pv"), f"={other_pay}+{parts}", styles.MONEY)
+            cells.formula(ws, row, c("pv"), f"={other_pay}+{equity_value(layout, i, at('middle', row), liquidity, True)}",
+                          styles.MONEY)
         cells.formula(ws, lay.result, c("middle"), (
             f'=IF(AND({ref("equity.type")}<>"none",{at("pv", lay.low_bound)}<={goal},'
             f'{goal}<={at("pv", lay.high_bound)}),{at("middle", lay.step(BISECTION_STEPS))},"")'), styles.PERCENT)
         cells.formula(ws, lay.result_by_offer, layout.offer_col(i), f"={at('middle', lay.result)}", styles.PERCENT)
+
+
+def table_area(layout: Layout, which: str) -> str:
+    first = layout.scenario_pv_first if which == "pv" else layout.scenario_total_first
+    return area(first, layout.offer_col(0), first + layout.scenarios - 1, layout.offer_col(layout.offers - 1), SCENARIOS)
+
+
+def names_area(layout: Layout) -> str:
+    first = layout.scenario_pv_first
+    return area(first, LABEL_COL, first + layout.scenarios - 1, LABEL_COL, SCENARIOS)
+
+
+def leader_ref(layout: Layout, scenario: int) -> str:
+    """The name of the offer with the highest present value in a scenario."""
+    return cell(layout.scenario_pv_first + scenario, layout.offer_col(layout.offers), SCENARIOS)
 
 
 def sensitivity_area(layout: Layout, which: str) -> str:
@@ -183,8 +219,3 @@ def sensitivity_area(layout: Layout, which: str) -> str:
     if which == "growth":
         return area(first, LABEL_COL, last, LABEL_COL, SCENARIOS)
     return area(first, layout.offer_col(0), last, layout.offer_col(layout.offers - 1), SCENARIOS)
-
-
-def leader_ref(layout: Layout, scenario: int) -> str:
-    """The name of the offer with the highest present value in a scenario."""
-    return cell(layout.scenario_pv_first + scenario, layout.offer_col(layout.offers), SCENARIOS)

@@ -215,9 +215,14 @@ def equity_ask_factor(equity: Equity, settings: ModelSettings) -> float:
 
 
 def _divide(gap: float, factor: float) -> Optional[float]:
+    """gap / factor; None when no finite amount closes the gap (a factor of 0, or one so
+    small, such as a liquidity of 1e-310, that the quotient overflows to infinity)."""
     if gap == 0:
         return 0.0
-    return gap / factor if factor > 0 else None
+    if not factor > 0:
+        return None
+    ask = gap / factor
+    return ask if math.isfinite(ask) else None
 
 
 def ask_base(offer: Offer, settings: ModelSettings, gap: float) -> Optional[float]:

@@ -55,15 +55,11 @@ FRACTION = finite(0, 1)
 MONTH = st.integers(0, 120)
 DIVISORS_OF_12 = (1, 2, 3, 4, 6, 12)
 # Plain words, with the characters spreadsheets treat specially: quotes, formula leaders,
-# wildcards of MATCH (* ? ~), accents and CJK. No control characters: they pass parse_offers
-# but cannot be written to a workbook (the build-control-character-in-a-name row of
-# test_bad_input_catalogue.py).
+# wildcards of MATCH (* ? ~), accents and CJK. No control characters: the offers file refuses
+# them (the build-control-character-in-a-name row of test_bad_input_catalogue.py).
 NAME_CHARS = "AaBbZz019 -_.&'\"=+@*?~éß中"
 NAME = st.text(alphabet=NAME_CHARS, min_size=1, max_size=12).filter(lambda s: s.strip())
-# The workbook finds the target by MATCH, which treats * ? ~ as wildcards and ignores case:
-# the known bugs pinned by the xfail tests at the end. The workbook test draws around them.
-WORKBOOK_NAME = st.text(alphabet=NAME_CHARS.translate({ord(c): None for c in "*?~"}),
-                        min_size=1, max_size=12).filter(lambda s: s.strip())
+WORKBOOK_NAME = NAME
 DATE = st.dates(dt.date(2000, 1, 1), dt.date(2040, 12, 31))
 
 
@@ -394,33 +390,24 @@ def test_generated_workbooks_match_the_engine(drawn):
         assert_matches_engine(recalculated(path, Path(folder)), offers_file)
 
 
-# Disagreements the generated workbooks found, minimised. The workbook is another engineer's:
-# pinned here as strict xfails until it is fixed.
-#
-# The workbook finds the target offer with MATCH(target, names, 0) and tells it apart with
-# name = target: both ignore case, and MATCH reads * ? ~ as wildcards (in Excel as in
-# LibreOffice), while the engine compares names exactly.
-MATCH_REASON = ("the workbook matches offer names by MATCH and =, which ignore case and read * ? ~ as "
-                "wildcards (xlmodel/workbook/negotiation_sheet.py, summary_sheet.py, scenarios_sheet.py)")
-# With a vanishing liquidity no finite grant closes the gap: the engine's ask_equity is None
-# (blank); the workbook divides the gap by the underflowing factor and shows #NUM!.
-OVERFLOW_REASON = "AskEquity = gap / factor overflows to #NUM! where the engine gives no ask (blank)"
+# Disagreements the generated workbooks found, minimised, kept as regression tests: the
+# workbook once found the target with MATCH and =, which ignore case and read * ? ~ as
+# wildcards, and divided a gap by a vanishing factor into #NUM!.
 START = dt.date(2000, 1, 1)
 WORKBOOK_BUGS = [
     # GapPV, AskBase, AskSignon, AskEquity are #N/A (and 4 Summary cells); the engine says 0
     pytest.param({"model": {"start_date": START, "horizon_years": 1}, "offers": [{"name": "~0", "base": 0}]},
-                 id="tilde-in-the-only-name", marks=pytest.mark.xfail(strict=True, reason=MATCH_REASON)),
+                 id="tilde-in-the-only-name"),
     # GapPV 0 (the target is read as "AB"); the engine says 100000
     pytest.param({"model": {"start_date": START, "horizon_years": 1, "target": "A*"},
                   "offers": [{"name": "AB", "base": 200000}, {"name": "A*", "base": 100000}]},
-                 id="wildcard-in-the-target", marks=pytest.mark.xfail(strict=True, reason=MATCH_REASON)),
+                 id="wildcard-in-the-target"),
     # GapPV 0 and ChecksOK FALSE (both offers count as the target); the engine says 100000
     pytest.param({"model": {"start_date": START, "horizon_years": 1, "target": "a"},
                   "offers": [{"name": "A", "base": 200000}, {"name": "a", "base": 100000}]},
-                 id="names-differing-only-in-case", marks=pytest.mark.xfail(strict=True, reason=MATCH_REASON)),
+                 id="names-differing-only-in-case"),
     # AskEquity #NUM!; the engine says None (no ask)
-    pytest.param(VANISHING_LIQUIDITY, id="vanishing-liquidity",
-                 marks=pytest.mark.xfail(strict=True, reason=OVERFLOW_REASON)),
+    pytest.param(VANISHING_LIQUIDITY, id="vanishing-liquidity"),
 ]
 
 

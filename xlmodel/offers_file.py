@@ -79,6 +79,8 @@ class _Table:
             return default
         if not isinstance(value, str):
             raise self.error(key, f"must be text, got {_describe(value)}")
+        if any(ord(c) < 32 and c not in "\t" for c in value):
+            raise self.error(key, f"must not contain control characters (such as line breaks), got {value!r}")
         if choices is not None and value not in choices:
             raise self.error(key, f"must be one of {', '.join(repr(c) for c in choices)}, got {value!r}")
         return value

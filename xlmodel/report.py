@@ -33,6 +33,13 @@ def _day(value: Optional[date]) -> str:
     return value.strftime("%a %Y-%m-%d") if value else "n/a (no model.decision_date)"
 
 
+def _no_equity_ask(offers_file: OffersFile) -> str:
+    equity = offers_file.target.equity
+    if equity is None or not equity.is_rsu:
+        return "n/a (target has no RSUs)"
+    return "n/a (no RSU grant vesting within the horizon can close it)"
+
+
 def render(offers_file: OffersFile, valuation: Valuation, source: str) -> str:
     settings = offers_file.model
     names = [v.name for v in valuation.offers]
@@ -56,7 +63,7 @@ def render(offers_file: OffersFile, valuation: Valuation, source: str) -> str:
         ["Gap in present value", money(deal.gap)],
         ["Ask: extra base (a year)", money(deal.ask_base)],
         ["Ask: extra sign-on (month 1)", money(deal.ask_signon)],
-        ["Ask: extra RSU grant value", money(deal.ask_equity) if deal.ask_equity is not None else "n/a (target has no RSUs)"],
+        ["Ask: extra RSU grant value", money(deal.ask_equity) if deal.ask_equity is not None else _no_equity_ask(offers_file)],
         ["Respond by", _day(deal.respond_by)],
         ["Offer expires", _day(deal.expires)],
         ["Target's break-even stock growth",

@@ -577,6 +577,8 @@ def read_to_file(workbook: str | Path, output: str | Path | None = None,
                  force: bool = False) -> tuple[Path, WorkbookInputs]:
     """`xlmodel read`: the workbook's inputs into an offers file (default: its name with .toml)."""
     workbook = Path(workbook)
+    if workbook.is_dir():
+        raise InputError(str(workbook), "", "is a folder, not a workbook")
     target = Path(output) if output else workbook.with_suffix(".toml")
     if target.suffix.lower() != ".toml":
         raise InputError(str(target), "", "the offers file's name must end in .toml")

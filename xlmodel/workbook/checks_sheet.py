@@ -57,7 +57,7 @@ def write(ws, offers_file: OffersFile, layout: Layout) -> None:
             "grant_size": (f'=IF({no_equity},TRUE,COUNT({ref("equity.grant_value")},{ref("equity.shares")},'
                            f'{ref("equity.percent")})=1)'),
             "one_bump": f'=COUNT({ref("fallback.bump")},{ref("fallback.bump_amount")})<=1',
-            "unique_name": f"=SUMPRODUCT(({names}={ref('name')})*1)=1",  # COUNTIF would read '=..' as a criterion
+            "unique_name": f"=SUMPRODUCT(EXACT({names},{ref('name')})*1)=1",  # exact, as the offers file compares
             "no_negative": f'=COUNTIF({timeline(block.row("total"), months, CASHFLOWS)},"<0")=0',
             "years_add_up": f"=ABS(SUM({years})-{result('total')})<={tolerance}",
             "components_add_up": (f"=ABS({result('salary')}+{result('bonus')}+{result('signon')}+{result('equity')}"

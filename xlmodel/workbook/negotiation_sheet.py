@@ -40,6 +40,15 @@ class NegotiationLayout:
     def letter(self, key: str) -> int:
         return LETTER_FIRST + LETTER.index(key)
 
+    @property
+    def target_position(self) -> int:
+        return PER_OFFER_HEADER + len(PER_OFFER) + 1
+
+    def target_index(self) -> str:
+        """The target's position among the offers (1 = first), matched exactly: MATCH would ignore
+        case and read * ? ~ in a name as wildcards."""
+        return cell(self.target_position, PARAM_COL, NEGOTIATION)
+
 
 ROWS = NegotiationLayout()
 
@@ -86,7 +95,7 @@ def write(ws, offers_file: OffersFile, layout: Layout) -> None:
         ref = lambda key: inputs.offer(key, i)
         cells.formula(ws, PER_OFFER_HEADER, c, f"={ref('name')}", style=styles.HEADER)
         cells.link(ws, pv_row, c, cell(layout.results.row["pv"], c, CASHFLOWS), styles.MONEY)
-        cells.formula(ws, ROWS.per_offer("is_target"), c, f"={ref('name')}={inputs.model('model.target')}")
+        cells.formula(ws, ROWS.per_offer("is_target"), c, f"=EXACT({ref('name')},{inputs.model('model.target')})")
         cells.formula(ws, ROWS.per_offer("alternative_pv"), c, f'=IF({here("is_target")},"",{here("pv")})', styles.MONEY)
         cells.formula(ws, ROWS.per_offer("base_factor"), c,
                       f"=SUMPRODUCT((1+N({ref('annual_raise')}))^({years}-1)/12*{discount})", styles.NUMBER)
@@ -100,7 +109,9 @@ def write(ws, offers_file: OffersFile, layout: Layout) -> None:
                                  layout.offer_col(layout.offers - 1))
     names = area(PER_OFFER_HEADER, layout.offer_col(0), PER_OFFER_HEADER, layout.offer_col(layout.offers - 1))
     d = lambda key: cell(ROWS.deal(key), PARAM_COL)
-    target_index = f"MATCH({d('target')},{names},0)"
+    cells.label(ws, ROWS.target_position, LABEL_COL, "The target's position among the offers")
+    cells.formula(ws, ROWS.target_position, PARAM_COL, f"=MATCH(TRUE,{per_offer('is_target')},0)", styles.INTEGER)
+    target_index = ROWS.target_index()
     cells.label(ws, DEAL_FIRST - 1, LABEL_COL, "The deal", styles.HEADER)
     cells.label(ws, DEAL_FIRST - 1, PARAM_COL, "", styles.HEADER)
     formulas = {
@@ -114,7 +125,7 @@ def write(ws, offers_file: OffersFile, layout: Layout) -> None:
         "ask_signon": f"={d('gap')}/{cell(AXIS_DISCOUNT, month_col(1), CASHFLOWS)}",
         "ask_equity": (f'=IF(INDEX({per_offer("equity_factor")},{target_index})="","",IF({d("gap")}=0,0,'
                        f'IF(INDEX({per_offer("equity_factor")},{target_index})>0,'
-                       f'{d("gap")}/INDEX({per_offer("equity_factor")},{target_index}),"")))'),
+                       f'IFERROR({d("gap")}/INDEX({per_offer("equity_factor")},{target_index}),""),"")))'),
         "decision_date": f'=IF(ISNUMBER({inputs.model("model.decision_date")}),{inputs.model("model.decision_date")},"")',
         "respond_by": _workday(layout, "model.response_business_days", d("decision_date")),
         "expires": _workday(layout, "model.expiry_business_days", d("decision_date")),

@@ -123,15 +123,18 @@ def write_sensitivity(ws, layout: Layout) -> None:
     cells.label(ws, layout.break_even_row, LABEL_COL, "Break-even growth of the target", styles.CHECK)
     row = layout.bisection.result_by_offer
     per_offer = area(row, layout.offer_col(0), row, layout.offer_col(layout.offers - 1))
-    names = area(layout.inputs.offer_row["name"], PARAM_COL, layout.inputs.offer_row["name"],
-                 PARAM_COL + layout.offers - 1, "Inputs")
     alternative = cell(_deal_row("alternative"), PARAM_COL, NEGOTIATION)
     cells.formula(ws, layout.break_even_row, PARAM_COL, (
-        f'=IF({alternative}="","",INDEX({per_offer},MATCH({layout.inputs.model("model.target")},{names},0)))'),
+        f'=IF({alternative}="","",INDEX({per_offer},{_target_index()}))'),
         styles.PERCENT, styles.CHECK)
     cells.label(ws, layout.break_even_row + 1, LABEL_COL,
                 "the target's growth at which its present value meets the best alternative's "
                 "(blank: no tie within the growths above)", styles.NOTE)
+
+
+def _target_index() -> str:
+    from .negotiation_sheet import ROWS
+    return ROWS.target_index()
 
 
 def _deal_row(key: str) -> int:

@@ -64,10 +64,10 @@ def reading_formulas(layout: Layout) -> dict[str, str]:
     runner_up = f'IF(COUNT({pv})>1," by "&{_money(f"MAX({pv})-LARGE({pv},2)")}&" over the next best offer","")'
     leaders = [leader_ref(layout, j) for j in range(layout.scenarios)]
     scenario_names = [layout.inputs.scenario("scenario.name", j) for j in range(layout.scenarios)]
-    same_leader = "AND(" + ",".join(f"{ref}={leaders[0]}" for ref in leaders) + ")"
+    same_leader = "AND(" + ",".join(f"EXACT({ref},{leaders[0]})" for ref in leaders) + ")"
     by_scenario = '&"; "&'.join(f'{name}&": "&{ref}' for name, ref in zip(scenario_names, leaders))
     target_growth = (f'INDEX({area(layout.inputs.offer_row["equity.growth"], PARAM_COL, layout.inputs.offer_row["equity.growth"], PARAM_COL + layout.offers - 1, "Inputs")},'
-                     f'MATCH({d("target")},{names},0))')
+                     f'{DEAL.target_index()})')
     return {
         "leader": f'={leader}&" leads in present value"&{runner_up}&"."',
         "target": (f'=IF({d("alternative")}="",{d("target")}&" is the only offer: there is nothing to close.",'

@@ -13,10 +13,9 @@ from xlmodel.workbook import build_workbook, save_workbook
 from xlmodel.workbook.live_sheet import DIFFERENCE_COL, LIVE, NATIVE_COL, UDF_COL
 from xlmodel.workbook.udf_workbook import CONFIG_SHEET, UDF_MODULE, udf_folder
 
-from workbook_support import ROOT, recalculated
+from workbook_support import ROOT, evaluate_with_udfs, recalculated
 
-formulas = pytest.importorskip("formulas")
-from formulas.functions import replace_empty, wrap_func  # noqa: E402
+pytest.importorskip("formulas")
 
 UDF_NAMES = ("OFFERVALUE", "OFFERTC", "VESTED", "VESTSCHEDULE", "ASKBASE", "ASKSIGNON", "ASKEQUITY",
              "BREAKEVENGROWTH", "LEAVEVALUE")
@@ -30,19 +29,9 @@ def live(tmp_path_factory):
     native = recalculated(path, folder)
     sys.path.insert(0, str(udf_folder()))
     udfs = __import__(UDF_MODULE)
-    registry = formulas.get_functions()
-    saved = {name: registry.get(name) for name in UDF_NAMES}
     try:
-        for name in UDF_NAMES:
-            udf = getattr(udfs, name)
-            registry[name] = wrap_func(lambda *args, udf=udf: udf(*(replace_empty(a, None) for a in args)))
-        solution = formulas.ExcelModel().loads(str(path)).finish().calculate()
+        solution = evaluate_with_udfs(path, udfs, UDF_NAMES)
     finally:
-        for name, previous in saved.items():
-            if previous is None:
-                registry.pop(name, None)
-            else:
-                registry[name] = previous
         sys.path.remove(str(udf_folder()))
     evaluated = {key.split("!")[-1]: value for key, value in solution.items() if f"]{LIVE.upper()}'!" in key.upper()}
     return openpyxl.load_workbook(path, keep_vba=True), native, evaluated

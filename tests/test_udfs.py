@@ -469,9 +469,8 @@ def test_the_udf_module_has_no_future_import_and_no_valuation_formula():
 # --- evaluated by a spreadsheet engine: the `formulas` package calls the real UDFs --------------
 
 def test_udfs_in_cells_evaluated_by_the_formulas_package(tmp_path):
-    formulas = pytest.importorskip("formulas")
+    pytest.importorskip("formulas")
     openpyxl = pytest.importorskip("openpyxl")
-    from formulas.functions import replace_empty, wrap_func
 
     offers_file, (keys, values, model_keys, model_values, _) = amazon_args()
     workbook = openpyxl.Workbook()
@@ -493,22 +492,9 @@ def test_udfs_in_cells_evaluated_by_the_formulas_package(tmp_path):
     path = tmp_path / "udfs.xlsx"
     workbook.save(path)
 
-    def excel_call(udf):  # the spreadsheet engine passes arrays with its own "empty" marker
-        return lambda *args: udf(*(replace_empty(a, None) for a in args))
+    from workbook_support import evaluate_with_udfs
 
-    registry = formulas.get_functions()
-    names = ("OFFERVALUE", "LEAVEVALUE", "VESTED", "ASKBASE")
-    saved = {name: registry.get(name) for name in names}
-    try:
-        for name in names:
-            registry[name] = wrap_func(excel_call(getattr(udfs, name)))
-        solution = formulas.ExcelModel().loads(str(path)).finish().calculate()
-    finally:
-        for name, previous in saved.items():
-            if previous is None:
-                registry.pop(name, None)
-            else:
-                registry[name] = previous
+    solution = evaluate_with_udfs(path, udfs, ("OFFERVALUE", "LEAVEVALUE", "VESTED", "ASKBASE"))
 
     def cell(ref):
         key = next(k for k in solution if k.upper().endswith(f"INPUTS'!{ref}"))

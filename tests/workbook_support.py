@@ -67,3 +67,25 @@ def error_cells(workbook: openpyxl.Workbook) -> list[str]:
                 if isinstance(cell.value, str) and cell.value.startswith(errors):
                     found.append(f"{sheet.title}!{cell.coordinate}={cell.value}")
     return found
+
+
+def evaluate_with_udfs(path: Path, udf_module, names) -> dict:
+    """Evaluate a workbook with the `formulas` package, the real UDFs registered under `names`.
+
+    The package passes its own marker for empty cells; xlwings passes None, so it is replaced."""
+    import formulas
+    from formulas.functions import replace_empty, wrap_func
+
+    registry = formulas.get_functions()
+    saved = {name: registry.get(name) for name in names}
+    try:
+        for name in names:
+            udf = getattr(udf_module, name)
+            registry[name] = wrap_func(lambda *args, udf=udf: udf(*(replace_empty(a, None) for a in args)))
+        return formulas.ExcelModel().loads(str(path)).finish().calculate()
+    finally:
+        for name, previous in saved.items():
+            if previous is None:
+                registry.pop(name, None)
+            else:
+                registry[name] = previous

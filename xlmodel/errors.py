@@ -1,4 +1,5 @@
 """The one error type a user ever sees: it names the file, the key and the reason."""
+from pathlib import Path
 
 
 class InputError(Exception):
@@ -14,3 +15,15 @@ class InputError(Exception):
     def message(self) -> str:
         where = f"{self.source}: {self.key}" if self.key else self.source
         return f"{where}: {self.reason}"
+
+
+def read_user_file(path: Path, kind: str) -> bytes:
+    """The bytes of a file the user named, or an InputError that says why they cannot be had."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(str(path), "", "file not found") from None
+    except IsADirectoryError:
+        raise InputError(str(path), "", f"is a folder, not {kind}") from None
+    except PermissionError:
+        raise InputError(str(path), "", "cannot be read (permission denied)") from None

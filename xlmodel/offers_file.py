@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Callable, Optional
 
 from . import schedules
-from .errors import InputError
+from .errors import InputError, read_user_file
 from .model import (DEFAULT_SCENARIOS, Equity, Fallback, ModelSettings, Offer, OffersFile,
                     Scenario, Schedule)
 
@@ -404,14 +404,9 @@ def _check_scenario_growth(source: str, offers, scenarios, given: bool) -> None:
 def load_offers(path: str | Path) -> OffersFile:
     path = Path(path)
     source = str(path)
+    content = read_user_file(path, "an offers file")
     try:
-        text = path.read_bytes().decode("utf-8")
-    except FileNotFoundError:
-        raise InputError(source, "", "file not found") from None
-    except IsADirectoryError:
-        raise InputError(source, "", "is a folder, not an offers file") from None
-    except PermissionError:
-        raise InputError(source, "", "cannot be read (permission denied)") from None
+        text = content.decode("utf-8")
     except UnicodeDecodeError:
         raise InputError(source, "", "is not a UTF-8 text file (an offers file is TOML text)") from None
     try:

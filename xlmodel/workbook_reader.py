@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from . import input_keys
-from .errors import InputError
+from .errors import InputError, read_user_file
 from .output_files import check_target, write_text
 from .model import DEFAULT_SCENARIOS, OffersFile
 from .offers_file import parse_offers
@@ -168,14 +168,7 @@ def _open(path: Path, data_only: bool = False):
     import openpyxl
 
     source = str(path)
-    try:
-        content = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(source, "", "file not found") from None
-    except IsADirectoryError:
-        raise InputError(source, "", "is a folder, not a workbook") from None
-    except PermissionError:
-        raise InputError(source, "", "cannot be read (permission denied)") from None
+    content = read_user_file(path, "a workbook")
     if content.startswith(b"\xd0\xcf\x11\xe0"):
         raise InputError(source, "", "is an old-style Excel .xls workbook; save it as .xlsx (Excel Workbook) and read that")
     if not zipfile.is_zipfile(io.BytesIO(content)):

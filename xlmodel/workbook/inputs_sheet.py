@@ -131,6 +131,13 @@ def _quoted_list(items) -> str:
     return '"' + ",".join(items) + '"'
 
 
+def _describe_row(ws, lay, row: int, key: str, unit: str, note: str, style: str = styles.FORMULA) -> None:
+    """Column A's key path, then the unit and the note beside the values."""
+    cells.label(ws, row, LABEL_COL, key, style)
+    cells.label(ws, row, lay.unit_col, unit, styles.NOTE)
+    cells.label(ws, row, lay.note_col, note, styles.NOTE)
+
+
 def write(ws, offers_file: OffersFile, layout: Layout) -> None:
     lay = layout.inputs
     cells.title(ws, "Inputs", "Blue on pale yellow: inputs you may change. Column A: the key path in the offers file.")
@@ -145,15 +152,13 @@ def write(ws, offers_file: OffersFile, layout: Layout) -> None:
     offer_names_area = area(lay.offer_row["name"], PARAM_COL, lay.offer_row["name"], PARAM_COL + layout.offers - 1, INPUTS)
     for key, row in lay.model_row.items():
         rule, note = MODEL_RULES[key]
-        cells.label(ws, row, LABEL_COL, key)
+        _describe_row(ws, lay, row, key, rule.unit, note)
         content = settings[key]
         style = styles.CONSTANT if key == "model.horizon_years" else styles.INPUT
         target = cells.value(ws, row, PARAM_COL, content, rule.number_format, style)
         if key == "model.horizon_years":
             target.protection = Protection(locked=True)
         validations.add(rule, target.coordinate, "=" + offer_names_area if rule.kind == "list" else None)
-        cells.label(ws, row, lay.unit_col, rule.unit, styles.NOTE)
-        cells.label(ws, row, lay.note_col, note, styles.NOTE)
 
     first, last = lay.holiday_rows
     holidays = offers_file.model.holidays
@@ -182,9 +187,7 @@ def write(ws, offers_file: OffersFile, layout: Layout) -> None:
             validations.add(rule, target.coordinate, lists.get(key))
     for key, row in lay.offer_row.items():
         rule, note = rule_for_offer_key(key)
-        cells.label(ws, row, LABEL_COL, key, styles.HEADER if key == "name" else styles.FORMULA)
-        cells.label(ws, row, lay.unit_col, rule.unit, styles.NOTE)
-        cells.label(ws, row, lay.note_col, note, styles.NOTE)
+        _describe_row(ws, lay, row, key, rule.unit, note, styles.HEADER if key == "name" else styles.FORMULA)
 
     cells.label(ws, lay.scenarios_header_row - 1, LABEL_COL, "Scenarios: one column each", styles.TITLE)
     for j, scenario in enumerate(offers_file.scenarios):
@@ -201,9 +204,7 @@ def write(ws, offers_file: OffersFile, layout: Layout) -> None:
     for key in SCENARIO_KEYS:
         rule, note = SCENARIO_RULES[key]
         row = lay.scenario_row[key]
-        cells.label(ws, row, LABEL_COL, key, styles.HEADER if key == "scenario.name" else styles.FORMULA)
-        cells.label(ws, row, lay.unit_col, rule.unit, styles.NOTE)
-        cells.label(ws, row, lay.note_col, note, styles.NOTE)
+        _describe_row(ws, lay, row, key, rule.unit, note, styles.HEADER if key == "scenario.name" else styles.FORMULA)
 
     ws.column_dimensions["A"].width = 30
     for column in range(PARAM_COL, lay.unit_col):

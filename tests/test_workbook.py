@@ -182,7 +182,7 @@ def _custom_table_header(sheet, offer, workbook):
     wanted = f'="custom: "&Inputs!${name.column_letter}${name.row}'
     for row in sheet.iter_rows():
         for cell in row:
-            if cell.value == wanted and cell.style == "xl header":
+            if cell.value == wanted and sheet.cell(row=cell.row + 1, column=cell.column).value == "Month":
                 return cell
     raise AssertionError(f"no custom tranche table for {offer}")
 

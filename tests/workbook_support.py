@@ -89,3 +89,41 @@ def evaluate_with_udfs(path: Path, udf_module, names) -> dict:
                 registry.pop(name, None)
             else:
                 registry[name] = previous
+
+
+def formula_cells(path: Path) -> dict[tuple[str, str], object]:
+    """Every formula cell of a workbook and the result stored with it, read without recalculating."""
+    formulas = openpyxl.load_workbook(path)
+    stored = openpyxl.load_workbook(path, data_only=True)
+    found = {}
+    for sheet in formulas.worksheets:
+        values = stored[sheet.title]
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f" or type(cell.value).__name__ == "ArrayFormula":
+                    found[(sheet.title, cell.coordinate)] = values[cell.coordinate].value
+    return found
+
+
+def same_result(stored, computed, tolerance: float = CENT) -> bool:
+    """A stored result against LibreOffice's: numbers to the cent (or 1e-9 of their size), text,
+    TRUE/FALSE and dates exactly; an empty result is None or ""."""
+    if stored in (None, "") or computed in (None, ""):
+        return stored in (None, "") and computed in (None, "")
+    if isinstance(stored, bool) or isinstance(computed, bool):
+        return stored == computed
+    if isinstance(stored, dt.datetime) or isinstance(computed, dt.datetime):
+        return as_date(stored) == as_date(computed)
+    if isinstance(stored, (int, float)) and isinstance(computed, (int, float)):
+        return abs(stored - computed) <= max(tolerance, 1e-9 * abs(computed))
+    return stored == computed
+
+
+def stored_mismatches(path: Path, recalculated_workbook: openpyxl.Workbook) -> list[str]:
+    """Formula cells whose stored result differs from LibreOffice's recalculation (or is missing)."""
+    problems = []
+    for (sheet, coordinate), stored in formula_cells(path).items():
+        computed = recalculated_workbook[sheet][coordinate].value
+        if not same_result(stored, computed):
+            problems.append(f"{sheet}!{coordinate}: stored {stored!r}, LibreOffice {computed!r}")
+    return problems

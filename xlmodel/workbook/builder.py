@@ -1,19 +1,27 @@
-"""Build the formula-driven workbook: plan the layout, write each sheet, name the outputs."""
+"""Build the formula-driven workbook: plan the layout, write each sheet, name the outputs.
+
+Written with XlsxWriter, which stores each formula's result beside it (computed by the engine
+here), so the workbook reads right in previews that do not recalculate; Excel and LibreOffice
+still recalculate it on open."""
 from __future__ import annotations
 
+import io
+from dataclasses import dataclass
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.workbook.defined_name import DefinedName
+import xlsxwriter
 
-from ..output_files import check_target, write_atomically
 from ..model import OffersFile
+from ..output_files import check_target, write_atomically
 from . import (cashflows_sheet, checks_sheet, inputs_sheet, live_sheet, negotiation_sheet, schedules_sheet,
-               scenarios_sheet, styles, summary_sheet, udf_workbook, vesting_sheet)
+               scenarios_sheet, summary_sheet, udf_workbook, vesting_sheet)
+from .cells import Sheet
+from .figures import Figures
 from .layout import (CASHFLOWS, CHECKS, INPUTS, NEGOTIATION, PARAM_COL, SCENARIOS, SCHEDULES, SHEET_ORDER, SUMMARY,
                      VESTING, Layout, plan)
 from .negotiation_sheet import ROWS as DEAL
 from .refs import area
+from .styles import Formats
 
 # Sheets are written in the order their formulas depend on one another.
 WRITERS = ((INPUTS, inputs_sheet), (SCHEDULES, schedules_sheet), (VESTING, vesting_sheet),
@@ -53,42 +61,57 @@ def defined_names(layout: Layout) -> dict[str, str]:
     }
 
 
-def build_workbook(offers_file: OffersFile, udf: bool = False) -> Workbook:
-    """The workbook; with `udf`, the macro-enabled variant on xlwings's standalone workbook with a
-    Live sheet of Excel functions (save it as .xlsm)."""
+@dataclass(frozen=True)
+class BuiltWorkbook:
+    """A finished workbook file, in memory: .xlsx, or .xlsm with `udf`."""
+    data: bytes
+    udf: bool = False
+
+    @property
+    def suffix(self) -> str:
+        return ".xlsm" if self.udf else ".xlsx"
+
+
+def build_workbook(offers_file: OffersFile, udf: bool = False) -> BuiltWorkbook:
+    """The workbook; with `udf`, the macro-enabled variant with xlwings's VBA module and a Live
+    sheet of Excel functions (save it as .xlsm)."""
     layout = plan(offers_file)
-    workbook = udf_workbook.template() if udf else Workbook()
-    styles.register(workbook)
+    figures = Figures(offers_file)
+    buffer = io.BytesIO()
+    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    formats = Formats(workbook)
+    names = SHEET_ORDER + ((live_sheet.LIVE,) if udf else ())
+    sheets = {name: Sheet(workbook.add_worksheet(name), formats) for name in names}
     if udf:
-        for index, name in enumerate(SHEET_ORDER + (live_sheet.LIVE,)):
-            workbook.create_sheet(name, index)
-    else:
-        workbook.active.title = SHEET_ORDER[0]
-        for name in SHEET_ORDER[1:]:
-            workbook.create_sheet(name)
+        workbook.add_vba_project(io.BytesIO(udf_workbook.vba_project()), is_stream=True)
+        workbook.set_vba_name("ThisWorkbook")
+        for number, name in enumerate(names, start=1):
+            sheets[name].ws.set_vba_name(f"Sheet{number}")
+        config = Sheet(workbook.add_worksheet(udf_workbook.CONFIG_SHEET), formats)
+        udf_workbook.write_config(config)
     writers = WRITERS + (((live_sheet.LIVE, live_sheet),) if udf else ())
     for name, writer in writers:
-        writer.write(workbook[name], offers_file, layout)
+        writer.write(sheets[name], figures, layout)
     for name, reference in defined_names(layout).items():
-        workbook.defined_names[name] = DefinedName(name, attr_text=_absolute_with_quotes(reference))
-    for sheet in workbook.worksheets:
-        if sheet.title == udf_workbook.CONFIG_SHEET:
-            continue
-        protection = sheet.protection
-        protection.sheet = True
-        protection.formatColumns = protection.formatRows = protection.formatCells = False
-    workbook.active = 0
-    return workbook
+        workbook.define_name(name, "=" + _quoted(reference))
+    for sheet in sheets.values():
+        sheet.ws.protect("", {"format_cells": True, "format_columns": True, "format_rows": True})
+    sheets[SUMMARY].ws.activate()
+    workbook.close()
+    return BuiltWorkbook(buffer.getvalue(), udf)
 
 
-def _absolute_with_quotes(reference: str) -> str:
+def _quoted(reference: str) -> str:
     sheet, _, cells = reference.partition("!")
-    sheet = sheet.strip("'")
-    return f"'{sheet}'!{cells}"
+    return f"'{sheet.strip(chr(39))}'!{cells}"
 
 
-def save_workbook(workbook: Workbook, path: str | Path, force: bool = False) -> Path:
+def save_workbook(workbook: BuiltWorkbook, path: str | Path, force: bool = False) -> Path:
     """Write atomically: a temporary file beside the target, then a rename."""
     path = Path(path)
     check_target(path, None, "offer_model", force)
-    return write_atomically(path, workbook.save)
+
+    def write(temporary: str) -> None:
+        with open(temporary, "wb") as out:
+            out.write(workbook.data)
+    return write_atomically(path, write)

@@ -1,11 +1,15 @@
 """Cashflows: each offer month by month under its own assumptions, then the results by offer."""
 from __future__ import annotations
 
-from ..model import OffersFile
-from . import cells, styles
-from .layout import AXIS_YEAR, CASHFLOWS, LABEL_COL, PARAM_COL, Layout
+import math
+
+from . import styles
+from .cells import Sheet, shifted
+from .figures import Figures
+from .layout import CASHFLOWS, LABEL_COL, PARAM_COL, Layout
 from .offer_block import own_assumptions, total_ref, write_block
 from .refs import area, col, month_col
+from .text import lit, ref
 
 RESULT_LABELS = {"total": "Total compensation (nominal)", "pv": "Present value", "annualized": "Annualized",
                  "salary": "Salary", "bonus": "Bonus", "signon": "Sign-on", "equity": "Equity"}
@@ -13,36 +17,50 @@ RESULT_SOURCES = {"total": "total", "pv": "discounted", "salary": "salary", "bon
                   "signon": "signon", "equity": "equity"}
 
 
-def write(ws, offers_file: OffersFile, layout: Layout) -> None:
+def year_range(row: int, year: int, sheet: str | None = None) -> str:
+    """The twelve months of one employment year in a timeline row."""
+    return area(row, month_col(12 * (year - 1) + 1), row, month_col(12 * year), sheet)
+
+
+def result_values(figures: Figures, index: int) -> dict[str, float]:
+    value = figures.offer_value(index)
+    block = figures.blocks[index]
+    return {"total": value.total, "pv": math.fsum(block.discounted), "annualized": value.annualized,
+            **{key: value.components[key] for key in ("salary", "bonus", "signon", "equity")}}
+
+
+def write(sheet: Sheet, figures: Figures, layout: Layout) -> None:
     months = layout.months
-    cells.title(ws, "Cashflows", "Every amount is paid at the end of its month. Results by offer follow the monthly blocks.")
-    cells.axis(ws, months, layout.inputs.model("model.start_date"), layout.inputs.model("model.discount_rate"))
+    inputs = layout.inputs
+    sheet.title("Cashflows", "Every amount is paid at the end of its month. Results by offer follow the monthly blocks.")
+    sheet.axis(months, inputs.model("model.start_date"), inputs.model("model.discount_rate"), figures.axis)
+    names = [o.name for o in figures.offers_file.offers]
     for index, block in enumerate(layout.cashflows):
-        write_block(ws, layout, index, block, f"={layout.inputs.offer('name', index)}", own_assumptions(layout, index))
+        write_block(sheet, layout, index, block, names[index], own_assumptions(layout, index), figures.blocks[index])
 
     results = layout.results
-    cells.label(ws, results.header_row, LABEL_COL, "Results by offer", styles.HEADER)
-    years = area(AXIS_YEAR, month_col(1), AXIS_YEAR, month_col(months))
-    horizon = layout.inputs.model("model.horizon_years")
+    sheet.label(results.header_row, LABEL_COL, "Results by offer", styles.HEADER)
+    horizon = inputs.model("model.horizon_years")
     for index, block in enumerate(layout.cashflows):
         column = layout.offer_col(index)
-        cells.formula(ws, results.header_row, column, f"={layout.inputs.offer('name', index)}", style=styles.HEADER)
-        totals = area(block.row("total"), month_col(1), block.row("total"), month_col(months))
+        value = figures.offer_value(index)
+        sheet.formula(results.header_row, column, f"={inputs.offer('name', index)}", names[index], style=styles.HEADER)
         for y, row in enumerate(results.year_rows, start=1):
-            cells.formula(ws, row, column, f"=SUMIF({years},{y},{totals})", styles.MONEY)
+            sheet.formula(row, column, f"=SUM({year_range(block.row('total'), y)})", value.years[y - 1], styles.MONEY)
+        stored = result_values(figures, index)
         for key, row in results.row.items():
             if key == "annualized":
                 total = col(column) + str(results.row["total"])
-                cells.formula(ws, row, column, f"={total}/{horizon}", styles.MONEY)
+                sheet.formula(row, column, f"={total}/{horizon}", stored[key], styles.MONEY)
             else:
-                cells.formula(ws, row, column, "=" + total_ref(block, RESULT_SOURCES[key], None), styles.MONEY)
+                sheet.formula(row, column, "=" + total_ref(block, RESULT_SOURCES[key], None), stored[key], styles.MONEY)
     for y, row in enumerate(results.year_rows, start=1):
-        cells.label(ws, row, LABEL_COL, f"Year {y} total compensation")
+        sheet.label(row, LABEL_COL, f"Year {y} total compensation")
     for key, row in results.row.items():
-        cells.label(ws, row, LABEL_COL, RESULT_LABELS[key])
-    write_chart_tables(ws, layout)
-    cells.widths(ws, label_width=34, param_width=14, months=months)
-    ws.freeze_panes = ws.cell(row=8, column=month_col(1)).coordinate
+        sheet.label(row, LABEL_COL, RESULT_LABELS[key])
+    write_chart_tables(sheet, figures, layout)
+    sheet.widths(label_width=34, param_width=14, months=months)
+    sheet.freeze(8, month_col(1))
 
 
 def result_area(layout: Layout, key: str) -> str:
@@ -59,24 +77,36 @@ def year_area(layout: Layout) -> str:
 COMPONENT_COLUMNS = (("salary", "Salary"), ("bonus", "Bonus"), ("signon", "Sign-on"), ("equity", "Equity"))
 
 
-def write_chart_tables(ws, layout: Layout) -> None:
+def component_label(layout: Layout, figures: Figures, index: int, year: int):
+    """"Amazon Y1": the category label of the yearly chart, as text."""
+    return ref(layout.inputs.offer("name", index), figures.offers_file.offers[index].name) + lit(f" Y{year}")
+
+
+def write_chart_tables(sheet: Sheet, figures: Figures, layout: Layout) -> None:
     """The tables behind the Summary's charts: cumulative value by month, components by year."""
     months = layout.months
-    first = col(month_col(1))
-    cells.label(ws, layout.cumulative_rows[0] - 1, LABEL_COL, "Cumulative value by month (nominal)", styles.HEADER)
+    sheet.label(layout.cumulative_rows[0] - 1, LABEL_COL, "Cumulative value by month (nominal)", styles.HEADER)
     for index, row in enumerate(layout.cumulative_rows):
         total_row = layout.cashflows[index].row("total")
-        cells.formula(ws, row, LABEL_COL, f"={layout.inputs.offer('name', index)}")
-        cells.timeline_row(ws, row, months, lambda c: f"=SUM(${first}{total_row}:{c}{total_row})", styles.MONEY)
+        sheet.formula(row, LABEL_COL, f"={layout.inputs.offer('name', index)}", figures.offers_file.offers[index].name)
+        cumulative, running = [], 0.0
+        for amount in figures.blocks[index].total:
+            running += amount
+            cumulative.append(running)
+        sheet.formula(row, month_col(1), f"={col(month_col(1))}{total_row}", cumulative[0], styles.MONEY)
+        sheet.timeline_row(row, months, lambda c: f"={shifted(c, -1)}{row}+{c}{total_row}", cumulative, styles.MONEY,
+                           first_month=2)
 
     header = min(layout.component_rows.values()) - 1
-    cells.label(ws, header, LABEL_COL, "Yearly compensation by component", styles.HEADER)
+    sheet.label(header, LABEL_COL, "Yearly compensation by component", styles.HEADER)
     for n, (_, heading) in enumerate(COMPONENT_COLUMNS):
-        cells.label(ws, header, PARAM_COL + n, heading, styles.HEADER)
-    years = area(AXIS_YEAR, month_col(1), AXIS_YEAR, month_col(months))
+        sheet.label(header, PARAM_COL + n, heading, styles.HEADER)
     for (index, year), row in layout.component_rows.items():
         block = layout.cashflows[index]
-        cells.formula(ws, row, LABEL_COL, f'={layout.inputs.offer("name", index)}&" Y{year + 1}"')
+        label = component_label(layout, figures, index, year + 1)
+        sheet.formula(row, LABEL_COL, label.formula, label.v)
+        flows = figures.blocks[index]
         for n, (key, _) in enumerate(COMPONENT_COLUMNS):
-            flows = area(block.row(key), month_col(1), block.row(key), month_col(months))
-            cells.formula(ws, row, PARAM_COL + n, f"=SUMIF({years},{year + 1},{flows})", styles.MONEY)
+            amounts = flows.row(key)[12 * year:12 * (year + 1)]
+            sheet.formula(row, PARAM_COL + n, f"=SUM({year_range(block.row(key), year + 1)})", math.fsum(amounts),
+                          styles.MONEY)

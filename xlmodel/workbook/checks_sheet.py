@@ -1,12 +1,16 @@
 """Checks: per offer, the model's integrity tests, and the master check shown on the Summary."""
 from __future__ import annotations
 
-from ..model import OffersFile
-from . import cells, styles
+import math
+
+from . import styles
+from .cells import Sheet
+from .figures import Figures
 from .layout import CASHFLOWS, CHECKS as CHECKS_SHEET, INPUTS, LABEL_COL, PARAM_COL, SCHEDULES, Layout
-from .refs import area, cell, col, timeline
+from .refs import area, cell, timeline
 from .schedules_sheet import schedule_total, tranche_area
 
+TOLERANCE = 0.000001
 TOLERANCE_ROW = 4
 MASTER_ROW = 5
 HEADER_ROW = 7
@@ -26,18 +30,41 @@ def check_row(key: str) -> int:
     return HEADER_ROW + 1 + [k for k, _ in CHECK_LIST].index(key)
 
 
-def write(ws, offers_file: OffersFile, layout: Layout) -> None:
+def check_values(figures: Figures, index: int) -> dict[str, bool]:
+    """What each check gives for a valid offers file, as the engine sees it."""
+    offer = figures.offers_file.offers[index]
+    value = figures.offer_value(index)
+    block = figures.blocks[index]
+    schedule_sum = math.fsum(f for _, f in offer.equity.schedule.tranches) if offer.equity else 1.0
+    names = [o.name for o in figures.offers_file.offers]
+    years = math.fsum(value.years)
+    components = math.fsum(value.components.values())
+    return {
+        "vesting_sums": offer.equity is None or abs(schedule_sum - 1) <= TOLERANCE,
+        "vests_once": True,
+        "grant_size": True,
+        "one_bump": True,
+        "unique_name": names.count(offer.name) == 1,
+        "no_negative": min(block.total) >= 0,
+        "years_add_up": abs(years - value.total) <= TOLERANCE,
+        "components_add_up": abs(components - value.total) <= TOLERANCE,
+    }
+
+
+def write(sheet: Sheet, figures: Figures, layout: Layout) -> None:
     inputs = layout.inputs
-    cells.title(ws, "Checks", "TRUE everywhere means the model is consistent. The master check is shown on the Summary.")
-    cells.label(ws, TOLERANCE_ROW, LABEL_COL, "Tolerance (dollars or fraction)")
-    cells.value(ws, TOLERANCE_ROW, PARAM_COL, 0.000001, "0.000000")
+    sheet.title("Checks", "TRUE everywhere means the model is consistent. The master check is shown on the Summary.")
+    sheet.label(TOLERANCE_ROW, LABEL_COL, "Tolerance (dollars or fraction)")
+    sheet.value(TOLERANCE_ROW, PARAM_COL, TOLERANCE, "0.000000", styles.CONSTANT)
     tolerance = cell(TOLERANCE_ROW, PARAM_COL)
     first_check, last_check = check_row(CHECK_LIST[0][0]), check_row(CHECK_LIST[-1][0])
     everything = area(first_check, layout.offer_col(0), last_check, layout.offer_col(layout.offers - 1))
-    cells.label(ws, MASTER_ROW, LABEL_COL, "All checks pass", styles.CHECK)
-    cells.formula(ws, MASTER_ROW, PARAM_COL, f"=AND({everything})", style=styles.CHECK)
+    stored = [check_values(figures, i) for i in range(layout.offers)]
+    sheet.label(MASTER_ROW, LABEL_COL, "All checks pass", styles.CHECK)
+    sheet.formula(MASTER_ROW, PARAM_COL, f"=AND({everything})", all(all(s.values()) for s in stored),
+                  style=styles.CHECK)
 
-    cells.label(ws, HEADER_ROW, LABEL_COL, "Check", styles.HEADER)
+    sheet.label(HEADER_ROW, LABEL_COL, "Check", styles.HEADER)
     names = area(inputs.offer_row["name"], PARAM_COL, inputs.offer_row["name"], PARAM_COL + layout.offers - 1, INPUTS)
     months = layout.months
     for i in range(layout.offers):
@@ -63,14 +90,13 @@ def write(ws, offers_file: OffersFile, layout: Layout) -> None:
             "components_add_up": (f"=ABS({result('salary')}+{result('bonus')}+{result('signon')}+{result('equity')}"
                                   f"-{result('total')})<={tolerance}"),
         }
-        cells.formula(ws, HEADER_ROW, c, f"={ref('name')}", style=styles.HEADER)
+        sheet.formula(HEADER_ROW, c, f"={ref('name')}", figures.offers_file.offers[i].name, style=styles.HEADER)
         for key, expression in formulas.items():
-            cells.formula(ws, check_row(key), c, expression, style=styles.CHECK)
+            sheet.formula(check_row(key), c, expression, stored[i][key], style=styles.CHECK)
     for key, description in CHECK_LIST:
-        cells.label(ws, check_row(key), LABEL_COL, description)
-    ws.column_dimensions["A"].width = 62
-    for i in range(layout.offers):
-        ws.column_dimensions[col(layout.offer_col(i))].width = 18
+        sheet.label(check_row(key), LABEL_COL, description)
+    sheet.width(1, 62)
+    sheet.width(layout.offer_col(0), 18, layout.offer_col(layout.offers - 1))
 
 
 def master_ref() -> str:

@@ -5,15 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
-from openpyxl.styles import Font, Protection
-from openpyxl.worksheet.datavalidation import DataValidation
-
 from .. import input_keys
 from ..model import OffersFile
 from ..schedules import PRESET_NAMES
-from . import cells, styles
+from . import styles
+from .cells import Sheet
 from .layout import INPUTS, LABEL_COL, PARAM_COL, SCENARIO_KEYS, Layout
-from .refs import area, col
+from .refs import area
 
 
 @dataclass(frozen=True)
@@ -40,7 +38,6 @@ DATE = Rule("date", styles.DATE, "date", "greaterThan", "1", None, "Enter a date
 PRICE = Rule("$ a share", styles.MONEY_CENTS, "decimal", "greaterThan", "0", None, "Enter a price above 0.")
 SHARES = Rule("shares", styles.NUMBER, "decimal", "greaterThanOrEqual", "0", None, "Enter a number of shares, 0 or more.")
 TEXT = Rule("", None, "")
-BOLD_INPUT_FONT = Font(name="Calibri", size=11, bold=True, color="0000FF")
 
 OFFER_RULES = {
     "name": (TEXT, "the offer's name, unique"),
@@ -101,95 +98,90 @@ def rule_for_offer_key(key: str) -> tuple[Rule, str]:
     return OFFER_RULES[key]
 
 
-class _Validations:
-    """One DataValidation per rule and list, collecting the cells it covers."""
-
-    def __init__(self, ws):
-        self.ws = ws
-        self.by_key: dict[tuple, DataValidation] = {}
-
-    def add(self, rule: Rule, cell_ref: str, choices: Optional[str] = None) -> None:
-        if not rule.kind:
-            return
-        key = (rule, choices)
-        if key not in self.by_key:
-            if rule.kind == "list":
-                dv = DataValidation(type="list", formula1=choices, allow_blank=True)
-            else:
-                dv = DataValidation(type=rule.kind, operator=rule.operator, formula1=rule.low,
-                                    formula2=rule.high, allow_blank=True)
-            dv.showErrorMessage = True
-            dv.errorTitle = "xlmodel input"
-            dv.error = rule.message
-            dv.showInputMessage = False
-            self.ws.add_data_validation(dv)
-            self.by_key[key] = dv
-        self.by_key[key].add(cell_ref)
+def _validation(rule: Rule, choices=None) -> Optional[dict]:
+    """XlsxWriter's data validation for a rule, with its error message."""
+    if not rule.kind:
+        return None
+    options = {"validate": rule.kind, "ignore_blank": True, "show_input": False, "show_error": True,
+               "error_title": "xlmodel input", "error_message": rule.message}
+    if rule.kind == "list":
+        options["source"] = choices
+        return options
+    criteria = {"between": "between", "greaterThanOrEqual": ">=", "greaterThan": ">"}[rule.operator]
+    options["criteria"] = criteria
+    bound = int if rule.kind == "whole" else float
+    low = bound(float(rule.low))
+    # a date is its day number (XlsxWriter's date rule wants datetimes); "whole" is its "integer"
+    options["validate"] = {"whole": "integer", "date": "decimal"}.get(rule.kind, rule.kind)
+    if criteria == "between":
+        options["minimum"], options["maximum"] = low, bound(float(rule.high))
+    else:
+        options["value"] = low
+    return options
 
 
-def _quoted_list(items) -> str:
-    return '"' + ",".join(items) + '"'
+def _validate(sheet: Sheet, row: int, column: int, rule: Rule, choices=None) -> None:
+    options = _validation(rule, choices)
+    if options is not None:
+        sheet.ws.data_validation(row - 1, column - 1, row - 1, column - 1, options)
 
 
-def _describe_row(ws, lay, row: int, key: str, unit: str, note: str, style: str = styles.FORMULA) -> None:
+def _describe_row(sheet: Sheet, lay, row: int, key: str, unit: str, note: str, style: str = styles.FORMULA) -> None:
     """Column A's key path, then the unit and the note beside the values."""
-    cells.label(ws, row, LABEL_COL, key, style)
-    cells.label(ws, row, lay.unit_col, unit, styles.NOTE)
-    cells.label(ws, row, lay.note_col, note, styles.NOTE)
+    sheet.label(row, LABEL_COL, key, style)
+    sheet.label(row, lay.unit_col, unit, styles.NOTE)
+    sheet.label(row, lay.note_col, note, styles.NOTE)
 
 
-def write(ws, offers_file: OffersFile, layout: Layout) -> None:
+def write(sheet: Sheet, figures, layout: Layout) -> None:
+    offers_file = figures.offers_file
     lay = layout.inputs
-    cells.title(ws, "Inputs", "Blue on pale yellow: inputs you may change. Column A: the key path in the offers file.")
-    validations = _Validations(ws)
-    header = ("Key", "Value")
-    for i, name in enumerate(header):
-        cells.label(ws, 4, LABEL_COL + i, name, styles.HEADER)
-    cells.label(ws, 4, lay.unit_col, "Unit", styles.HEADER)
-    cells.label(ws, 4, lay.note_col, "Note", styles.HEADER)
+    sheet.title("Inputs", "Blue on pale yellow: inputs you may change. Column A: the key path in the offers file.")
+    for i, name in enumerate(("Key", "Value")):
+        sheet.label(4, LABEL_COL + i, name, styles.HEADER)
+    sheet.label(4, lay.unit_col, "Unit", styles.HEADER)
+    sheet.label(4, lay.note_col, "Note", styles.HEADER)
 
     settings = input_keys.model_inputs(offers_file.model)
-    offer_names_area = area(lay.offer_row["name"], PARAM_COL, lay.offer_row["name"], PARAM_COL + layout.offers - 1, INPUTS)
+    offer_names_area = area(lay.offer_row["name"], PARAM_COL, lay.offer_row["name"], PARAM_COL + layout.offers - 1)
     for key, row in lay.model_row.items():
         rule, note = MODEL_RULES[key]
-        _describe_row(ws, lay, row, key, rule.unit, note)
-        content = settings[key]
-        style = styles.CONSTANT if key == "model.horizon_years" else styles.INPUT
-        target = cells.value(ws, row, PARAM_COL, content, rule.number_format, style)
-        if key == "model.horizon_years":
-            target.protection = Protection(locked=True)
-        validations.add(rule, target.coordinate, "=" + offer_names_area if rule.kind == "list" else None)
+        _describe_row(sheet, lay, row, key, rule.unit, note)
+        if key == "model.horizon_years":  # fixed by the timeline's width: shown, locked
+            sheet.value(row, PARAM_COL, settings[key], rule.number_format, styles.CONSTANT)
+            continue
+        sheet.value(row, PARAM_COL, settings[key], rule.number_format)
+        _validate(sheet, row, PARAM_COL, rule, "=" + offer_names_area if rule.kind == "list" else None)
 
     first, last = lay.holiday_rows
     holidays = offers_file.model.holidays
     for n, row in enumerate(range(first, last + 1)):
-        cells.label(ws, row, LABEL_COL, f"model.holidays.{n + 1}")
-        target = cells.value(ws, row, PARAM_COL, holidays[n] if n < len(holidays) else None, styles.DATE)
-        validations.add(DATE, target.coordinate)
+        sheet.label(row, LABEL_COL, f"model.holidays.{n + 1}")
+        sheet.value(row, PARAM_COL, holidays[n] if n < len(holidays) else None, styles.DATE)
+        _validate(sheet, row, PARAM_COL, DATE)
         if n == 0:
-            cells.label(ws, row, lay.unit_col, "date", styles.NOTE)
-            cells.label(ws, row, lay.note_col, "holidays skipped by business-day dates (blank: none)", styles.NOTE)
+            sheet.label(row, lay.unit_col, "date", styles.NOTE)
+            sheet.label(row, lay.note_col, "holidays skipped by business-day dates (blank: none)", styles.NOTE)
 
-    cells.label(ws, lay.offers_header_row - 1, LABEL_COL, "Offers: one column each", styles.TITLE)
+    sheet.label(lay.offers_header_row - 1, LABEL_COL, "Offers: one column each", styles.TITLE)
     lists = {
-        "signon_payment": _quoted_list(("upfront", "monthly")),
-        "equity.type": _quoted_list(("rsu", "options", input_keys.NO_EQUITY)),
-        "equity.schedule": _quoted_list(PRESET_NAMES + (input_keys.CUSTOM_SCHEDULE,)),
+        "signon_payment": ["upfront", "monthly"],
+        "equity.type": ["rsu", "options", input_keys.NO_EQUITY],
+        "equity.schedule": list(PRESET_NAMES) + [input_keys.CUSTOM_SCHEDULE],
     }
     for i, offer in enumerate(offers_file.offers):
         column = PARAM_COL + i
         for key, content in input_keys.offer_inputs(offer, layout.years).items():
             rule, _ = rule_for_offer_key(key)
             row = lay.offer_row[key]
-            target = cells.value(ws, row, column, content, rule.number_format)
-            if key == "name":
-                target.font = BOLD_INPUT_FONT
-            validations.add(rule, target.coordinate, lists.get(key))
+            extra = {"bold": True} if key == "name" else {}
+            sheet.value(row, column, content, rule.number_format, **extra)
+            _validate(sheet, row, column, rule, lists.get(key))
     for key, row in lay.offer_row.items():
         rule, note = rule_for_offer_key(key)
-        _describe_row(ws, lay, row, key, rule.unit, note, styles.HEADER if key == "name" else styles.FORMULA)
+        _describe_row(sheet, lay, row, key, rule.unit, note, styles.HEADER if key == "name" else styles.FORMULA)
 
-    cells.label(ws, lay.scenarios_header_row - 1, LABEL_COL, "Scenarios: one column each", styles.TITLE)
+    sheet.label(lay.scenarios_header_row - 1, LABEL_COL, "Scenarios: one column each", styles.TITLE)
     for j, scenario in enumerate(offers_file.scenarios):
         column = PARAM_COL + j
         contents = {"scenario.name": scenario.name, "scenario.growth": scenario.growth,
@@ -197,18 +189,17 @@ def write(ws, offers_file: OffersFile, layout: Layout) -> None:
                     "scenario.liquidity": scenario.liquidity}
         for key in SCENARIO_KEYS:
             rule, _ = SCENARIO_RULES[key]
-            target = cells.value(ws, lay.scenario_row[key], column, contents[key], rule.number_format)
-            if key == "scenario.name":
-                target.font = BOLD_INPUT_FONT
-            validations.add(rule, target.coordinate, _quoted_list(("TRUE", "FALSE")) if key == "scenario.milestone" else None)
+            extra = {"bold": True} if key == "scenario.name" else {}
+            sheet.value(lay.scenario_row[key], column, contents[key], rule.number_format, **extra)
+            _validate(sheet, lay.scenario_row[key], column, rule,
+                      ["TRUE", "FALSE"] if key == "scenario.milestone" else None)
     for key in SCENARIO_KEYS:
         rule, note = SCENARIO_RULES[key]
         row = lay.scenario_row[key]
-        _describe_row(ws, lay, row, key, rule.unit, note, styles.HEADER if key == "scenario.name" else styles.FORMULA)
+        _describe_row(sheet, lay, row, key, rule.unit, note, styles.HEADER if key == "scenario.name" else styles.FORMULA)
 
-    ws.column_dimensions["A"].width = 30
-    for column in range(PARAM_COL, lay.unit_col):
-        ws.column_dimensions[col(column)].width = 18
-    ws.column_dimensions[col(lay.unit_col)].width = 14
-    ws.column_dimensions[col(lay.note_col)].width = 60
-    ws.freeze_panes = "B5"
+    sheet.width(1, 30)
+    sheet.width(PARAM_COL, 18, lay.unit_col - 1)
+    sheet.width(lay.unit_col, 14)
+    sheet.width(lay.note_col, 60)
+    sheet.freeze(5, 2)

@@ -23,8 +23,8 @@ HOLIDAY_SLOTS_MIN = 12
 SCENARIO_KEYS = ("scenario.name", "scenario.growth", "scenario.growth_shift", "scenario.milestone",
                  "scenario.liquidity")
 
-BLOCK_ROWS = ("header", "growth", "probability", "liquidity", "price", "shares", "equity", "base", "bump_if_met", "bump",
-              "salary", "bonus", "signon", "total", "discounted")
+BLOCK_ROWS = ("header", "growth", "probability", "liquidity", "price", "refresher_units", "shares", "equity", "base",
+              "bump_if_met", "bump", "salary", "year_salary", "bonus", "signon", "total", "discounted")
 
 
 @dataclass
@@ -99,24 +99,28 @@ class SchedulesLayout:
     table_rows: dict[str, int]  # how many tranche rows each table has
 
 
+VESTING_SECTIONS = ("grants", "fraction", "cumulative", "refresh_pv", "refresh_nominal")
+
+
 @dataclass
-class VestingBlock:
-    first: int
-    refreshers: int
+class VestingLayout:
+    """Sections of one row per offer: the grants (shares, refresher shares per dollar of today's
+    price, strike), the fraction of the initial grant vesting each month, the cumulative fraction,
+    and the two refresher factors (discounted and nominal) by month of the schedule."""
+    first: dict[str, int]  # section -> row of its first offer (its heading is the row above)
 
-    header = property(lambda self: self.first)
-    initial_shares = property(lambda self: self.first + 1)
-    refresh_per_price = property(lambda self: self.first + 2)
-    strike = property(lambda self: self.first + 3)
-    fraction = property(lambda self: self.first + 4)
-    cumulative = property(lambda self: self.first + 5)
+    def row(self, section: str, index: int) -> int:
+        return self.first[section] + index
 
-    def refresher(self, k: int) -> int:
-        return self.first + 5 + k
+    def rows(self, section: str, offers: int) -> tuple[int, int]:
+        return self.first[section], self.first[section] + offers - 1
 
-    @property
-    def last(self) -> int:
-        return self.first + 5 + self.refreshers
+
+GRANT_COLUMNS = ("initial_shares", "refresh_per_price", "strike")
+
+
+def grant_col(what: str) -> int:
+    return PARAM_COL + GRANT_COLUMNS.index(what)
 
 
 @dataclass
@@ -126,20 +130,27 @@ class ResultsLayout:
     row: dict[str, int]
 
 
+TARGET_PARAMETERS = ("type", "other_pay", "price", "strike", "dilution", "liquidity", "growth", "initial_shares",
+                     "refresh_per_price")
+
+
 @dataclass
 class BisectionLayout:
-    """Present value at a given stock growth: per offer a group of columns (low, high, growth,
-    present value), a row per growth. Rows: the bisection steps towards the break-even growth,
-    the two bounds of the search, then the growths of the sensitivity table."""
+    """The target's break-even growth, searched by bisection in rows of formulas: first the
+    target's own parameters and its schedule rows (picked by its position among the offers), then
+    a row per step with the low and high growth, their middle and the present value there, and
+    the two bounds of the search."""
+    parameters_first: int
+    fraction_row: int
+    refresh_row: int
     first_row: int  # step 0
-    group_width: int = 5
     COLUMNS = ("low", "high", "middle", "pv")
 
-    def group_col(self, index: int) -> int:
-        return PARAM_COL + index * self.group_width
+    def parameter(self, name: str) -> int:
+        return self.parameters_first + TARGET_PARAMETERS.index(name)
 
-    def column(self, index: int, what: str) -> int:
-        return self.group_col(index) + self.COLUMNS.index(what)
+    def column(self, what: str) -> int:
+        return PARAM_COL + self.COLUMNS.index(what)
 
     def step(self, number: int) -> int:
         return self.first_row + number
@@ -152,16 +163,9 @@ class BisectionLayout:
     def high_bound(self) -> int:
         return self.low_bound + 1
 
-    def sensitivity(self, step: int) -> int:
-        return self.high_bound + 1 + step
-
     @property
     def result(self) -> int:
-        return self.sensitivity(SENSITIVITY_STEPS - 1) + 2
-
-    @property
-    def result_by_offer(self) -> int:
-        return self.result + 1
+        return self.high_bound + 2
 
 
 SCENARIO_COLUMNS = ("growth", "probability", "liquidity", "salary_pv", "bonus_pv", "signon_pv", "equity_pv", "pv",
@@ -175,7 +179,7 @@ class Layout:
     scenarios: int
     inputs: InputsLayout
     schedules: SchedulesLayout
-    vesting: list[VestingBlock]
+    vesting: VestingLayout
     cashflows: list[Block]
     results: ResultsLayout
     cumulative_rows: list[int]
@@ -184,6 +188,7 @@ class Layout:
     scenario_pv_first: int
     scenario_total_first: int
     sensitivity_first: int
+    other_pay_row: int
     break_even_row: int
     bisection: BisectionLayout
 
@@ -241,12 +246,12 @@ def plan(offers_file: OffersFile) -> Layout:
     table_col = {key: 1 + 3 * i for i, key in enumerate(keys)}
     schedules = SchedulesLayout(timeline_row, table_first, table_col, table_rows)
 
-    # Vesting: a block per offer.
-    vesting, row = [], FIRST_BODY_ROW
-    for _ in range(n):
-        block = VestingBlock(row, years - 1)
-        vesting.append(block)
-        row = block.last + 2
+    # Vesting: a section of one row per offer for each kind of row.
+    first, row = {}, FIRST_BODY_ROW + 1
+    for section in VESTING_SECTIONS:
+        first[section] = row
+        row += n + 2
+    vesting = VestingLayout(first)
 
     # Cashflows: a block per offer, then the results by offer.
     cashflows, row = [], FIRST_BODY_ROW
@@ -267,18 +272,21 @@ def plan(offers_file: OffersFile) -> Layout:
             component_rows[(i, y)] = row
             row += 1
 
-    # Scenarios: the tables first (they are what a reader wants), then the blocks behind them.
+    # Scenarios: the tables first (they are what a reader wants), then the rows behind them.
     scenario_pv_first = FIRST_BODY_ROW + 1
     scenario_total_first = scenario_pv_first + s + 2
     sensitivity_first = scenario_total_first + s + 2
-    break_even_row = sensitivity_first + SENSITIVITY_STEPS + 1
+    other_pay_row = sensitivity_first + SENSITIVITY_STEPS
+    break_even_row = other_pay_row + 2
     row = break_even_row + 4
     scenario_rows = {}
     for j in range(s):
         for i in range(n):
             scenario_rows[(j, i)] = row
             row += 1
-    bisection = BisectionLayout(row + 4)
+    parameters_first = row + 3
+    fraction_row = parameters_first + len(TARGET_PARAMETERS) + 1
+    bisection = BisectionLayout(parameters_first, fraction_row, fraction_row + 1, fraction_row + 5)
     return Layout(n, years, s, inputs, schedules, vesting, cashflows, results, cumulative_rows, component_rows,
-                  scenario_rows, scenario_pv_first, scenario_total_first, sensitivity_first, break_even_row,
-                  bisection)
+                  scenario_rows, scenario_pv_first, scenario_total_first, sensitivity_first, other_pay_row,
+                  break_even_row, bisection)

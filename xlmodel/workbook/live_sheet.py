@@ -2,15 +2,14 @@
 whose figure it must equal, so a user sees at a glance that both faces agree."""
 from __future__ import annotations
 
-from openpyxl.worksheet.formula import ArrayFormula
-
 from ..engine import LEAVE_MONTHS
-from ..model import OffersFile
-from . import cells, styles
+from . import styles
+from .cashflows_sheet import result_values
+from .cells import Sheet, stored
+from .figures import Figures
 from .layout import CASHFLOWS, INPUTS, LABEL_COL, NEGOTIATION, PARAM_COL, Layout
-from .negotiation_sheet import ROWS as DEAL, leave_layout
+from .negotiation_sheet import ROWS as DEAL, deal_values, leave_layout
 from .refs import area, cell, col, month_col
-from .schedules_sheet import tranche_area
 
 LIVE = "Live"
 UDF_COL, NATIVE_COL, DIFFERENCE_COL = 3, 4, 5
@@ -39,86 +38,91 @@ class _Arguments:
         return f"{self.keys},{self.values},{self.model_keys},{self.model_values}"
 
 
-def write(ws, offers_file: OffersFile, layout: Layout) -> None:
-    cells.title(ws, "Live: the Excel functions beside the workbook's own formulas",
+def write(sheet: Sheet, figures: Figures, layout: Layout) -> None:
+    offers_file = figures.offers_file
+    sheet.title("Live: the Excel functions beside the workbook's own formulas",
                 "Needs xlwings: Windows Excel with the add-in or this standalone workbook (Import Python UDFs), "
                 "or xlwings Lite. The difference column should read 0 everywhere.")
     for column, heading in ((LABEL_COL, "Figure"), (PARAM_COL, "Offer"), (UDF_COL, "Excel function (UDF)"),
                             (NATIVE_COL, "Workbook formula"), (DIFFERENCE_COL, "Difference")):
-        cells.label(ws, HEADER_ROW, column, heading, styles.HEADER)
+        sheet.label(HEADER_ROW, column, heading, styles.HEADER)
     row = HEADER_ROW + 1
-    metrics = (("pv", "Present value", "OfferPV"), ("total", "Total compensation", "OfferTotal"),
-               ("annualized", "Annualized", "OfferAnnualized"))
+    metrics = (("pv", "Present value"), ("total", "Total compensation"), ("annualized", "Annualized"))
     for i, offer in enumerate(offers_file.offers):
         args = _Arguments(layout, i)
-        name = layout.inputs.offer("name", i)
-        for metric, text, _ in metrics:
-            row = _pair(ws, row, f"{text} (OFFERVALUE)", name,
+        name = (layout.inputs.offer("name", i), offer.name)
+        results = result_values(figures, i)
+        for metric, text in metrics:
+            row = _pair(sheet, row, f"{text} (OFFERVALUE)", name,
                         f'=OFFERVALUE({args.offer()},"{metric}",{args.tranches})',
-                        cell(layout.results.row[metric], layout.offer_col(i), CASHFLOWS))
+                        cell(layout.results.row[metric], layout.offer_col(i), CASHFLOWS), results[metric])
         if offer.equity is not None:
             schedule = layout.inputs.offer("equity.schedule", i)
             months = layout.months
-            vesting = layout.vesting[i]
-            row = _pair(ws, row, f"Vested by month {months} (VESTED)", name,
+            row = _pair(sheet, row, f"Vested by month {months} (VESTED)", name,
                         f"=VESTED({schedule},{months},{args.tranches})",
-                        cell(vesting.cumulative, month_col(months), "Vesting"))
+                        cell(layout.vesting.row("cumulative", i), month_col(months), "Vesting"),
+                        figures.grants[i].cumulative[-1], styles.PERCENT)
+        leave = figures.valuation.leave[offer.name]
         for n, month in enumerate(m for m in LEAVE_MONTHS if m <= layout.months):
             for mode, first in (("quit", leave_layout(layout).quit_first), ("cut", leave_layout(layout).cut_first)):
-                row = _pair(ws, row, f"Kept at month {month}, {mode} (LEAVEVALUE)", name,
+                row = _pair(sheet, row, f"Kept at month {month}, {mode} (LEAVEVALUE)", name,
                             f'=LEAVEVALUE({month},{args.offer()},"{mode}",{args.tranches})',
-                            cell(first + n, layout.offer_col(i), NEGOTIATION))
+                            cell(first + n, layout.offer_col(i), NEGOTIATION), leave[month][mode])
         row += 1
 
-    target_index = [o.name for o in offers_file.offers].index(offers_file.model.target)
+    target_index = figures.target_index
     target = offers_file.offers[target_index]
     args = _Arguments(layout, target_index)
-    name = layout.inputs.offer("name", target_index)
+    name = (layout.inputs.offer("name", target_index), target.name)
+    deal = deal_values(figures)
     gap = DEAL.ref("gap")
-    cells.label(ws, row, LABEL_COL, "The target's asks (for the target named when the workbook was built)", styles.NOTE)
+    sheet.label(row, LABEL_COL, "The target's asks (for the target named when the workbook was built)", styles.NOTE)
     row += 1
-    row = _pair(ws, row, "Extra base a year (ASKBASE)", name,
-                f"=ASKBASE({gap},{args.offer()},{args.tranches})", DEAL.ref("ask_base"))
-    row = _pair(ws, row, "Extra sign-on (ASKSIGNON)", name,
-                f"=ASKSIGNON({gap},{args.model_keys},{args.model_values})", DEAL.ref("ask_signon"))
+    row = _pair(sheet, row, "Extra base a year (ASKBASE)", name,
+                f"=ASKBASE({gap},{args.offer()},{args.tranches})", DEAL.ref("ask_base"), deal["ask_base"])
+    row = _pair(sheet, row, "Extra sign-on (ASKSIGNON)", name,
+                f"=ASKSIGNON({gap},{args.model_keys},{args.model_values})", DEAL.ref("ask_signon"), deal["ask_signon"])
     if target.equity is not None and target.equity.is_rsu:
-        row = _pair(ws, row, "Extra RSU grant (ASKEQUITY)", name,
-                    f"=ASKEQUITY({gap},{args.offer()},{args.tranches})", DEAL.ref("ask_equity"))
+        row = _pair(sheet, row, "Extra RSU grant (ASKEQUITY)", name,
+                    f"=ASKEQUITY({gap},{args.offer()},{args.tranches})", DEAL.ref("ask_equity"), deal["ask_equity"])
     if target.equity is not None and len(offers_file.offers) > 1:
-        row = _pair(ws, row, "Break-even growth (BREAKEVENGROWTH)", name,
+        row = _pair(sheet, row, "Break-even growth (BREAKEVENGROWTH)", name,
                     f"=BREAKEVENGROWTH(N({DEAL.ref('alternative_pv')}),{args.offer()},{args.tranches})",
-                    DEAL.ref("break_even"), styles.PERCENT)
+                    DEAL.ref("break_even"), deal["break_even"], styles.PERCENT)
 
     row += 1
-    cells.label(ws, row, LABEL_COL, "Year by year: OFFERTC returns one row; the workbook's years below it", styles.NOTE)
+    sheet.label(row, LABEL_COL, "Year by year: OFFERTC returns one row; the workbook's years below it", styles.NOTE)
     row += 1
-    for i in range(layout.offers):
+    for i, offer in enumerate(offers_file.offers):
         args = _Arguments(layout, i)
-        name = layout.inputs.offer("name", i)
-        cells.label(ws, row, LABEL_COL, "Years (OFFERTC)")
-        cells.formula(ws, row, PARAM_COL, f"={name}")
-        spill = f"{col(UDF_COL)}{row}:{col(UDF_COL + layout.years - 1)}{row}"
-        for y in range(layout.years):
-            ws.cell(row=row, column=UDF_COL + y).style = styles.FORMULA
-            ws.cell(row=row, column=UDF_COL + y).number_format = styles.MONEY
+        years = figures.offer_value(i).years
+        sheet.label(row, LABEL_COL, "Years (OFFERTC)")
+        sheet.formula(row, PARAM_COL, f"={layout.inputs.offer('name', i)}", offer.name)
         # An array formula over the year cells: it shows every year in any Excel, not only where arrays spill.
-        ws.cell(row=row, column=UDF_COL).value = ArrayFormula(spill, f"=OFFERTC({args.offer()},{args.tranches})")
-        cells.label(ws, row + 1, LABEL_COL, "Years (workbook)")
+        cell_format = sheet.fmt(styles.FORMULA, styles.MONEY)
+        sheet.ws.write_array_formula(row - 1, UDF_COL - 1, row - 1, UDF_COL + layout.years - 2,
+                                     f"{{=OFFERTC({args.offer()},{args.tranches})}}", cell_format, years[0])
+        for y in range(1, layout.years):  # the stored result of each cell of the array
+            sheet.ws.write_number(row - 1, UDF_COL - 1 + y, years[y], cell_format)
+        sheet.label(row + 1, LABEL_COL, "Years (workbook)")
         for y, source in enumerate(layout.results.year_rows):
-            cells.link(ws, row + 1, UDF_COL + y, cell(source, layout.offer_col(i), CASHFLOWS), styles.MONEY)
+            sheet.link(row + 1, UDF_COL + y, cell(source, layout.offer_col(i), CASHFLOWS), years[y], styles.MONEY)
         row += 3
-    ws.column_dimensions["A"].width = 40
-    ws.column_dimensions["B"].width = 16
-    for column in range(UDF_COL, UDF_COL + max(layout.years, 3)):
-        ws.column_dimensions[col(column)].width = 18
-    ws.freeze_panes = f"A{HEADER_ROW + 1}"
+    sheet.width(1, 40)
+    sheet.width(2, 16)
+    sheet.width(UDF_COL, 18, UDF_COL + max(layout.years, 3) - 1)
+    sheet.freeze(HEADER_ROW + 1, 1)
 
 
-def _pair(ws, row: int, text: str, name: str, udf: str, native: str, number_format: str = styles.MONEY) -> int:
-    cells.label(ws, row, LABEL_COL, text)
-    cells.formula(ws, row, PARAM_COL, f"={name}")
-    cells.formula(ws, row, UDF_COL, udf, number_format)
-    cells.link(ws, row, NATIVE_COL, native, number_format)
-    cells.formula(ws, row, DIFFERENCE_COL,
-                  f'=IF(ISNUMBER({col(UDF_COL)}{row}),{col(UDF_COL)}{row}-N({col(NATIVE_COL)}{row}),"")', number_format)
+def _pair(sheet: Sheet, row: int, text: str, name: tuple[str, str], udf: str, native: str, result,
+          number_format: str = styles.MONEY) -> int:
+    sheet.label(row, LABEL_COL, text)
+    sheet.formula(row, PARAM_COL, f"={name[0]}", name[1])
+    sheet.formula(row, UDF_COL, udf, result, number_format)
+    sheet.link(row, NATIVE_COL, native, result, number_format)
+    difference = 0 if isinstance(stored(result), (int, float)) and not isinstance(result, bool) else ""
+    sheet.formula(row, DIFFERENCE_COL,
+                  f'=IF(ISNUMBER({col(UDF_COL)}{row}),{col(UDF_COL)}{row}-N({col(NATIVE_COL)}{row}),"")', difference,
+                  number_format)
     return row + 1

@@ -1,19 +1,19 @@
-"""Negotiation: the target, its best alternative and the gap in present value, the three asks
-that would each close the gap alone, and the business-day dates of the talks."""
+"""Negotiation: the target, its best alternative and the gap in present value, the asks that
+would each close the gap alone, the business-day dates of the talks, the texts to send, and
+what each offer leaves you with when you leave early."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from openpyxl.styles import Alignment
-from openpyxl.worksheet.pagebreak import Break
-
+from .. import engine
 from ..engine import LEAVE_MONTHS
-from ..model import OffersFile
-from . import cells, styles
-from .cashflows_sheet import result_area
+from . import styles
+from .cells import Sheet
+from .figures import Figures
 from .layout import AXIS_DISCOUNT, AXIS_MONTH, AXIS_YEAR, CASHFLOWS, LABEL_COL, NEGOTIATION, PARAM_COL, Layout
 from .printing import print_ready
 from .refs import area, cell, col, month_col, timeline
+from . import text as t
 
 PER_OFFER = ("pv", "is_target", "alternative_pv", "base_factor", "equity_factor")
 DEAL_FIRST = 5
@@ -75,45 +75,68 @@ DEAL_LABELS = {
 }
 
 
-def write(ws, offers_file: OffersFile, layout: Layout) -> None:
+def deal_values(figures: Figures) -> dict[str, object]:
+    deal = figures.valuation.negotiation
+    values = figures.values
+    return {
+        "target": deal.target, "alternative": deal.alternative or "",
+        "target_pv": values[deal.target].pv, "alternative_pv": values[deal.alternative].pv if deal.alternative else "",
+        "gap": deal.gap, "ask_base": deal.ask_base, "ask_signon": deal.ask_signon,
+        "ask_equity": deal.ask_equity if deal.ask_equity is not None else "",
+        "decision_date": figures.settings.decision_date or "", "respond_by": deal.respond_by or "",
+        "expires": deal.expires or "",
+        "break_even": figures.valuation.break_even_growth if (
+            figures.valuation.break_even_growth is not None and deal.alternative) else "",
+    }
+
+
+def write(sheet: Sheet, figures: Figures, layout: Layout) -> None:
     months = layout.months
     inputs = layout.inputs
-    cells.title(ws, "Negotiation", "What closes the gap to the best alternative, each ask alone, under the target's "
+    offers = figures.offers_file.offers
+    deal = figures.valuation.negotiation
+    sheet.title("Negotiation", "What closes the gap to the best alternative, each ask alone, under the target's "
                 "own assumptions; and the dates of the talks.")
 
-    cells.label(ws, PER_OFFER_HEADER - 1, LABEL_COL, "Calculations behind the deal", styles.TITLE)
-    cells.label(ws, PER_OFFER_HEADER, LABEL_COL, "Per offer", styles.HEADER)
-    for key, row in ((k, ROWS.per_offer(k)) for k in PER_OFFER):
-        cells.label(ws, row, LABEL_COL, PER_OFFER_LABELS[key][0])
-    pv_row = ROWS.per_offer("pv")
+    sheet.label(PER_OFFER_HEADER - 1, LABEL_COL, "Calculations behind the deal", styles.TITLE)
+    sheet.label(PER_OFFER_HEADER, LABEL_COL, "Per offer", styles.HEADER)
+    for key in PER_OFFER:
+        sheet.label(ROWS.per_offer(key), LABEL_COL, PER_OFFER_LABELS[key][0])
     years = timeline(AXIS_YEAR, months, CASHFLOWS)
     month_axis = timeline(AXIS_MONTH, months, CASHFLOWS)
     discount = timeline(AXIS_DISCOUNT, months, CASHFLOWS)
-    for i in range(layout.offers):
+    for i, offer in enumerate(offers):
         c = layout.offer_col(i)
         here = lambda key: f"{col(c)}{ROWS.per_offer(key)}"
         ref = lambda key: inputs.offer(key, i)
-        cells.formula(ws, PER_OFFER_HEADER, c, f"={ref('name')}", style=styles.HEADER)
-        cells.link(ws, pv_row, c, cell(layout.results.row["pv"], c, CASHFLOWS), styles.MONEY)
-        cells.formula(ws, ROWS.per_offer("is_target"), c, f"=EXACT({ref('name')},{inputs.model('model.target')})")
-        cells.formula(ws, ROWS.per_offer("alternative_pv"), c, f'=IF({here("is_target")},"",{here("pv")})', styles.MONEY)
-        cells.formula(ws, ROWS.per_offer("base_factor"), c,
-                      f"=SUMPRODUCT((1+N({ref('annual_raise')}))^({years}-1)/12*{discount})", styles.NUMBER)
-        fractions = timeline(layout.vesting[i].fraction, months, "Vesting")
-        cells.formula(ws, ROWS.per_offer("equity_factor"), c, (
+        pv = figures.values[offer.name].pv
+        is_target = offer.name == deal.target
+        sheet.formula(PER_OFFER_HEADER, c, f"={ref('name')}", offer.name, style=styles.HEADER)
+        sheet.link(ROWS.per_offer("pv"), c, cell(layout.results.row["pv"], c, CASHFLOWS), pv, styles.MONEY)
+        sheet.formula(ROWS.per_offer("is_target"), c, f"=EXACT({ref('name')},{inputs.model('model.target')})", is_target)
+        sheet.formula(ROWS.per_offer("alternative_pv"), c, f'=IF({here("is_target")},"",{here("pv")})',
+                      "" if is_target else pv, styles.MONEY)
+        sheet.formula(ROWS.per_offer("base_factor"), c,
+                      f"=SUMPRODUCT((1+N({ref('annual_raise')}))^({years}-1)/12*{discount})",
+                      engine.base_ask_factor(offer, figures.settings), styles.NUMBER)
+        fractions = timeline(layout.vesting.row("fraction", i), months, "Vesting")
+        rsu = offer.equity is not None and offer.equity.is_rsu
+        sheet.formula(ROWS.per_offer("equity_factor"), c, (
             f'=IF({ref("equity.type")}="rsu",SUMPRODUCT({fractions}*(1+N({ref("equity.growth")}))^({month_axis}/12)'
-            f'*{inputs.offer_number("equity.liquidity_probability", i)}*(1-N({ref("equity.dilution")}))^({month_axis}/12)*{discount}),"")'),
+            f'*{inputs.offer_number("equity.liquidity_probability", i)}*(1-N({ref("equity.dilution")}))^({month_axis}/12)'
+            f'*{discount}),"")'), engine.equity_ask_factor(offer.equity, figures.settings) if rsu else "",
             styles.FACTOR)
 
     per_offer = lambda key: area(ROWS.per_offer(key), layout.offer_col(0), ROWS.per_offer(key),
                                  layout.offer_col(layout.offers - 1))
     names = area(PER_OFFER_HEADER, layout.offer_col(0), PER_OFFER_HEADER, layout.offer_col(layout.offers - 1))
     d = lambda key: cell(ROWS.deal(key), PARAM_COL)
-    cells.label(ws, ROWS.target_position, LABEL_COL, "The target's position among the offers")
-    cells.formula(ws, ROWS.target_position, PARAM_COL, f"=MATCH(TRUE,{per_offer('is_target')},0)", styles.INTEGER)
+    sheet.label(ROWS.target_position, LABEL_COL, "The target's position among the offers")
+    sheet.formula(ROWS.target_position, PARAM_COL, f"=MATCH(TRUE,{per_offer('is_target')},0)",
+                  figures.target_index + 1, styles.INTEGER)
     target_index = ROWS.target_index()
-    cells.label(ws, DEAL_FIRST - 1, LABEL_COL, "The deal", styles.HEADER)
-    cells.label(ws, DEAL_FIRST - 1, PARAM_COL, "", styles.HEADER)
+    sheet.label(DEAL_FIRST - 1, LABEL_COL, "The deal", styles.HEADER)
+    sheet.label(DEAL_FIRST - 1, PARAM_COL, "", styles.HEADER)
     formulas = {
         "target": f"={inputs.model('model.target')}",
         "alternative": (f'=IF(COUNT({per_offer("alternative_pv")})=0,"",INDEX({names},'
@@ -131,16 +154,17 @@ def write(ws, offers_file: OffersFile, layout: Layout) -> None:
         "expires": _workday(layout, "model.expiry_business_days", d("decision_date")),
         "break_even": f"={cell(layout.break_even_row, PARAM_COL, 'Scenarios')}",
     }
+    values = deal_values(figures)
     for key, expression in formulas.items():
         label, number_format = DEAL_LABELS[key]
-        cells.label(ws, ROWS.deal(key), LABEL_COL, label)
-        cells.formula(ws, ROWS.deal(key), PARAM_COL, expression, number_format)
-    write_letter(ws, layout)
-    write_leave(ws, layout)
-    print_ready(ws, f"A1:{col(max(layout.offer_col(layout.offers - 1), PARAM_COL + 3))}{LEAVE_END}", offers_file)
-    ws.column_dimensions["A"].width = 46
-    for i in range(max(layout.offers, 1)):
-        ws.column_dimensions[col(layout.offer_col(i))].width = 20
+        sheet.label(ROWS.deal(key), LABEL_COL, label)
+        sheet.formula(ROWS.deal(key), PARAM_COL, expression, values[key], number_format)
+    write_letter(sheet, figures, layout)
+    write_leave(sheet, figures, layout)
+    last_col = max(layout.offer_col(layout.offers - 1), PARAM_COL + 3)
+    print_ready(sheet, (1, 1, LEAVE_END, last_col), figures.offers_file, page_break_before=ROWS.letter("email_header"))
+    sheet.width(1, 46)
+    sheet.width(layout.offer_col(0), 20, layout.offer_col(max(layout.offers, 1) - 1))
 
 
 def _workday(layout: Layout, days_key: str, decision: str) -> str:
@@ -149,53 +173,66 @@ def _workday(layout: Layout, days_key: str, decision: str) -> str:
     return f'=IF({decision}="","",WORKDAY({decision},{layout.inputs.model_number(days_key)},{holidays}))'
 
 
-def _money(reference: str) -> str:
-    return f'TEXT({reference},"$#,##0")'
-
-
-def write_letter(ws, layout: Layout) -> None:
-    """A counter-request and a follow-up e-mail, built by formulas so they follow every input."""
-    d = lambda key: cell(ROWS.deal(key), PARAM_COL)
+def letter_texts(figures: Figures, layout: Layout) -> dict[str, t.Txt]:
+    """The counter-request and the follow-up e-mail, as formulas that follow every input."""
+    values = deal_values(figures)
     inputs = layout.inputs
-    by_date = f'IF({d("respond_by")}="","as soon as you can",TEXT({d("respond_by")},"dddd, mmmm d, yyyy"))'
-    equity_ask = f'IF({d("ask_equity")}="","",", or "&{_money(d("ask_equity"))}&" more in RSUs")'
-    counter = (
-        f'=IF({d("gap")}=0,"Thank you for the "&{d("target")}&" offer. It already matches or beats my other offers '
-        f'in present value, and I am glad to move forward. Could you confirm the details by "&{by_date}&"?",'
-        f'"Thank you for the "&{d("target")}&" offer. I have a competing offer from "&{d("alternative")}&" worth "'
-        f'&{_money(d("alternative_pv"))}&" in present value over "&{inputs.model("model.horizon_years")}&" years, "'
-        f'&{_money(d("gap"))}&" more than yours. To close that gap I am asking for "&{_money(d("ask_base"))}'
-        f'&" more base salary a year, or a sign-on bonus "&{_money(d("ask_signon"))}&" larger"&{equity_ask}'
-        f'&". I would be grateful for your answer by "&{by_date}&".")')
-    rows = {
-        "counter": ("Counter-request", counter),
-        "email_header": ("Follow-up e-mail", None),
-        "subject": ("Subject", f'="Re: "&{d("target")}&" offer"&IF({d("gap")}=0,": next steps",'
-                               f'": closing a "&{_money(d("gap"))}&" gap")'),
-        "greeting": ("", '="Hello,"'),
-        "body": ("", f"={cell(ROWS.letter('counter'), PARAM_COL)}"),
-        "reference": ("", f'="For reference, at a "&TEXT({inputs.model("model.discount_rate")},"0.0%")&" discount rate '
-                          f'the "&{d("target")}&" offer is worth "&{_money(d("target_pv"))}&" today"'
-                          f'&IF({d("alternative")}="",".","; the "&{d("alternative")}&" offer "&{_money(d("alternative_pv"))}&".")'),
-        "deadline": ("", f'=IF({d("expires")}="","","As I understand it, the offer stands until "'
-                         f'&TEXT({d("expires")},"dddd, mmmm d, yyyy")&", so I would like to settle it before then.")'),
-        "closing": ("", '="Best regards,"'),
-    }
-    for key, (heading, expression) in rows.items():
+    d = lambda key: cell(ROWS.deal(key), PARAM_COL)
+    money = lambda key: t.money(d(key), values[key] or 0.0)
+    text = lambda key: t.ref(d(key), values[key])
+    has = lambda key: values[key] != ""
+    respond_by = values["respond_by"]
+    by_date = t.if_(f'{d("respond_by")}=""', not has("respond_by"), "as soon as you can",
+                    t.long_date(d("respond_by"), respond_by or None))
+    equity_ask = t.if_(f'{d("ask_equity")}=""', not has("ask_equity"), "",
+                       t.join(", or ", money("ask_equity"), " more in RSUs"))
+    no_gap = values["gap"] == 0
+    horizon = t.whole(inputs.model("model.horizon_years"), figures.settings.horizon_years)
+    counter = t.if_(
+        f'{d("gap")}=0', no_gap,
+        t.join("Thank you for the ", text("target"), " offer. It already matches or beats my other offers in present "
+               "value, and I am glad to move forward. Could you confirm the details by ", by_date, "?"),
+        t.join("Thank you for the ", text("target"), " offer. I have a competing offer from ", text("alternative"),
+               " worth ", money("alternative_pv"), " in present value over ", horizon, " years, ", money("gap"),
+               " more than yours. To close that gap I am asking for ", money("ask_base"),
+               " more base salary a year, or a sign-on bonus ", money("ask_signon"), " larger", equity_ask,
+               ". I would be grateful for your answer by ", by_date, "."))
+    subject = t.join("Re: ", text("target"), " offer",
+                     t.if_(f'{d("gap")}=0', no_gap, ": next steps", t.join(": closing a ", money("gap"), " gap")))
+    reference = t.join(
+        "For reference, at a ", t.percent(inputs.model("model.discount_rate"), figures.settings.discount_rate),
+        " discount rate the ", text("target"), " offer is worth ", money("target_pv"), " today",
+        t.if_(f'{d("alternative")}=""', not has("alternative"), ".",
+              t.join("; the ", text("alternative"), " offer ", money("alternative_pv"), ".")))
+    expires = values["expires"]
+    deadline = t.if_(f'{d("expires")}=""', not has("expires"), "",
+                     t.join("As I understand it, the offer stands until ",
+                            t.long_date(d("expires"), expires or None),
+                            ", so I would like to settle it before then."))
+    return {"counter": counter, "subject": subject, "greeting": t.lit("Hello,"),
+            "body": t.ref(cell(ROWS.letter("counter"), PARAM_COL), counter.v), "reference": reference,
+            "deadline": deadline, "closing": t.lit("Best regards,")}
+
+
+def write_letter(sheet: Sheet, figures: Figures, layout: Layout) -> None:
+    texts = letter_texts(figures, layout)
+    headings = {"counter": "Counter-request", "subject": "Subject"}
+    last = PARAM_COL + 3
+    for key in LETTER:
+        if not key:
+            continue
         row = ROWS.letter(key)
         if key == "email_header":
-            cells.label(ws, row, LABEL_COL, heading, styles.HEADER)
-            ws.row_breaks.append(Break(id=row - 1))  # print the e-mail whole, on a page of its own
+            sheet.label(row, LABEL_COL, "Follow-up e-mail", styles.HEADER)
             continue
-        if heading:
-            cells.label(ws, row, LABEL_COL, heading, styles.CHECK).alignment = Alignment(vertical="top")
-        target = cells.formula(ws, row, PARAM_COL, expression)
-        target.alignment = Alignment(wrap_text=True, vertical="top")
-        ws.merge_cells(start_row=row, start_column=PARAM_COL, end_row=row, end_column=PARAM_COL + 3)
+        if key in headings:
+            sheet.label(row, LABEL_COL, headings[key], styles.CHECK, valign="top")
+        piece = texts[key]
+        sheet.merged_formula(row, PARAM_COL, last, piece.formula, piece.v, text_wrap=True, valign="top")
         if key in ("counter", "body"):
-            ws.row_dimensions[row].height = 96
+            sheet.height(row, 96)
         elif key in ("reference", "deadline"):
-            ws.row_dimensions[row].height = 32
+            sheet.height(row, 32)
 
 
 @dataclass(frozen=True)
@@ -211,29 +248,36 @@ class LeaveLayout:
         return self.quit_first + self.months + 2
 
 
+def leave_months(layout: Layout) -> list[int]:
+    return [m for m in LEAVE_MONTHS if m <= layout.months]
+
+
 def leave_layout(layout: Layout) -> LeaveLayout:
-    return LeaveLayout(len([m for m in LEAVE_MONTHS if m <= layout.months]))
+    return LeaveLayout(len(leave_months(layout)))
 
 
-def write_leave(ws, layout: Layout) -> None:
+def write_leave(sheet: Sheet, figures: Figures, layout: Layout) -> None:
     """What each offer leaves you with if you quit, or the role is cut, at a given month."""
     lay = leave_layout(layout)
     inputs, months = layout.inputs, layout.months
     month_axis = timeline(AXIS_MONTH, months, CASHFLOWS)
-    cells.label(ws, LEAVE_FIRST, LABEL_COL, "Leaving early: what you keep (nominal dollars)", styles.TITLE)
+    offers = figures.offers_file.offers
+    sheet.label(LEAVE_FIRST, LABEL_COL, "Leaving early: what you keep (nominal dollars)", styles.TITLE)
     for first, heading in ((lay.quit_first, "If you quit at the end of month"),
                            (lay.cut_first, "If the role is cut at the end of month")):
-        cells.label(ws, first - 1, LABEL_COL, heading, styles.HEADER)
-        for i in range(layout.offers):
-            cells.formula(ws, first - 1, layout.offer_col(i), f"={inputs.offer('name', i)}", style=styles.HEADER)
-    for n, month in enumerate(m for m in LEAVE_MONTHS if m <= months):
-        cells.value(ws, lay.quit_first + n, LABEL_COL, month, styles.INTEGER)
-        cells.formula(ws, lay.cut_first + n, LABEL_COL, f"={cell(lay.quit_first + n, LABEL_COL)}", styles.INTEGER)
-    for i in range(layout.offers):
+        sheet.label(first - 1, LABEL_COL, heading, styles.HEADER)
+        for i, offer in enumerate(offers):
+            sheet.formula(first - 1, layout.offer_col(i), f"={inputs.offer('name', i)}", offer.name,
+                          style=styles.HEADER)
+    for n, month in enumerate(leave_months(layout)):
+        sheet.value(lay.quit_first + n, LABEL_COL, month, styles.INTEGER, styles.CONSTANT)
+        sheet.formula(lay.cut_first + n, LABEL_COL, f"={cell(lay.quit_first + n, LABEL_COL)}", month, styles.INTEGER)
+    for i, offer in enumerate(offers):
         ref = lambda key: inputs.offer(key, i)
         block = layout.cashflows[i]
         flows = lambda name: timeline(block.row(name), months, CASHFLOWS)
-        for n in range(lay.months):
+        kept_values = figures.valuation.leave[offer.name]
+        for n, month in enumerate(leave_months(layout)):
             leave = cell(lay.quit_first + n, LABEL_COL)
             kept = f"SUMPRODUCT({flows('total')}*({month_axis}<={leave}))"
             clawback_months = inputs.offer_number("signon_clawback_months", i)
@@ -243,16 +287,16 @@ def write_leave(ws, layout: Layout) -> None:
                         f"/{clawback_months},0)")
             severance = (f"SUMPRODUCT({flows('salary')}*({month_axis}>{leave})"
                          f"*({month_axis}<=MAX({leave},N({ref('fallback.guaranteed_months')}))))")
-            cells.formula(ws, lay.quit_first + n, layout.offer_col(i), f"={kept}-{clawback}", styles.MONEY)
-            cells.formula(ws, lay.cut_first + n, layout.offer_col(i), f"={kept}+{severance}", styles.MONEY)
+            sheet.formula(lay.quit_first + n, layout.offer_col(i), f"={kept}-{clawback}", kept_values[month]["quit"],
+                          styles.MONEY)
+            sheet.formula(lay.cut_first + n, layout.offer_col(i), f"={kept}+{severance}", kept_values[month]["cut"],
+                          styles.MONEY)
     note_row = lay.cut_first + lay.months
-    note = cells.label(ws, note_row, LABEL_COL,
-                       "Quit: pay and vesting to that month, less the pro-rata clawback of upfront sign-on. "
-                       "Cut: no clawback, and salary runs on through the guaranteed months.", styles.NOTE)
-    note.alignment = Alignment(wrap_text=True, vertical="top")
-    ws.merge_cells(start_row=note_row, start_column=LABEL_COL, end_row=note_row,
-                   end_column=max(layout.offer_col(layout.offers - 1), PARAM_COL + 3))
-    ws.row_dimensions[note_row].height = 30
+    sheet.merged_text(note_row, LABEL_COL, max(layout.offer_col(layout.offers - 1), PARAM_COL + 3),
+                      "Quit: pay and vesting to that month, less the pro-rata clawback of upfront sign-on. "
+                      "Cut: no clawback, and salary runs on through the guaranteed months.", styles.NOTE,
+                      text_wrap=True, valign="top")
+    sheet.height(note_row, 30)
 
 
 def leave_area(layout: Layout, which: str) -> str:

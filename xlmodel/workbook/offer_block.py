@@ -1,26 +1,31 @@
 """One offer valued month by month under one set of assumptions (growth, milestone
-probability, liquidity): the block that Cashflows writes once per offer and Scenarios once per
-scenario and offer. The assumptions sit in column B, so only they differ between blocks."""
+probability, liquidity): the block that Cashflows writes once per offer. The assumptions sit in
+column B. `equity_value` values an offer's equity at any growth in one cell, for Scenarios and
+the break-even search."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import cells, styles
-from .layout import AXIS_DISCOUNT, AXIS_MONTH, AXIS_YEAR, CASHFLOWS, LABEL_COL, PARAM_COL, Block, Layout, VESTING
-from .refs import area, cell, col, month_col, timeline
-from .vesting_sheet import refresher_area
+from . import styles
+from .cells import Sheet, shifted
+from .figures import Block as BlockFigures
+from .layout import (AXIS_DISCOUNT, AXIS_MONTH, AXIS_YEAR, CASHFLOWS, LABEL_COL, PARAM_COL, VESTING, Block, Layout,
+                     grant_col)
+from .refs import area, cell, month_col, timeline
 
 LABELS = {
     "growth": ("Stock growth", styles.PERCENT),
     "probability": ("Fallback milestone probability", styles.PERCENT),
     "liquidity": ("Liquidity probability", styles.PERCENT),
     "price": ("Share price", styles.MONEY_CENTS),
+    "refresher_units": ("Refresher shares vesting per $ of today's price", styles.SHARES),
     "shares": ("Shares vesting", styles.SHARES),
     "equity": ("Equity vesting (expected value)", styles.MONEY),
     "base": ("Base salary", styles.MONEY),
     "bump_if_met": ("Fallback bump if the milestone is met", styles.MONEY),
     "bump": ("Fallback bump (expected)", styles.MONEY),
     "salary": ("Salary", styles.MONEY),
+    "year_salary": ("Salary so far this employment year", styles.MONEY),
     "bonus": ("Bonus", styles.MONEY),
     "signon": ("Sign-on", styles.MONEY),
     "total": ("Total compensation", styles.MONEY),
@@ -43,89 +48,145 @@ def own_assumptions(layout: Layout, index: int) -> Assumptions:
                        layout.inputs.offer_number("equity.liquidity_probability", index))
 
 
-def write_block(ws, layout: Layout, index: int, block: Block, header: str, assumptions: Assumptions) -> None:
+def write_block(sheet: Sheet, layout: Layout, index: int, block: Block, name: str, assumptions: Assumptions,
+                figures: BlockFigures) -> None:
     months = layout.months
-    ref = lambda key: layout.inputs.offer(key, index)
-    vest = layout.vesting[index]
+    inputs = layout.inputs
+    ref = lambda key: inputs.offer(key, index)
+    vesting = layout.vesting
+    fraction_row = vesting.row("fraction", index)
+    grants = vesting.row("grants", index)
     r = block.row
     month, year = f"${AXIS_MONTH}", f"${AXIS_YEAR}"
 
-    cells.formula(ws, r("header"), LABEL_COL, header, style=styles.HEADER)
-    cells.label(ws, r("header"), PARAM_COL, "Assumption", styles.HEADER)
-    cells.label(ws, r("header"), 3, "Total", styles.HEADER)
-    for name, (text, number_format) in LABELS.items():
-        cells.label(ws, r(name), LABEL_COL, text)
-    for name in ("growth", "probability", "liquidity"):
-        cells.formula(ws, r(name), PARAM_COL, "=" + getattr(assumptions, name), LABELS[name][1])
+    sheet.formula(r("header"), LABEL_COL, f"={ref('name')}", name, style=styles.HEADER)
+    sheet.label(r("header"), PARAM_COL, "Assumption", styles.HEADER)
+    sheet.label(r("header"), 3, "Total", styles.HEADER)
+    for row_name, (text, _) in LABELS.items():
+        sheet.label(r(row_name), LABEL_COL, text)
+    for row_name in ("growth", "probability", "liquidity"):
+        sheet.formula(r(row_name), PARAM_COL, "=" + getattr(assumptions, row_name), getattr(figures, row_name),
+                      LABELS[row_name][1])
 
     growth = cell(r("growth"), PARAM_COL)
-    cells.timeline_row(ws, r("price"), months, lambda c: (
-        f'=IF({ref("equity.type")}="none",0,{ref("equity.price")}*(1+{growth})^({c}{month}/12))'), styles.MONEY_CENTS)
+    sheet.timeline_row(r("price"), months, lambda c: (
+        f'=IF({ref("equity.type")}="none",0,{ref("equity.price")}*(1+{growth})^({c}{month}/12))'),
+        figures.price, styles.MONEY_CENTS)
 
-    def shares(c: str) -> str:
-        initial = f"{cell(vest.initial_shares, PARAM_COL, VESTING)}*{VESTING}!{c}${vest.fraction}"
-        refreshers = refresher_area(layout, index, c)
-        if refreshers is None:
-            return "=" + initial
-        fractions, anniversaries = refreshers
-        per_price = cell(vest.refresh_per_price, PARAM_COL, VESTING)
-        return f"={initial}+{per_price}*SUMPRODUCT({fractions},(1+{growth})^(-{anniversaries}))"
-    cells.timeline_row(ws, r("shares"), months, shares, styles.SHARES)
+    # Refresher shares vesting, per dollar of today's price: the refreshers of one anniversary
+    # later are this schedule a year back, each grant buying 1 / (1 + growth) as many shares.
+    units = r("refresher_units")
+    sheet.constant_row(units, months, figures.refresher_units, styles.SHARES, last_month=12)
+    sheet.timeline_row(units, months, lambda c: (
+        f"=({VESTING}!{shifted(c, -12)}${fraction_row}+{shifted(c, -12)}{units})/(1+{growth})"),
+        figures.refresher_units, styles.SHARES, first_month=13)
+    initial = cell(grants, grant_col("initial_shares"), VESTING)
+    per_price = cell(grants, grant_col("refresh_per_price"), VESTING)
+    sheet.timeline_row(r("shares"), months, lambda c: (
+        f"={initial}*{VESTING}!{c}${fraction_row}+{per_price}*{c}{units}"), figures.shares, styles.SHARES)
 
-    strike = cell(vest.strike, PARAM_COL, VESTING)
+    strike = cell(grants, grant_col("strike"), VESTING)
     liquidity = cell(r("liquidity"), PARAM_COL)
-    cells.timeline_row(ws, r("equity"), months, lambda c: (
+    sheet.timeline_row(r("equity"), months, lambda c: (
         f'={c}{r("shares")}*MAX({c}{r("price")}-{strike},0)*{liquidity}'
-        f'*(1-N({ref("equity.dilution")}))^({c}{month}/12)'), styles.MONEY)
+        f'*(1-N({ref("equity.dilution")}))^({c}{month}/12)'), figures.equity, styles.MONEY)
 
-    cells.timeline_row(ws, r("base"), months, lambda c: (
-        f'={ref("base")}*(1+N({ref("annual_raise")}))^({c}{year}-1)/12'), styles.MONEY)
+    sheet.timeline_row(r("base"), months, lambda c: (
+        f'={ref("base")}*(1+N({ref("annual_raise")}))^({c}{year}-1)/12'), figures.base, styles.MONEY)
     probability = cell(r("probability"), PARAM_COL)
-    cells.timeline_row(ws, r("bump_if_met"), months, lambda c: (
+    sheet.timeline_row(r("bump_if_met"), months, lambda c: (
         f'=({c}{month}>N({ref("fallback.after_months")}))*({c}{r("base")}*N({ref("fallback.bump")})'
-        f'+N({ref("fallback.bump_amount")})/12)'), styles.MONEY)
-    cells.timeline_row(ws, r("bump"), months, lambda c: f'={c}{r("bump_if_met")}*{probability}', styles.MONEY)
-    cells.timeline_row(ws, r("salary"), months, lambda c: f'={c}{r("base")}+{c}{r("bump")}', styles.MONEY)
-
-    years = area(AXIS_YEAR, month_col(1), AXIS_YEAR, month_col(months))
-    salaries = area(r("salary"), month_col(1), r("salary"), month_col(months))
-    cells.timeline_row(ws, r("bonus"), months, lambda c: (
-        f'=(MOD({c}{month},12)=0)*N({ref("bonus_target")})*{layout.inputs.offer_number("bonus_payout", index)}'
-        f'*SUMIF({years},{c}{year},{salaries})'), styles.MONEY)
-
-    lay = layout.inputs
-    signons = area(lay.offer_row["signon.1"], PARAM_COL + index, lay.offer_row[f"signon.{layout.years}"],
-                   PARAM_COL + index, "Inputs")
-    cells.timeline_row(ws, r("signon"), months, lambda c: (
-        f'=N(INDEX({signons},{c}{year}))*IF({ref("signon_payment")}="monthly",1/12,(MOD({c}{month},12)=1)*1)'),
+        f'+N({ref("fallback.bump_amount")})/12)'), figures.bump_if_met, styles.MONEY)
+    sheet.timeline_row(r("bump"), months, lambda c: f'={c}{r("bump_if_met")}*{probability}', figures.bump,
+                       styles.MONEY)
+    sheet.timeline_row(r("salary"), months, lambda c: f'={c}{r("base")}+{c}{r("bump")}', figures.salary, styles.MONEY)
+    # The year's salary so far: a running sum that starts again in the first month of each year
+    # (month 1's "last month" is the label column, never read).
+    year_salary = r("year_salary")
+    sheet.timeline_row(year_salary, months, lambda c: (
+        f"=IF(MOD({c}{month},12)=1,0,{shifted(c, -1)}{year_salary})+{c}{r('salary')}"), figures.year_salary,
         styles.MONEY)
-    cells.timeline_row(ws, r("total"), months, lambda c: (
-        f'={c}{r("equity")}+{c}{r("salary")}+{c}{r("bonus")}+{c}{r("signon")}'), styles.MONEY)
-    cells.timeline_row(ws, r("discounted"), months, lambda c: f'={c}{r("total")}*{c}${AXIS_DISCOUNT}', styles.MONEY)
-    for name in FLOW_ROWS:
-        cells.row_total(ws, r(name), months)
-    cells.row_total(ws, r("shares"), months, styles.SHARES)
+    sheet.timeline_row(r("bonus"), months, lambda c: (
+        f'=(MOD({c}{month},12)=0)*N({ref("bonus_target")})*{inputs.offer_number("bonus_payout", index)}'
+        f'*{c}{year_salary}'), figures.bonus, styles.MONEY)
+
+    signons = area(inputs.offer_row["signon.1"], PARAM_COL + index, inputs.offer_row[f"signon.{layout.years}"],
+                   PARAM_COL + index, "Inputs")
+    sheet.timeline_row(r("signon"), months, lambda c: (
+        f'=N(INDEX({signons},{c}{year}))*IF({ref("signon_payment")}="monthly",1/12,(MOD({c}{month},12)=1)*1)'),
+        figures.signon, styles.MONEY)
+    sheet.timeline_row(r("total"), months, lambda c: (
+        f'={c}{r("equity")}+{c}{r("salary")}+{c}{r("bonus")}+{c}{r("signon")}'), figures.total, styles.MONEY)
+    sheet.timeline_row(r("discounted"), months, lambda c: f'={c}{r("total")}*{c}${AXIS_DISCOUNT}',
+                       figures.discounted, styles.MONEY)
+    for row_name in FLOW_ROWS:
+        sheet.row_total(r(row_name), months, figures.row(row_name))
+    sheet.row_total(r("shares"), months, figures.shares, styles.SHARES)
 
 
-def total_ref(block: Block, row_name: str, sheet: str) -> str:
+def total_ref(block: Block, row_name: str, sheet: str | None) -> str:
     """The row total (column C) of one of the block's flows."""
     return cell(block.row(row_name), 3, sheet)
 
 
-def equity_value(layout: Layout, index: int, growth: str, liquidity: str, discounted: bool) -> str:
-    """A formula term: the offer's equity vesting within the horizon at this growth and liquidity,
-    discounted or nominal. One SUMPRODUCT per grant (the initial grant, then each refresher),
-    so the value at any growth takes one cell instead of a block of monthly rows."""
-    months, vest = layout.months, layout.vesting[index]
+@dataclass(frozen=True)
+class EquityTerms:
+    """Where an offer's equity parameters and schedule rows are, as formula terms."""
+    kind: str  # equity.type
+    price: str
+    strike: str
+    dilution: str
+    initial_shares: str
+    refresh_per_price: str
+    fraction_sheet: str
+    fraction_row: int
+    refresh_pv_row: tuple[str, int]
+    refresh_nominal_row: tuple[str, int]
+
+    def fraction_area(self, months: int) -> str:
+        return timeline(self.fraction_row, months, self.fraction_sheet)
+
+
+def offer_equity_terms(layout: Layout, index: int) -> EquityTerms:
     ref = lambda key: layout.inputs.offer(key, index)
-    month_axis = timeline(AXIS_MONTH, months, CASHFLOWS)
-    price = f"{ref('equity.price')}*(1+{growth})^({month_axis}/12)"
-    strike = cell(vest.strike, PARAM_COL, VESTING)
-    factors = f"({price}-{strike})*(({price})>{strike}),(1-N({ref('equity.dilution')}))^({month_axis}/12)"
-    if discounted:
-        factors += "," + timeline(AXIS_DISCOUNT, months, CASHFLOWS)
-    grants = [(cell(vest.initial_shares, PARAM_COL, VESTING), timeline(vest.fraction, months, VESTING))]
-    grants += [(f"{cell(vest.refresh_per_price, PARAM_COL, VESTING)}*(1+{growth})^(-{k})",
-                timeline(vest.refresher(k), months, VESTING)) for k in range(1, vest.refreshers + 1)]
-    terms = "+".join(f"{shares}*SUMPRODUCT({fractions},{factors})" for shares, fractions in grants)
-    return f"{liquidity}*({terms})"
+    grants = layout.vesting.row("grants", index)
+    return EquityTerms(
+        kind=ref("equity.type"), price=f"N({ref('equity.price')})",
+        strike=cell(grants, grant_col("strike"), VESTING), dilution=f"N({ref('equity.dilution')})",
+        initial_shares=cell(grants, grant_col("initial_shares"), VESTING),
+        refresh_per_price=cell(grants, grant_col("refresh_per_price"), VESTING),
+        fraction_sheet=VESTING, fraction_row=layout.vesting.row("fraction", index),
+        refresh_pv_row=(VESTING, layout.vesting.row("refresh_pv", index)),
+        refresh_nominal_row=(VESTING, layout.vesting.row("refresh_nominal", index)))
+
+
+def equity_value(layout: Layout, terms: EquityTerms, growth: str, liquidity: str, discounted: bool) -> str:
+    """A formula term: the offer's equity vesting within the horizon at this growth and liquidity,
+    discounted or nominal, in one cell.
+
+    The initial grant takes one SUMPRODUCT over the months. The refreshers take one more, through
+    the refresher factor (see the Vesting sheet), for RSUs and for options without a strike. An
+    option with a strike is worth max(price - strike, 0), which the factor cannot carry: then each
+    anniversary's refresher takes a SUMPRODUCT of its own over the months it can vest in."""
+    months = layout.months
+    month_axis = lambda first=1: timeline(AXIS_MONTH, months, CASHFLOWS, first)
+    discount = lambda first=1: timeline(AXIS_DISCOUNT, months, CASHFLOWS, first)
+    g = f"(1+{growth})"
+    price_at = lambda first=1: f"{terms.price}*{g}^({month_axis(first)}/12)"
+    dilution_at = lambda first=1: f"(1-{terms.dilution})^({month_axis(first)}/12)"
+    tail = lambda first=1: f",{discount(first)}" if discounted else ""
+    fractions = terms.fraction_area(months)
+    initial = (f"{terms.initial_shares}*SUMPRODUCT({fractions},({price_at()}-{terms.strike})*({price_at()}>{terms.strike}),"
+               f"{dilution_at()}{tail()})")
+    sheet_name, factor_row = terms.refresh_pv_row if discounted else terms.refresh_nominal_row
+    by_factor = (f"{terms.price}*SUMPRODUCT({fractions},{g}^({month_axis()}/12),{dilution_at()},"
+                 f"{timeline(factor_row, months, sheet_name)}{tail()})")
+    per_year = []
+    for k in range(1, layout.years):
+        first = 12 * k + 1
+        shifted_fractions = timeline(terms.fraction_row, months - 12 * k, terms.fraction_sheet)
+        per_year.append(f"{g}^(-{k})*SUMPRODUCT({shifted_fractions},({price_at(first)}-{terms.strike})"
+                        f"*({price_at(first)}>{terms.strike}),{dilution_at(first)}{tail(first)})")
+    refreshers = by_factor if not per_year else f"IF({terms.strike}>0,{'+'.join(per_year)},{by_factor})"
+    refreshers = f"IF({terms.refresh_per_price}=0,0,{terms.refresh_per_price}*{refreshers})"
+    return f'IF({terms.kind}="none",0,{liquidity}*({initial}+{refreshers}))'

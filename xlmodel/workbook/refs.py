@@ -1,13 +1,21 @@
-"""Every cell reference in the workbook is built here, never by ad-hoc string joining."""
+"""Every cell reference in the workbook is built here, never by ad-hoc string joining.
+
+Rows and columns are 1-based, as a spreadsheet user counts them."""
 from __future__ import annotations
 
-from openpyxl.utils import get_column_letter
+from functools import lru_cache
 
 FIRST_MONTH_COL = 4  # column D holds month 1 on every sheet with a timeline
 
 
+@lru_cache(maxsize=None)
 def col(index: int) -> str:
-    return get_column_letter(index)
+    """The column letters of a 1-based column index (1 -> A, 27 -> AA)."""
+    letters = ""
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
 
 
 def month_col(month: int) -> int:
@@ -30,9 +38,14 @@ def area(row1: int, col1: int, row2: int, col2: int, sheet: str | None = None) -
     return f"{sheet_prefix(sheet)}${col(col1)}${row1}:${col(col2)}${row2}"
 
 
-def timeline(row: int, months: int, sheet: str | None = None) -> str:
-    """A whole row of the monthly timeline, absolute."""
-    return area(row, month_col(1), row, month_col(months), sheet)
+def timeline(row: int, months: int, sheet: str | None = None, first_month: int = 1) -> str:
+    """A row of the monthly timeline (months first_month..months), absolute."""
+    return area(row, month_col(first_month), row, month_col(months), sheet)
+
+
+def column_of_months(first_row: int, last_row: int, month_letter: str, sheet: str | None = None) -> str:
+    """One month's cells over several rows: absolute rows, the month's column relative."""
+    return f"{sheet_prefix(sheet)}{month_letter}${first_row}:{month_letter}${last_row}"
 
 
 def here(row: int, column: int, sheet: str | None = None) -> str:

@@ -3,31 +3,45 @@ liquidity), present value by stock growth, and the target's break-even growth.
 
 Each value at other assumptions takes one row: salary and bonus are linear in the milestone
 probability (base plus probability times the bump if met, from the Cashflows blocks), the
-sign-on does not change, and equity is one SUMPRODUCT per grant at the scenario's growth."""
+sign-on does not change, and equity is valued in one cell (`offer_block.equity_value`)."""
 from __future__ import annotations
 
-from ..engine import SENSITIVITY_GROWTHS
-from ..model import OffersFile
-from . import cells, styles
-from .layout import (AXIS_DISCOUNT, AXIS_YEAR, BISECTION_STEPS, CASHFLOWS, LABEL_COL, NEGOTIATION, PARAM_COL,
-                     SCENARIO_COLUMNS, SCENARIOS, SENSITIVITY_STEPS, Layout)
-from .offer_block import Assumptions, equity_value, own_assumptions
-from .refs import area, cell, col, month_col, timeline
+import math
+from dataclasses import dataclass
+
+from .. import engine
+from ..engine import BISECTION_STEPS, SENSITIVITY_GROWTHS
+from ..model import Offer, Scenario
+from . import styles
+from .cells import Sheet
+from .figures import Figures
+from .layout import (AXIS_DISCOUNT, AXIS_YEAR, CASHFLOWS, INPUTS, LABEL_COL, NEGOTIATION, PARAM_COL, SCENARIO_COLUMNS,
+                     SCENARIOS, SENSITIVITY_STEPS, TARGET_PARAMETERS, VESTING, Layout, grant_col)
+from .offer_block import Assumptions, EquityTerms, equity_value, offer_equity_terms, own_assumptions
+from .refs import area, cell, col, column_of_months, month_col, timeline
+from .text import lit, ref
 
 SCENARIO_HEADINGS = {
     "growth": "Growth", "probability": "Milestone", "liquidity": "Liquidity", "salary_pv": "Salary PV",
     "bonus_pv": "Bonus PV", "signon_pv": "Sign-on PV", "equity_pv": "Equity PV", "pv": "Present value",
     "salary": "Salary", "bonus": "Bonus", "signon": "Sign-on", "equity": "Equity", "total": "Total",
 }
+TARGET_LABELS = {
+    "type": ("Equity type", None), "other_pay": ("Present value without equity", styles.MONEY),
+    "price": ("Share price today", styles.MONEY_CENTS), "strike": ("Strike used", styles.MONEY_CENTS),
+    "dilution": ("Dilution a year", styles.PERCENT), "liquidity": ("Liquidity probability", styles.PERCENT),
+    "growth": ("Modelled stock growth", styles.PERCENT), "initial_shares": ("Initial grant (shares)", styles.SHARES),
+    "refresh_per_price": ("Refresher $ / today's price", styles.SHARES),
+}
 
 
 def scenario_assumptions(layout: Layout, scenario: int, offer: int) -> Assumptions:
     own = own_assumptions(layout, offer)
-    ref = lambda key: layout.inputs.scenario(key, scenario)
+    ref_ = lambda key: layout.inputs.scenario(key, scenario)
     return Assumptions(
-        growth=f'IF(ISNUMBER({ref("scenario.growth")}),{ref("scenario.growth")},{own.growth}+N({ref("scenario.growth_shift")}))',
-        probability=f'IF(ISLOGICAL({ref("scenario.milestone")}),IF({ref("scenario.milestone")},1,0),{own.probability})',
-        liquidity=f'IF(ISNUMBER({ref("scenario.liquidity")}),{ref("scenario.liquidity")},{own.liquidity})',
+        growth=f'IF(ISNUMBER({ref_("scenario.growth")}),{ref_("scenario.growth")},{own.growth}+N({ref_("scenario.growth_shift")}))',
+        probability=f'IF(ISLOGICAL({ref_("scenario.milestone")}),IF({ref_("scenario.milestone")},1,0),{own.probability})',
+        liquidity=f'IF(ISNUMBER({ref_("scenario.liquidity")}),{ref_("scenario.liquidity")},{own.liquidity})',
     )
 
 
@@ -35,51 +49,111 @@ def scenario_col(name: str) -> int:
     return PARAM_COL + SCENARIO_COLUMNS.index(name)
 
 
-def write(ws, offers_file: OffersFile, layout: Layout) -> None:
-    cells.title(ws, "Scenarios", "Each scenario overrides growth, the fallback milestone or liquidity for every offer. "
+@dataclass
+class ScenarioFigures:
+    growth: float
+    probability: float
+    liquidity: float
+    salary_pv: float
+    bonus_pv: float
+    signon_pv: float
+    equity_pv: float
+    pv: float
+    salary: float
+    bonus: float
+    signon: float
+    equity: float
+    total: float
+
+
+def scenario_figures(figures: Figures, offer_index: int, scenario: Scenario) -> ScenarioFigures:
+    offer: Offer = figures.offers_file.offers[offer_index]
+    settings = figures.settings
+    block = figures.blocks[offer_index]
+    own_growth = offer.equity.growth if offer.equity else 0.0
+    growth = scenario.growth if scenario.growth is not None else own_growth + (scenario.growth_shift or 0.0)
+    if scenario.milestone is not None:
+        probability = 1.0 if scenario.milestone else 0.0
+    else:
+        probability = offer.fallback.probability if offer.fallback else 0.0
+    own_liquidity = offer.equity.liquidity_probability if offer.equity else 1.0
+    liquidity = scenario.liquidity if scenario.liquidity is not None else own_liquidity
+    discount = figures.axis.discount
+    salaries = [b + probability * f for b, f in zip(block.base, block.bump_if_met)]
+    rate = offer.bonus_target * offer.bonus_payout
+    r = settings.discount_rate
+    salary_pv = math.fsum(s * d for s, d in zip(salaries, discount))
+    bonus_pv = rate * math.fsum(s * (1 + r) ** -y for s, y in zip(salaries, figures.axis.year))
+    signon_pv = math.fsum(s * d for s, d in zip(block.signon, discount))
+    equity = engine.cashflows(engine.apply_scenario(offer, scenario), settings).equity if offer.equity else [0.0]
+    equity_pv = math.fsum(e * d for e, d in zip(equity, discount))
+    salary = math.fsum(block.base) + probability * math.fsum(block.bump_if_met)
+    equity_total = math.fsum(equity)
+    bonus = rate * salary
+    signon = math.fsum(block.signon)
+    return ScenarioFigures(growth, probability, liquidity, salary_pv, bonus_pv, signon_pv, equity_pv,
+                           salary_pv + bonus_pv + signon_pv + equity_pv, salary, bonus, signon, equity_total,
+                           salary + bonus + signon + equity_total)
+
+
+def leader(names: list[str], values: list[float]) -> str:
+    return names[values.index(max(values))]
+
+
+def write(sheet: Sheet, figures: Figures, layout: Layout) -> None:
+    sheet.title("Scenarios", "Each scenario overrides growth, the fallback milestone or liquidity for every offer. "
                 "Tables first, the calculations below.")
-    cells.axis(ws, layout.months, layout.inputs.model("model.start_date"), layout.inputs.model("model.discount_rate"))
+    sheet.axis(layout.months, layout.inputs.model("model.start_date"), layout.inputs.model("model.discount_rate"),
+               figures.axis)
+    offers_file = figures.offers_file
+    names = [o.name for o in offers_file.offers]
+    table = {(j, i): scenario_figures(figures, i, scenario)
+             for j, scenario in enumerate(offers_file.scenarios) for i in range(layout.offers)}
     for first, heading, source in ((layout.scenario_pv_first, "Present value by scenario", "pv"),
                                    (layout.scenario_total_first, "Total compensation (nominal) by scenario", "total")):
-        cells.label(ws, first - 1, LABEL_COL, heading, styles.HEADER)
+        sheet.label(first - 1, LABEL_COL, heading, styles.HEADER)
         for i in range(layout.offers):
-            cells.formula(ws, first - 1, layout.offer_col(i), f"={layout.inputs.offer('name', i)}", style=styles.HEADER)
-        for j in range(layout.scenarios):
-            cells.formula(ws, first + j, LABEL_COL, f"={layout.inputs.scenario('scenario.name', j)}")
-            for i in range(layout.offers):
-                cells.formula(ws, first + j, layout.offer_col(i),
-                              f"={col(scenario_col(source))}{layout.scenario_rows[(j, i)]}", styles.MONEY)
+            sheet.formula(first - 1, layout.offer_col(i), f"={layout.inputs.offer('name', i)}", names[i],
+                          style=styles.HEADER)
         leader_col = layout.offer_col(layout.offers)
-        cells.label(ws, first - 1, leader_col, "Leader", styles.HEADER)
-        names = area(first - 1, layout.offer_col(0), first - 1, layout.offer_col(layout.offers - 1))
-        for j in range(layout.scenarios):
-            values = area(first + j, layout.offer_col(0), first + j, layout.offer_col(layout.offers - 1))
-            cells.formula(ws, first + j, leader_col, f"=INDEX({names},MATCH(MAX({values}),{values},0))")
-    write_sensitivity(ws, layout)
-    write_scenario_values(ws, layout)
-    write_bisection(ws, layout)
-    cells.widths(ws, label_width=46, param_width=14, months=layout.months)
-    ws.freeze_panes = ws.cell(row=8, column=month_col(1)).coordinate
+        sheet.label(first - 1, leader_col, "Leader", styles.HEADER)
+        header_names = area(first - 1, layout.offer_col(0), first - 1, layout.offer_col(layout.offers - 1))
+        for j, scenario in enumerate(offers_file.scenarios):
+            sheet.formula(first + j, LABEL_COL, f"={layout.inputs.scenario('scenario.name', j)}", scenario.name)
+            values = [getattr(table[(j, i)], source) for i in range(layout.offers)]
+            for i in range(layout.offers):
+                sheet.formula(first + j, layout.offer_col(i),
+                              f"={col(scenario_col(source))}{layout.scenario_rows[(j, i)]}", values[i], styles.MONEY)
+            row_values = area(first + j, layout.offer_col(0), first + j, layout.offer_col(layout.offers - 1))
+            sheet.formula(first + j, leader_col, f"=INDEX({header_names},MATCH(MAX({row_values}),{row_values},0))",
+                          leader(names, values))
+    write_sensitivity(sheet, figures, layout)
+    write_scenario_values(sheet, figures, layout, table)
+    write_break_even(sheet, figures, layout)
+    sheet.widths(label_width=46, param_width=14, months=layout.months)
+    sheet.freeze(8, month_col(1))
 
 
-def write_scenario_values(ws, layout: Layout) -> None:
+def write_scenario_values(sheet: Sheet, figures: Figures, layout: Layout, table) -> None:
     """One row per scenario and offer: the assumptions, then each component, discounted and nominal."""
     months = layout.months
     header = min(layout.scenario_rows.values()) - 1
-    cells.label(ws, header, LABEL_COL, "Offer | scenario", styles.HEADER)
+    sheet.label(header, LABEL_COL, "Offer | scenario", styles.HEADER)
     for name, heading in SCENARIO_HEADINGS.items():
-        cells.label(ws, header, scenario_col(name), heading, styles.HEADER)
+        sheet.label(header, scenario_col(name), heading, styles.HEADER)
     discount = timeline(AXIS_DISCOUNT, months, CASHFLOWS)
     years = timeline(AXIS_YEAR, months, CASHFLOWS)
-    rate = layout.inputs.model_number("model.discount_rate")
+    inputs = layout.inputs
+    rate = inputs.model_number("model.discount_rate")
+    offers_file = figures.offers_file
     for (j, i), row in layout.scenario_rows.items():
-        inputs = layout.inputs
         block = layout.cashflows[i]
         flows = lambda name: timeline(block.row(name), months, CASHFLOWS)
         here = lambda name: f"{col(scenario_col(name))}{row}"
         assumptions = scenario_assumptions(layout, j, i)
         salary = f"({flows('base')}+{here('probability')}*{flows('bump_if_met')})"
         bonus_rate = f"N({inputs.offer('bonus_target', i)})*{inputs.offer_number('bonus_payout', i)}"
+        terms = offer_equity_terms(layout, i)
         formulas = {
             "growth": (assumptions.growth, styles.PERCENT),
             "probability": (assumptions.probability, styles.PERCENT),
@@ -88,18 +162,20 @@ def write_scenario_values(ws, layout: Layout) -> None:
             # a year's bonus is paid at its end, month 12y, discounted by (1 + rate)^-y
             "bonus_pv": (f"{bonus_rate}*SUMPRODUCT({salary}*(1+{rate})^(-{years}))", styles.MONEY),
             "signon_pv": (f"SUMPRODUCT({flows('signon')},{discount})", styles.MONEY),
-            "equity_pv": (equity_value(layout, i, here("growth"), here("liquidity"), True), styles.MONEY),
+            "equity_pv": (equity_value(layout, terms, here("growth"), here("liquidity"), True), styles.MONEY),
             "pv": (f"{here('salary_pv')}+{here('bonus_pv')}+{here('signon_pv')}+{here('equity_pv')}", styles.MONEY),
             "salary": (f"SUM({flows('base')})+{here('probability')}*SUM({flows('bump_if_met')})", styles.MONEY),
             "bonus": (f"{bonus_rate}*{here('salary')}", styles.MONEY),
             "signon": (f"SUM({flows('signon')})", styles.MONEY),
-            "equity": (equity_value(layout, i, here("growth"), here("liquidity"), False), styles.MONEY),
+            "equity": (equity_value(layout, terms, here("growth"), here("liquidity"), False), styles.MONEY),
             "total": (f"{here('salary')}+{here('bonus')}+{here('signon')}+{here('equity')}", styles.MONEY),
         }
-        cells.formula(ws, row, LABEL_COL,
-                      f'={inputs.offer("name", i)}&" | "&{inputs.scenario("scenario.name", j)}')
+        label = (ref(inputs.offer("name", i), offers_file.offers[i].name) + lit(" | ")
+                 + ref(inputs.scenario("scenario.name", j), offers_file.scenarios[j].name))
+        sheet.formula(row, LABEL_COL, label.formula, label.v)
+        stored = table[(j, i)]
         for name, (expression, number_format) in formulas.items():
-            cells.formula(ws, row, scenario_col(name), "=" + expression, number_format)
+            sheet.formula(row, scenario_col(name), "=" + expression, getattr(stored, name), number_format)
 
 
 # --- sensitivity to stock growth and the break-even growth ------------------------------------
@@ -108,28 +184,29 @@ def growth_cell(layout: Layout, step: int) -> str:
     return cell(layout.sensitivity_first + step, LABEL_COL)
 
 
-def write_sensitivity(ws, layout: Layout) -> None:
+def write_sensitivity(sheet: Sheet, figures: Figures, layout: Layout) -> None:
     first = layout.sensitivity_first
-    cells.label(ws, first - 1, LABEL_COL, "Present value if every offer's stock grows at", styles.HEADER)
-    for i in range(layout.offers):
-        cells.formula(ws, first - 1, layout.offer_col(i), f"={layout.inputs.offer('name', i)}", style=styles.HEADER)
-        pv_col = layout.bisection.column(i, "pv")
-        for step in range(SENSITIVITY_STEPS):
-            cells.formula(ws, first + step, layout.offer_col(i), f"={col(pv_col)}{layout.bisection.sensitivity(step)}",
-                          styles.MONEY)
+    months = layout.months
+    names = [o.name for o in figures.offers_file.offers]
+    sheet.label(first - 1, LABEL_COL, "Present value if every offer's stock grows at", styles.HEADER)
     for step, growth in enumerate(SENSITIVITY_GROWTHS):
-        cells.value(ws, first + step, LABEL_COL, growth, styles.PERCENT)
-
-    cells.label(ws, layout.break_even_row, LABEL_COL, "Break-even growth of the target", styles.CHECK)
-    row = layout.bisection.result_by_offer
-    per_offer = area(row, layout.offer_col(0), row, layout.offer_col(layout.offers - 1))
-    alternative = cell(_deal_row("alternative"), PARAM_COL, NEGOTIATION)
-    cells.formula(ws, layout.break_even_row, PARAM_COL, (
-        f'=IF({alternative}="","",INDEX({per_offer},{_target_index()}))'),
-        styles.PERCENT, styles.CHECK)
-    cells.label(ws, layout.break_even_row + 1, LABEL_COL,
-                "the target's growth at which its present value meets the best alternative's "
-                "(blank: no tie within the growths above)", styles.NOTE)
+        sheet.value(first + step, LABEL_COL, growth, styles.PERCENT, styles.CONSTANT)
+    other_pay = layout.other_pay_row
+    sheet.label(other_pay, LABEL_COL, "Present value without equity", styles.NOTE)
+    for i in range(layout.offers):
+        c = layout.offer_col(i)
+        sheet.formula(first - 1, c, f"={layout.inputs.offer('name', i)}", names[i], style=styles.HEADER)
+        sheet.formula(other_pay, c, (
+            f"={cell(layout.results.row['pv'], c, CASHFLOWS)}"
+            f"-SUMPRODUCT({timeline(layout.cashflows[i].row('equity'), months, CASHFLOWS)},"
+            f"{timeline(AXIS_DISCOUNT, months, CASHFLOWS)})"), figures.other_pay(i), styles.MONEY)
+        terms = offer_equity_terms(layout, i)
+        liquidity = own_assumptions(layout, i).liquidity
+        for step, growth in enumerate(SENSITIVITY_GROWTHS):
+            value = figures.valuation.sensitivity[names[i]][growth]
+            sheet.formula(first + step, c, (
+                f"={cell(other_pay, c)}+{equity_value(layout, terms, growth_cell(layout, step), liquidity, True)}"),
+                value, styles.MONEY)
 
 
 def _target_index() -> str:
@@ -137,69 +214,134 @@ def _target_index() -> str:
     return ROWS.target_index()
 
 
-def _deal_row(key: str) -> int:
+def _deal_ref(key: str) -> str:
     from .negotiation_sheet import ROWS
-    return ROWS.deal(key)
+    return ROWS.ref(key)
 
 
-def write_bisection(ws, layout: Layout) -> None:
-    """Present value by growth for every offer: the bisection towards the break-even growth (the
-    target's column counts) and the rows behind the sensitivity table."""
+def target_parameters(figures: Figures) -> dict[str, object]:
+    index = figures.target_index
+    offer = figures.offers_file.target
+    grant = figures.grants[index]
+    equity = offer.equity
+    return {"type": equity.type if equity else "none", "other_pay": figures.other_pay(index),
+            "price": equity.price if equity else 0.0, "strike": grant.strike,
+            "dilution": equity.dilution if equity else 0.0,
+            "liquidity": equity.liquidity_probability if equity else 1.0,
+            "growth": equity.growth if equity else 0.0, "initial_shares": grant.initial_shares,
+            "refresh_per_price": grant.refresh_per_price}
+
+
+def write_break_even(sheet: Sheet, figures: Figures, layout: Layout) -> None:
+    """The target's break-even growth: its parameters and schedule rows picked by its position,
+    then the bisection written out as rows of formulas (the engine runs the same search)."""
     lay = layout.bisection
-    first, months = lay.first_row, layout.months
-    cells.label(ws, first - 3, LABEL_COL, "Present value at a given growth, and the break-even search", styles.HEADER)
-    cells.label(ws, first - 2, LABEL_COL, "Goal: the best alternative's present value", styles.FORMULA)
-    goal = cell(first - 2, PARAM_COL)
-    cells.formula(ws, first - 2, PARAM_COL, f"=N({cell(_deal_row('alternative_pv'), PARAM_COL, NEGOTIATION)})",
-                  styles.MONEY)
+    months = layout.months
+    inputs = layout.inputs
+    n = layout.offers
+    position = _target_index()
+    by_offer = lambda key: area(inputs.offer_row[key], PARAM_COL, inputs.offer_row[key], PARAM_COL + n - 1, INPUTS)
+    grants = lambda what: area(layout.vesting.row("grants", 0), grant_col(what), layout.vesting.row("grants", n - 1),
+                               grant_col(what), VESTING)
+    other_pay = area(layout.other_pay_row, layout.offer_col(0), layout.other_pay_row, layout.offer_col(n - 1))
+    liquidity = f"INDEX({by_offer('equity.liquidity_probability')},{position})"
+    formulas = {
+        "type": f"=INDEX({by_offer('equity.type')},{position})",
+        "other_pay": f"=INDEX({other_pay},{position})",
+        "price": f"=N(INDEX({by_offer('equity.price')},{position}))",
+        "strike": f"=INDEX({grants('strike')},{position})",
+        "dilution": f"=N(INDEX({by_offer('equity.dilution')},{position}))",
+        "liquidity": f'=IF({liquidity}="",1,N({liquidity}))',
+        "growth": f"=N(INDEX({by_offer('equity.growth')},{position}))",
+        "initial_shares": f"=INDEX({grants('initial_shares')},{position})",
+        "refresh_per_price": f"=INDEX({grants('refresh_per_price')},{position})",
+    }
+    sheet.label(lay.parameters_first - 2, LABEL_COL, "The target's break-even growth: its present value against the "
+                "best alternative's, as its stock growth varies", styles.HEADER)
+    stored = target_parameters(figures)
+    for name in TARGET_PARAMETERS:
+        label, number_format = TARGET_LABELS[name]
+        sheet.label(lay.parameter(name), LABEL_COL, label)
+        sheet.formula(lay.parameter(name), PARAM_COL, formulas[name], stored[name], number_format)
+    p = lambda name: cell(lay.parameter(name), PARAM_COL)
+
+    index = figures.target_index
+    grant = figures.grants[index]
+    for row, section, values, label in ((lay.fraction_row, "fraction", grant.fraction, "Fraction vesting (initial grant)"),
+                                        (lay.refresh_row, "refresh_pv", grant.refresh_pv, "Refresher factor, discounted")):
+        sheet.label(row, LABEL_COL, label)
+        first, last = layout.vesting.rows(section, n)
+        sheet.timeline_row(row, months, lambda c: f"=INDEX({column_of_months(first, last, c, VESTING)},{position})",
+                           values, styles.FACTOR)
+    terms = EquityTerms(kind=p("type"), price=p("price"), strike=p("strike"), dilution=p("dilution"),
+                        initial_shares=p("initial_shares"), refresh_per_price=p("refresh_per_price"),
+                        fraction_sheet=SCENARIOS, fraction_row=lay.fraction_row,
+                        refresh_pv_row=(SCENARIOS, lay.refresh_row), refresh_nominal_row=(SCENARIOS, lay.refresh_row))
+
+    first = lay.first_row
+    goal_row = first - 2
+    sheet.label(goal_row, LABEL_COL, "Goal: the best alternative's present value")
+    goal_value = _goal(figures)
+    sheet.formula(goal_row, PARAM_COL, f"=N({_deal_ref('alternative_pv')})", goal_value, styles.MONEY)
+    goal = cell(goal_row, PARAM_COL)
+    for what, heading in (("low", "Low"), ("high", "High"), ("middle", "Growth"), ("pv", "PV at growth")):
+        sheet.label(first - 1, lay.column(what), heading, styles.NOTE)
     growths = area(layout.sensitivity_first, LABEL_COL, layout.sensitivity_first + SENSITIVITY_STEPS - 1, LABEL_COL)
+    at = lambda what, row: f"{col(lay.column(what))}{row}"
+    c = lay.column
+    pv_formula = lambda row: f"={p('other_pay')}+{equity_value(layout, terms, at('middle', row), p('liquidity'), True)}"
+
+    target = figures.offers_file.target
+    pv_at = lambda growth: engine.pv_at_growth(target, figures.settings, growth)
+    low, high = min(SENSITIVITY_GROWTHS), max(SENSITIVITY_GROWTHS)
+    pv = None
     for step in range(BISECTION_STEPS + 1):
-        cells.label(ws, lay.step(step), LABEL_COL, f"Bisection step {step}")
-    cells.label(ws, lay.low_bound, LABEL_COL, "At the lowest growth")
-    cells.label(ws, lay.high_bound, LABEL_COL, "At the highest growth")
-    for step in range(SENSITIVITY_STEPS):
-        cells.label(ws, lay.sensitivity(step), LABEL_COL, "At the sensitivity growth")
-    cells.label(ws, lay.result, LABEL_COL, "Break-even growth with this offer as the target")
-    cells.label(ws, lay.result_by_offer, LABEL_COL, "The same, by offer")
-
-    for i in range(layout.offers):
-        ref = lambda key: layout.inputs.offer(key, i)
-        c = lambda what: lay.column(i, what)
-        at = lambda what, row: f"{col(c(what))}{row}"
-        cells.formula(ws, first - 3, lay.group_col(i), f"={ref('name')}", style=styles.HEADER)
-        for what, heading in (("low", "Low"), ("high", "High"), ("middle", "Growth"), ("pv", "PV at growth")):
-            cells.label(ws, first - 1, c(what), heading, styles.NOTE)
-        cells.label(ws, first - 2, c("middle"), "PV without equity", styles.NOTE)
-        cells.formula(ws, first - 2, c("pv"), (
-            f"={cell(layout.results.row['pv'], layout.offer_col(i), CASHFLOWS)}"
-            f"-SUMPRODUCT({timeline(layout.cashflows[i].row('equity'), months, CASHFLOWS)},"
-            f"{timeline(AXIS_DISCOUNT, months, CASHFLOWS)})"), styles.MONEY)
-        other_pay = cell(first - 2, c("pv"))
-        liquidity = own_assumptions(layout, i).liquidity
-
-        for step in range(BISECTION_STEPS + 1):
-            row = lay.step(step)
-            if step == 0:
-                cells.formula(ws, row, c("low"), f"=MIN({growths})", styles.FACTOR)
-                cells.formula(ws, row, c("high"), f"=MAX({growths})", styles.FACTOR)
+        row = lay.step(step)
+        sheet.label(row, LABEL_COL, f"Bisection step {step}")
+        if step == 0:
+            sheet.formula(row, c("low"), f"=MIN({growths})", low, styles.FACTOR)
+            sheet.formula(row, c("high"), f"=MAX({growths})", high, styles.FACTOR)
+        else:
+            if pv < goal_value:
+                low = middle
             else:
-                below = f"{at('pv', row - 1)}<{goal}"
-                cells.formula(ws, row, c("low"), f"=IF({below},{at('middle', row - 1)},{at('low', row - 1)})", styles.FACTOR)
-                cells.formula(ws, row, c("high"), f"=IF({below},{at('high', row - 1)},{at('middle', row - 1)})", styles.FACTOR)
-            cells.formula(ws, row, c("middle"), f"=({at('low', row)}+{at('high', row)})/2", styles.FACTOR)
-        cells.formula(ws, lay.low_bound, c("middle"), f"=MIN({growths})", styles.FACTOR)
-        cells.formula(ws, lay.high_bound, c("middle"), f"=MAX({growths})", styles.FACTOR)
-        for step in range(SENSITIVITY_STEPS):
-            cells.formula(ws, lay.sensitivity(step), c("middle"), f"={growth_cell(layout, step)}", styles.FACTOR)
-        valued = ([lay.step(step) for step in range(BISECTION_STEPS)] + [lay.low_bound, lay.high_bound]
-                  + [lay.sensitivity(step) for step in range(SENSITIVITY_STEPS)])
-        for row in valued:
-            cells.formula(ws, row, c("pv"), f"={other_pay}+{equity_value(layout, i, at('middle', row), liquidity, True)}",
-                          styles.MONEY)
-        cells.formula(ws, lay.result, c("middle"), (
-            f'=IF(AND({ref("equity.type")}<>"none",{at("pv", lay.low_bound)}<={goal},'
-            f'{goal}<={at("pv", lay.high_bound)}),{at("middle", lay.step(BISECTION_STEPS))},"")'), styles.PERCENT)
-        cells.formula(ws, lay.result_by_offer, layout.offer_col(i), f"={at('middle', lay.result)}", styles.PERCENT)
+                high = middle
+            below = f"{at('pv', row - 1)}<{goal}"
+            sheet.formula(row, c("low"), f"=IF({below},{at('middle', row - 1)},{at('low', row - 1)})", low, styles.FACTOR)
+            sheet.formula(row, c("high"), f"=IF({below},{at('high', row - 1)},{at('middle', row - 1)})", high,
+                          styles.FACTOR)
+        middle = (low + high) / 2
+        sheet.formula(row, c("middle"), f"=({at('low', row)}+{at('high', row)})/2", middle, styles.FACTOR)
+        if step < BISECTION_STEPS:
+            pv = pv_at(middle)
+            sheet.formula(row, c("pv"), pv_formula(row), pv, styles.MONEY)
+    bounds = {}
+    for row, label, aggregate, growth in ((lay.low_bound, "At the lowest growth", "MIN", min(SENSITIVITY_GROWTHS)),
+                                          (lay.high_bound, "At the highest growth", "MAX", max(SENSITIVITY_GROWTHS))):
+        sheet.label(row, LABEL_COL, label)
+        sheet.formula(row, c("middle"), f"={aggregate}({growths})", growth, styles.FACTOR)
+        bounds[aggregate] = pv_at(growth)
+        sheet.formula(row, c("pv"), pv_formula(row), bounds[aggregate], styles.MONEY)
+    sheet.label(lay.result, LABEL_COL, "Break-even growth of the target")
+    found = target.equity is not None and bounds["MIN"] <= goal_value <= bounds["MAX"]
+    sheet.formula(lay.result, c("middle"), (
+        f'=IF(AND({p("type")}<>"none",{at("pv", lay.low_bound)}<={goal},'
+        f'{goal}<={at("pv", lay.high_bound)}),{at("middle", lay.step(BISECTION_STEPS))},"")'),
+        middle if found else None, styles.PERCENT)
+
+    sheet.label(layout.break_even_row, LABEL_COL, "Break-even growth of the target", styles.CHECK)
+    alternative = _deal_ref("alternative")
+    has_alternative = figures.valuation.negotiation.alternative is not None
+    sheet.formula(layout.break_even_row, PARAM_COL, f'=IF({alternative}="","",{at("middle", lay.result)})',
+                  middle if (found and has_alternative) else None, styles.PERCENT, styles.CHECK)
+    sheet.label(layout.break_even_row + 1, LABEL_COL,
+                "the target's growth at which its present value meets the best alternative's "
+                "(blank: no tie within the growths above)", styles.NOTE)
+
+
+def _goal(figures: Figures) -> float:
+    deal = figures.valuation.negotiation
+    return figures.values[deal.alternative].pv if deal.alternative else 0.0
 
 
 def table_area(layout: Layout, which: str) -> str:

@@ -2,11 +2,15 @@
 fraction of a grant that each of them vests in every month."""
 from __future__ import annotations
 
-from ..model import OffersFile
+import math
+
 from ..schedules import PRESET_NAMES, preset
-from . import cells, styles
-from .layout import AXIS_MONTH, INPUTS, LABEL_COL, PARAM_COL, TOTAL_COL, Layout, SCHEDULES
-from .refs import area, col, month_col
+from . import styles
+from .cells import Sheet
+from .figures import Figures, fractions_by_month
+from .layout import AXIS_MONTH, LABEL_COL, PARAM_COL, TOTAL_COL, Layout, SCHEDULES
+from .refs import area, month_col
+from .text import lit, ref
 
 
 def tranche_area(layout: Layout, key: str, which: str) -> str:
@@ -17,58 +21,65 @@ def tranche_area(layout: Layout, key: str, which: str) -> str:
     return area(first, column, first + lay.table_rows[key] - 1, column, SCHEDULES)
 
 
-def write(ws, offers_file: OffersFile, layout: Layout) -> None:
+def table_tranches(figures: Figures, key: str):
+    if not key.startswith("custom:"):
+        return preset(key).tranches
+    offer = figures.offers_file.offers[int(key.split(":")[1])]
+    return offer.equity.schedule.tranches if offer.equity else ()
+
+
+def custom_title(layout: Layout, figures: Figures, index: int):
+    name = figures.offers_file.offers[index].name
+    return lit("custom: ") + ref(layout.inputs.offer("name", index), name)
+
+
+def write(sheet: Sheet, figures: Figures, layout: Layout) -> None:
     lay = layout.schedules
     months = layout.months
-    cells.title(ws, "Schedules", "Each schedule's tranche table (below) and the fraction of a grant it vests each month. "
+    sheet.title("Schedules", "Each schedule's tranche table (below) and the fraction of a grant it vests each month. "
                 "Edit an offer's own table and choose 'custom' on Inputs to use it.")
-    cells.axis(ws, months, layout.inputs.model("model.start_date"), layout.inputs.model("model.discount_rate"))
-    cells.label(ws, lay.timeline_row[PRESET_NAMES[0]] - 1, LABEL_COL, "Schedule", styles.HEADER)
-    cells.label(ws, lay.timeline_row[PRESET_NAMES[0]] - 1, PARAM_COL, "Table sums to", styles.HEADER)
-    cells.label(ws, lay.timeline_row[PRESET_NAMES[0]] - 1, TOTAL_COL, "In horizon", styles.HEADER)
-
-    titles = {name: name for name in PRESET_NAMES}
-    for i in range(layout.offers):
-        titles[f"custom:{i}"] = None  # built by formula from the offer's name
+    sheet.axis(months, layout.inputs.model("model.start_date"), layout.inputs.model("model.discount_rate"), figures.axis)
+    heading = lay.timeline_row[PRESET_NAMES[0]] - 1
+    sheet.label(heading, LABEL_COL, "Schedule", styles.HEADER)
+    sheet.label(heading, PARAM_COL, "Table sums to", styles.HEADER)
+    sheet.label(heading, TOTAL_COL, "In horizon", styles.HEADER)
 
     for key, row in lay.timeline_row.items():
-        if titles[key] is None:
-            index = int(key.split(":")[1])
-            cells.formula(ws, row, LABEL_COL, f'="custom: "&{layout.inputs.offer("name", index)}')
+        if key.startswith("custom:"):
+            title = custom_title(layout, figures, int(key.split(":")[1]))
+            sheet.formula(row, LABEL_COL, title.formula, title.v)
         else:
-            cells.label(ws, row, LABEL_COL, key)
+            sheet.label(row, LABEL_COL, key)
+        tranches = table_tranches(figures, key)
+        by_month = fractions_by_month(tranches, months)
         months_area, fractions_area = tranche_area(layout, key, "month"), tranche_area(layout, key, "fraction")
-        cells.formula(ws, row, PARAM_COL, f"=SUM({fractions_area})", styles.PERCENT)
-        cells.row_total(ws, row, months, styles.PERCENT)
-        cells.timeline_row(ws, row, months,
-                           lambda c: f"=SUMIF({months_area},{c}${AXIS_MONTH},{fractions_area})", styles.PERCENT)
+        sheet.formula(row, PARAM_COL, f"=SUM({fractions_area})", math.fsum(f for _, f in tranches), styles.PERCENT)
+        sheet.row_total(row, months, by_month, styles.PERCENT)
+        sheet.timeline_row(row, months, lambda c: f"=SUMIF({months_area},{c}${AXIS_MONTH},{fractions_area})",
+                           by_month, styles.PERCENT)
 
     header_row = lay.table_first_row - 2
-    cells.label(ws, header_row - 1, LABEL_COL, "Tranche tables: month of vesting, fraction of the grant", styles.TITLE)
+    sheet.label(header_row - 1, LABEL_COL, "Tranche tables: month of vesting, fraction of the grant", styles.TITLE)
     for key, column in lay.table_col.items():
-        if titles[key] is None:
-            index = int(key.split(":")[1])
-            cells.formula(ws, header_row, column, f'="custom: "&{layout.inputs.offer("name", index)}', style=styles.HEADER)
-        else:
-            cells.label(ws, header_row, column, key, styles.HEADER)
-        cells.label(ws, header_row, column + 1, "", styles.HEADER)
-        cells.label(ws, header_row + 1, column, "Month", styles.NOTE)
-        cells.label(ws, header_row + 1, column + 1, "Fraction", styles.NOTE)
-        if titles[key] is None:
-            offer = offers_file.offers[int(key.split(":")[1])]
-            tranches = offer.equity.schedule.tranches if offer.equity else ()
+        if key.startswith("custom:"):
+            title = custom_title(layout, figures, int(key.split(":")[1]))
+            sheet.formula(header_row, column, title.formula, title.v, style=styles.HEADER)
             style = styles.INPUT
         else:
-            tranches = preset(key).tranches
+            sheet.label(header_row, column, key, styles.HEADER)
             style = styles.CONSTANT
+        sheet.label(header_row, column + 1, "", styles.HEADER)
+        sheet.label(header_row + 1, column, "Month", styles.NOTE)
+        sheet.label(header_row + 1, column + 1, "Fraction", styles.NOTE)
+        tranches = table_tranches(figures, key)
         for n in range(lay.table_rows[key]):
             row = lay.table_first_row + n
             month, fraction = tranches[n] if n < len(tranches) else (None, None)
-            cells.value(ws, row, column, month, styles.INTEGER, style)
-            cells.value(ws, row, column + 1, fraction, styles.FRACTION, style)
+            sheet.value(row, column, month, styles.INTEGER, style)
+            sheet.value(row, column + 1, fraction, styles.FRACTION, style)
 
-    cells.widths(ws, label_width=30, param_width=13, months=months)
-    ws.freeze_panes = ws.cell(row=8, column=month_col(1)).coordinate
+    sheet.widths(label_width=30, param_width=13, months=months)
+    sheet.freeze(8, month_col(1))
 
 
 def chosen_fraction(layout: Layout, index: int, month_letter: str) -> str:

@@ -1,7 +1,10 @@
-"""Named cell styles, defined once per workbook, and the number formats."""
+"""One cell style per kind, defined once, and the number formats.
+
+XlsxWriter has no named cell styles: each kind is a set of format properties here, and a
+workbook's `Formats` turns (kind, number format, extras) into one shared Format object."""
 from __future__ import annotations
 
-from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Protection, Side
+from typing import Optional
 
 MONEY = '"$"#,##0;[Red]-"$"#,##0'
 MONEY_CENTS = '"$"#,##0.00;[Red]-"$"#,##0.00'
@@ -14,44 +17,45 @@ DAY = 'ddd yyyy-mm-dd'
 INTEGER = '0'
 FACTOR = '0.000000'
 
-INPUT = "xl input"
-FORMULA = "xl formula"
-LINK = "xl link"
-HEADER = "xl header"
-TITLE = "xl title"
-NOTE = "xl note"
-CONSTANT = "xl constant"
-CHECK = "xl check"
+INPUT = "input"
+FORMULA = "formula"
+LINK = "link"
+HEADER = "header"
+TITLE = "title"
+NOTE = "note"
+CONSTANT = "constant"
+CHECK = "check"
+FAILED = "failed"
 
-_thin = Side(style="thin", color="B7B7B7")
+_FONT = {"font_name": "Calibri", "font_size": 11}
+KINDS: dict[str, dict] = {
+    INPUT: {**_FONT, "font_color": "#0000FF", "bg_color": "#FFF9DB", "pattern": 1, "border": 1,
+            "border_color": "#B7B7B7", "locked": False},
+    FORMULA: {**_FONT, "font_color": "#000000"},
+    LINK: {**_FONT, "font_color": "#007A33"},
+    HEADER: {**_FONT, "bold": True, "font_color": "#FFFFFF", "bg_color": "#1F3864", "pattern": 1, "align": "center"},
+    TITLE: {"font_name": "Calibri", "font_size": 15, "bold": True, "font_color": "#1F3864"},
+    NOTE: {"font_name": "Calibri", "font_size": 10, "italic": True, "font_color": "#595959"},
+    CONSTANT: {**_FONT, "font_color": "#7F7F7F"},
+    CHECK: {**_FONT, "bold": True, "font_color": "#000000"},
+    FAILED: {**_FONT, "bold": True, "font_color": "#C00000"},
+}
 
 
-def _style(name: str, font: Font, fill: PatternFill | None = None, locked: bool = True,
-           border: Border | None = None, alignment: Alignment | None = None) -> NamedStyle:
-    style = NamedStyle(name=name, font=font, protection=Protection(locked=locked))
-    if fill is not None:
-        style.fill = fill
-    if border is not None:
-        style.border = border
-    if alignment is not None:
-        style.alignment = alignment
-    return style
+class Formats:
+    """The workbook's formats, each made once: XlsxWriter writes one record per Format object."""
 
+    def __init__(self, workbook):
+        self.workbook = workbook
+        self._made: dict[tuple, object] = {}
 
-def register(workbook) -> None:
-    styles = [
-        _style(INPUT, Font(name="Calibri", size=11, color="0000FF"),
-               PatternFill("solid", fgColor="FFF9DB"), locked=False,
-               border=Border(left=_thin, right=_thin, top=_thin, bottom=_thin)),
-        _style(FORMULA, Font(name="Calibri", size=11, color="000000")),
-        _style(LINK, Font(name="Calibri", size=11, color="007A33")),
-        _style(HEADER, Font(name="Calibri", size=11, bold=True, color="FFFFFF"),
-               PatternFill("solid", fgColor="1F3864"), alignment=Alignment(horizontal="center")),
-        _style(TITLE, Font(name="Calibri", size=15, bold=True, color="1F3864")),
-        _style(NOTE, Font(name="Calibri", size=10, italic=True, color="595959"),
-               alignment=Alignment(wrap_text=False)),
-        _style(CONSTANT, Font(name="Calibri", size=11, color="7F7F7F")),
-        _style(CHECK, Font(name="Calibri", size=11, bold=True, color="000000")),
-    ]
-    for style in styles:
-        workbook.add_named_style(style)
+    def get(self, kind: str, number_format: Optional[str] = None, **extra):
+        key = (kind, number_format, tuple(sorted(extra.items())))
+        found = self._made.get(key)
+        if found is None:
+            properties = dict(KINDS[kind])
+            if number_format:
+                properties["num_format"] = number_format
+            properties.update(extra)
+            found = self._made[key] = self.workbook.add_format(properties)
+        return found

@@ -2,22 +2,18 @@
 plain-language reading of the figures, two charts and a print-ready page."""
 from __future__ import annotations
 
-from copy import copy
-
-from openpyxl.chart import BarChart, LineChart, Reference, Series
-from openpyxl.chart.series import SeriesLabel
-from openpyxl.chart.data_source import StrRef
-from openpyxl.styles import Alignment
-
-from ..model import OffersFile
-from . import cells, styles
-from .cashflows_sheet import COMPONENT_COLUMNS, result_area
+from . import styles
+from . import text as t
+from .cashflows_sheet import COMPONENT_COLUMNS, result_values
+from .cells import Sheet
 from .checks_sheet import master_ref
+from .figures import Figures
 from .layout import CASHFLOWS, LABEL_COL, PARAM_COL, SCENARIOS, Layout
-from .negotiation_sheet import ROWS as DEAL
+from .negotiation_sheet import ROWS as DEAL, deal_values
 from .printing import print_ready
 from .refs import area, cell, col, month_col
-from .scenarios_sheet import leader_ref
+from .scenarios_sheet import leader_ref, scenario_figures, target_parameters, leader
+from .cashflows_sheet import result_area
 
 READING_FIRST = 5
 READING = ("leader", "target", "scenarios", "break_even")
@@ -50,127 +46,157 @@ class SummaryRows:
         self.check = row
 
 
-def _money(reference: str) -> str:
-    return f'TEXT({reference},"$#,##0")'
-
-
-def reading_formulas(layout: Layout) -> dict[str, str]:
+def reading(figures: Figures, layout: Layout) -> dict[str, t.Txt]:
     """Four sentences that say what the figures mean, as formulas over the calculated cells."""
+    offers_file = figures.offers_file
+    names_list = [o.name for o in offers_file.offers]
+    pvs = [figures.values[n].pv for n in names_list]
     pv = result_area(layout, "pv")
     names = area(layout.inputs.offer_row["name"], PARAM_COL, layout.inputs.offer_row["name"],
                  PARAM_COL + layout.offers - 1, "Inputs")
+    values = deal_values(figures)
     d = DEAL.ref
-    leader = f"INDEX({names},MATCH(MAX({pv}),{pv},0))"
-    runner_up = f'IF(COUNT({pv})>1," by "&{_money(f"MAX({pv})-LARGE({pv},2)")}&" over the next best offer","")'
-    leaders = [leader_ref(layout, j) for j in range(layout.scenarios)]
-    scenario_names = [layout.inputs.scenario("scenario.name", j) for j in range(layout.scenarios)]
-    same_leader = "AND(" + ",".join(f"EXACT({ref},{leaders[0]})" for ref in leaders) + ")"
-    by_scenario = '&"; "&'.join(f'{name}&": "&{ref}' for name, ref in zip(scenario_names, leaders))
-    target_growth = (f'INDEX({area(layout.inputs.offer_row["equity.growth"], PARAM_COL, layout.inputs.offer_row["equity.growth"], PARAM_COL + layout.offers - 1, "Inputs")},'
-                     f'{DEAL.target_index()})')
-    return {
-        "leader": f'={leader}&" leads in present value"&{runner_up}&"."',
-        "target": (f'=IF({d("alternative")}="",{d("target")}&" is the only offer: there is nothing to close.",'
-                   f'IF({d("gap")}=0,{d("target")}&" already matches or beats "&{d("alternative")}&": no ask is needed to match it.",'
-                   f'{d("target")}&" trails "&{d("alternative")}&" by "&{_money(d("gap"))}&" in present value. Any one of these closes the gap: "'
-                   f'&{_money(d("ask_base"))}&" more base a year, "&{_money(d("ask_signon"))}&" more sign-on"'
-                   f'&IF({d("ask_equity")}="","",", or "&{_money(d("ask_equity"))}&" more RSUs")&"."))'),
-        "scenarios": (f'=IF({same_leader},{leaders[0]}&" leads in every scenario.",'
-                      f'"The lead flips between scenarios: "&{by_scenario}&".")'),
-        "break_even": (f'=IF({d("break_even")}="","",{d("target")}&" ties "&{d("alternative")}&" if its stock grows "'
-                       f'&TEXT({d("break_even")},"0.0%")&" a year (modelled: "&TEXT({target_growth},"0.0%")&").")'),
-    }
+    text = lambda key: t.ref(d(key), values[key])
+    money = lambda key: t.money(d(key), values[key] or 0.0)
+
+    leader_name = leader(names_list, pvs)
+    ranked = sorted(pvs, reverse=True)
+    margin = ranked[0] - ranked[1] if len(pvs) > 1 else 0.0
+    runner_up = t.if_(f"COUNT({pv})>1", len(pvs) > 1,
+                      t.join(" by ", t.money(f"MAX({pv})-LARGE({pv},2)", margin), " over the next best offer"), "")
+    lead = t.join(t.ref(f"INDEX({names},MATCH(MAX({pv}),{pv},0))", leader_name), " leads in present value",
+                  runner_up, ".")
+
+    asks = t.join(text("target"), " trails ", text("alternative"), " by ", money("gap"),
+                  " in present value. Any one of these closes the gap: ", money("ask_base"), " more base a year, ",
+                  money("ask_signon"), " more sign-on",
+                  t.if_(f'{d("ask_equity")}=""', values["ask_equity"] == "", "",
+                        t.join(", or ", money("ask_equity"), " more RSUs")), ".")
+    target = t.if_(f'{d("alternative")}=""', values["alternative"] == "",
+                   t.join(text("target"), " is the only offer: there is nothing to close."),
+                   t.if_(f'{d("gap")}=0', values["gap"] == 0,
+                         t.join(text("target"), " already matches or beats ", text("alternative"),
+                                ": no ask is needed to match it."), asks))
+
+    leaders = []
+    for j, scenario in enumerate(offers_file.scenarios):
+        row_pvs = [scenario_figures(figures, i, scenario).pv for i in range(layout.offers)]
+        leaders.append(t.ref(leader_ref(layout, j), leader(names_list, row_pvs)))
+    scenario_names = [t.ref(layout.inputs.scenario("scenario.name", j), s.name)
+                      for j, s in enumerate(offers_file.scenarios)]
+    same = all(x.v == leaders[0].v for x in leaders)
+    same_leader = "AND(" + ",".join(f"EXACT({x.f},{leaders[0].f})" for x in leaders) + ")"
+    by_scenario = t.join(*[piece for n, (name, who) in enumerate(zip(scenario_names, leaders))
+                           for piece in ((("; ",) if n else ()) + (name, ": ", who))])
+    scenarios = t.if_(same_leader, same, t.join(leaders[0], " leads in every scenario."),
+                      t.join("The lead flips between scenarios: ", by_scenario, "."))
+
+    parameters = target_parameters(figures)
+    growth_ref = cell(layout.bisection.parameter("growth"), PARAM_COL, SCENARIOS)
+    break_even_value = values["break_even"]
+    break_even = t.if_(f'{d("break_even")}=""', break_even_value == "", "",
+                       t.join(text("target"), " ties ", text("alternative"), " if its stock grows ",
+                              t.percent(d("break_even"), break_even_value or 0.0), " a year (modelled: ",
+                              t.percent(growth_ref, parameters["growth"]), ")."))
+    return {"leader": lead, "target": target, "scenarios": scenarios, "break_even": break_even}
 
 
-def write(ws, offers_file: OffersFile, layout: Layout) -> None:
+def write(sheet: Sheet, figures: Figures, layout: Layout) -> None:
     inputs = layout.inputs
+    settings = figures.settings
     rows = SummaryRows(layout)
     last_col = layout.offer_col(layout.offers - 1)
-    cells.text(ws, 1, 1, "Offer comparison", styles.TITLE)
-    cells.formula(ws, 2, 1, (
-        f'="Target: "&{inputs.model("model.target")}&"   |   "&{inputs.model("model.horizon_years")}&" years from "'
-        f'&TEXT({inputs.model("model.start_date")},"yyyy-mm-dd")&"   |   discount rate "'
-        f'&TEXT({inputs.model("model.discount_rate")},"0.0%")&"   |   every figure in dollars"'), style=styles.NOTE)
+    sheet.text(1, 1, "Offer comparison", styles.TITLE)
+    subtitle = t.join("Target: ", t.ref(inputs.model("model.target"), settings.target), "   |   ",
+                      t.whole(inputs.model("model.horizon_years"), settings.horizon_years), " years from ",
+                      t.iso_date(inputs.model("model.start_date"), settings.start_date), "   |   discount rate ",
+                      t.percent(inputs.model("model.discount_rate"), settings.discount_rate),
+                      "   |   every figure in dollars")
+    sheet.formula(2, 1, subtitle.formula, subtitle.v, style=styles.NOTE)
 
-    cells.label(ws, READING_FIRST - 1, LABEL_COL, "What this means", styles.HEADER)
+    sheet.label(READING_FIRST - 1, LABEL_COL, "What this means", styles.HEADER)
     reading_last_col = max(last_col, PARAM_COL + 1)
     for column in range(PARAM_COL, reading_last_col + 1):
-        cells.label(ws, READING_FIRST - 1, column, "", styles.HEADER)
-    for n, (key, expression) in enumerate(reading_formulas(layout).items()):
+        sheet.label(READING_FIRST - 1, column, "", styles.HEADER)
+    for n, (key, sentence) in enumerate(reading(figures, layout).items()):
         row = READING_FIRST + n
-        target = cells.formula(ws, row, LABEL_COL, expression)
-        target.alignment = Alignment(wrap_text=True, vertical="top")
-        ws.merge_cells(start_row=row, start_column=LABEL_COL, end_row=row, end_column=reading_last_col)
-        ws.row_dimensions[row].height = 44  # room for three wrapped lines
+        sheet.merged_formula(row, LABEL_COL, reading_last_col, sentence.formula, sentence.v, text_wrap=True,
+                             valign="top")
+        sheet.height(row, 44)  # room for three wrapped lines
 
-    cells.label(ws, rows.header, LABEL_COL, "Per offer", styles.HEADER)
-    for i in range(layout.offers):
+    sheet.label(rows.header, LABEL_COL, "Per offer", styles.HEADER)
+    offers = figures.offers_file.offers
+    for i, offer in enumerate(offers):
         c = layout.offer_col(i)
-        cells.formula(ws, rows.header, c, f"={inputs.offer('name', i)}", style=styles.HEADER)
+        value = figures.offer_value(i)
+        sheet.formula(rows.header, c, f"={inputs.offer('name', i)}", offer.name, style=styles.HEADER)
         for y, row in enumerate(rows.years):
-            cells.link(ws, row, c, cell(layout.results.year_rows[y], c, CASHFLOWS), styles.MONEY)
+            sheet.link(row, c, cell(layout.results.year_rows[y], c, CASHFLOWS), value.years[y], styles.MONEY)
+        results = result_values(figures, i)
         for key, row in rows.result.items():
-            cells.link(ws, row, c, cell(layout.results.row[key], c, CASHFLOWS), styles.MONEY)
+            if key == "pv":
+                sheet.formula(row, c, "=" + cell(layout.results.row[key], c, CASHFLOWS), results[key], styles.MONEY,
+                              styles.LINK, bold=True)
+            else:
+                sheet.link(row, c, cell(layout.results.row[key], c, CASHFLOWS), results[key], styles.MONEY)
         column = area(layout.scenario_pv_first, c, layout.scenario_pv_first + layout.scenarios - 1, c, SCENARIOS)
-        cells.formula(ws, rows.worst, c, f"=MIN({column})", styles.MONEY)
-        cells.formula(ws, rows.best, c, f"=MAX({column})", styles.MONEY)
+        scenario_pvs = [scenario_figures(figures, i, s).pv for s in figures.offers_file.scenarios]
+        sheet.formula(rows.worst, c, f"=MIN({column})", min(scenario_pvs), styles.MONEY)
+        sheet.formula(rows.best, c, f"=MAX({column})", max(scenario_pvs), styles.MONEY)
     for y, row in enumerate(rows.years, start=1):
-        cells.label(ws, row, LABEL_COL, f"Year {y} total compensation")
-    for key, text in RESULT_LABELS:
-        cells.label(ws, rows.result[key], LABEL_COL, text)
-        if key == "pv":
-            for c in range(LABEL_COL, last_col + 1):
-                emphasised = copy(ws.cell(row=rows.result[key], column=c).font)
-                emphasised.bold = True
-                ws.cell(row=rows.result[key], column=c).font = emphasised
-    cells.label(ws, rows.worst, LABEL_COL, "Present value, worst scenario")
-    cells.label(ws, rows.best, LABEL_COL, "Present value, best scenario")
+        sheet.label(row, LABEL_COL, f"Year {y} total compensation")
+    for key, label in RESULT_LABELS:
+        sheet.label(rows.result[key], LABEL_COL, label, bold=True) if key == "pv" else sheet.label(
+            rows.result[key], LABEL_COL, label)
+    sheet.label(rows.worst, LABEL_COL, "Present value, worst scenario")
+    sheet.label(rows.best, LABEL_COL, "Present value, best scenario")
 
-    cells.label(ws, rows.deal_header, LABEL_COL, "Negotiation", styles.HEADER)
-    cells.label(ws, rows.deal_header, PARAM_COL, "", styles.HEADER)
+    sheet.label(rows.deal_header, LABEL_COL, "Negotiation", styles.HEADER)
+    sheet.label(rows.deal_header, PARAM_COL, "", styles.HEADER)
+    values = deal_values(figures)
     for key, row in rows.deal.items():
-        cells.label(ws, row, LABEL_COL, DEAL_LABELS[key])
-        cells.link(ws, row, PARAM_COL, DEAL.ref(key), DEAL_FORMATS.get(key))
-    cells.label(ws, rows.check, LABEL_COL, "All checks pass (see Checks)", styles.CHECK)
-    cells.link(ws, rows.check, PARAM_COL, master_ref())
+        sheet.label(row, LABEL_COL, DEAL_LABELS[key])
+        sheet.link(row, PARAM_COL, DEAL.ref(key), values[key], DEAL_FORMATS.get(key))
+    sheet.label(rows.check, LABEL_COL, "All checks pass (see Checks)", styles.CHECK)
+    from .checks_sheet import check_values
+    sheet.link(rows.check, PARAM_COL, master_ref(),
+               all(all(check_values(figures, i).values()) for i in range(layout.offers)))
 
-    ws.column_dimensions["A"].width = 34
-    for i in range(layout.offers):
-        ws.column_dimensions[col(layout.offer_col(i))].width = 16
+    sheet.width(1, 34)
+    sheet.width(layout.offer_col(0), 16, layout.offer_col(layout.offers - 1))
     chart_col = last_col + 2
-    _charts(ws, layout, anchor_col=chart_col, first_row=rows.header)
+    _charts(sheet, layout, anchor_col=chart_col, first_row=rows.header)
     last_row = max(rows.check, rows.header + 32)
-    print_ready(ws, f"A1:{col(chart_col + CHART_WIDTH_COLUMNS)}{last_row}", offers_file)
+    print_ready(sheet, (1, 1, last_row, chart_col + CHART_WIDTH_COLUMNS), figures.offers_file)
 
 
-def _charts(ws, layout: Layout, anchor_col: int, first_row: int) -> None:
-    cash = ws.parent[CASHFLOWS]
+def _charts(sheet: Sheet, layout: Layout, anchor_col: int, first_row: int) -> None:
+    workbook = sheet.formats.workbook
     component_rows = sorted(layout.component_rows.values())
     header = component_rows[0] - 1
-    bars = BarChart()
-    bars.type, bars.grouping, bars.overlap = "col", "stacked", 100
-    bars.title = "Yearly compensation by component"
-    bars.y_axis.title = "Dollars"
-    bars.y_axis.numFmt = '"$"#,##0'
-    bars.add_data(Reference(cash, min_col=PARAM_COL, max_col=PARAM_COL + len(COMPONENT_COLUMNS) - 1,
-                            min_row=header, max_row=component_rows[-1]), titles_from_data=True)
-    bars.set_categories(Reference(cash, min_col=LABEL_COL, min_row=component_rows[0], max_row=component_rows[-1]))
-    bars.height, bars.width = 7, 12.5
-    ws.add_chart(bars, f"{col(anchor_col)}{first_row}")
+    bars = workbook.add_chart({"type": "column", "subtype": "stacked"})
+    categories = [CASHFLOWS, component_rows[0] - 1, LABEL_COL - 1, component_rows[-1] - 1, LABEL_COL - 1]
+    for n in range(len(COMPONENT_COLUMNS)):
+        column = PARAM_COL + n - 1
+        bars.add_series({"name": [CASHFLOWS, header - 1, column], "categories": categories,
+                         "values": [CASHFLOWS, component_rows[0] - 1, column, component_rows[-1] - 1, column],
+                         "gap": 60})
+    bars.set_title({"name": "Yearly compensation by component", "name_font": {"size": 12}})
+    bars.set_y_axis({"name": "Dollars", "num_format": '"$"#,##0'})
+    bars.set_legend({"position": "bottom"})
+    bars.set_size({"width": 470, "height": 265})
+    sheet.ws.insert_chart(first_row - 1, anchor_col - 1, bars)
 
-    lines = LineChart()
-    lines.title = "Cumulative value by month"
-    lines.y_axis.title = "Dollars"
-    lines.y_axis.numFmt = '"$"#,##0'
-    lines.x_axis.title = "Month"
-    for index, row in enumerate(layout.cumulative_rows):
-        values = Reference(cash, min_col=month_col(1), max_col=month_col(layout.months), min_row=row, max_row=row)
-        series = Series(values)
-        series.tx = SeriesLabel(strRef=StrRef(f"'{CASHFLOWS}'!$A${row}"))
-        series.smooth = False
-        lines.series.append(series)
-    lines.set_categories(Reference(cash, min_col=month_col(1), max_col=month_col(layout.months), min_row=4, max_row=4))
-    lines.height, lines.width = 7, 12.5
-    lines.x_axis.tickLblSkip = 6
-    lines.x_axis.tickMarkSkip = 6
-    ws.add_chart(lines, f"{col(anchor_col)}{first_row + 15}")
+    lines = workbook.add_chart({"type": "line"})
+    months = layout.months
+    for row in layout.cumulative_rows:
+        lines.add_series({"name": [CASHFLOWS, row - 1, LABEL_COL - 1],
+                          "categories": [CASHFLOWS, 3, month_col(1) - 1, 3, month_col(months) - 1],
+                          "values": [CASHFLOWS, row - 1, month_col(1) - 1, row - 1, month_col(months) - 1],
+                          "smooth": False})
+    lines.set_title({"name": "Cumulative value by month", "name_font": {"size": 12}})
+    lines.set_y_axis({"name": "Dollars", "num_format": '"$"#,##0'})
+    lines.set_x_axis({"name": "Month", "interval_unit": 6, "interval_tick": 6})
+    lines.set_legend({"position": "bottom"})
+    lines.set_size({"width": 470, "height": 265})
+    sheet.ws.insert_chart(first_row - 1 + 15, anchor_col - 1, lines)

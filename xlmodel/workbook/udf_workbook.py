@@ -1,14 +1,16 @@
-"""The macro-enabled starting point of `xlmodel build --udf`: xlwings's standalone quickstart
-workbook (it carries the xlwings VBA module), configured to import our UDF module."""
+"""What `xlmodel build --udf` adds: xlwings's VBA module (from its standalone quickstart
+workbook), an `xlwings.conf` sheet that names our UDF module, and the sheets' code names."""
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
-
-from openpyxl import load_workbook
 
 CONFIG_SHEET = "xlwings.conf"
 UDF_MODULE = "xlmodel_udfs"
-_TEMPLATE_CONFIG_SHEET = "_xlwings.conf"
+# The settings xlwings reads from the sheet, key in column A, value in column B, from A1.
+SETTINGS = (("Interpreter_Win", "python"), ("Interpreter_Mac", ""), ("PYTHONPATH", ""), ("Conda Path", ""),
+            ("Conda Env", ""), ("UDF Modules", UDF_MODULE), ("Debug UDFs", False), ("Use UDF Server", False),
+            ("Show Console", False))
 
 
 def template_path() -> Path:
@@ -17,21 +19,19 @@ def template_path() -> Path:
     return Path(xlwings.__file__).resolve().parent / "quickstart_standalone.xlsm"
 
 
-def udf_folder() -> Path:
-    """Where the UDF module lives, for xlwings's PYTHONPATH setting."""
-    import udfs
+def vba_project() -> bytes:
+    """The VBA project xlwings ships in its standalone workbook (the module that calls Python)."""
+    with zipfile.ZipFile(template_path()) as archive:
+        return archive.read("xl/vbaProject.bin")
 
-    return Path(udfs.__file__).resolve().parent
 
-
-def template():
-    workbook = load_workbook(template_path(), keep_vba=True)
-    for sheet in list(workbook.worksheets):
-        if sheet.title != _TEMPLATE_CONFIG_SHEET:
-            workbook.remove(sheet)
-    config = workbook[_TEMPLATE_CONFIG_SHEET]
-    config.title = CONFIG_SHEET  # the leading underscore deactivates it; the settings start in A1
-    settings = {row[0].value: row[0].row for row in config.iter_rows(min_col=1, max_col=1) if row[0].value}
-    config.cell(row=settings["UDF Modules"], column=2, value=UDF_MODULE)
-    config.cell(row=settings["PYTHONPATH"], column=2, value=str(udf_folder()))
-    return workbook
+def write_config(sheet) -> None:
+    ws = sheet.ws
+    for row, (key, value) in enumerate(SETTINGS):
+        ws.write_string(row, 0, key)
+        if isinstance(value, bool):
+            ws.write_boolean(row, 1, value)
+        elif value:
+            ws.write_string(row, 1, value)
+    ws.set_column(0, 0, 18)
+    ws.set_column(1, 1, 18)

@@ -1,12 +1,31 @@
-"""Vesting: per offer, the grant in shares, the fraction vesting each month on the chosen
-schedule, and the same schedule shifted to each anniversary for the refreshers."""
+"""Vesting: per offer the grant (shares, refresher shares per dollar of today's price, strike),
+the fraction of the initial grant vesting each month on the chosen schedule, and the refresher
+factors that value every anniversary's refresher grant in one pass over the schedule.
+
+A refresher granted at anniversary k vests tranche t at month 12k + t. For RSUs (and options
+without a strike) its value there is the refresher's dollar value times the schedule's fraction,
+the growth over t months, liquidity, and dilution and discounting over 12k + t months; so all
+refreshers together are the schedule's month-t figure times the sum over k of
+((1 - dilution) / (1 + discount rate))^k, for the k whose tranche still vests within the horizon.
+That sum is the refresher factor: it keeps the work linear in the horizon."""
 from __future__ import annotations
 
-from ..model import OffersFile
-from . import cells, styles
-from .layout import AXIS_MONTH, LABEL_COL, PARAM_COL, Layout
-from .refs import area, col, month_col
+from . import styles
+from .cells import Sheet, shifted
+from .figures import Figures
+from .layout import AXIS_MONTH, GRANT_COLUMNS, LABEL_COL, PARAM_COL, VESTING, Layout, grant_col
+from .refs import cell, col, month_col
 from .schedules_sheet import chosen_fraction
+
+SECTION_TITLES = {
+    "grants": "Grants",
+    "fraction": "Fraction of the initial grant vesting each month",
+    "cumulative": "Cumulative fraction of the initial grant vested",
+    "refresh_pv": "Refresher factor, discounted (sum over the refreshers still vesting of ratio^k)",
+    "refresh_nominal": "Refresher factor, nominal",
+}
+GRANT_HEADINGS = {"initial_shares": "Initial grant (shares)", "refresh_per_price": "Refresher $ / today's price",
+                  "strike": "Strike used ($)"}
 
 
 def initial_shares(layout: Layout, index: int) -> str:
@@ -16,53 +35,71 @@ def initial_shares(layout: Layout, index: int) -> str:
             f'{ref("equity.shares")},{ref("equity.percent")}*{ref("equity.company_value")}/{ref("equity.price")})))')
 
 
-def write(ws, offers_file: OffersFile, layout: Layout) -> None:
+def write(sheet: Sheet, figures: Figures, layout: Layout) -> None:
     months = layout.months
-    cells.title(ws, "Vesting", "Shares granted and the fraction of each grant vesting every month "
-                "(refreshers: the same schedule from each anniversary).")
-    cells.axis(ws, months, layout.inputs.model("model.start_date"), layout.inputs.model("model.discount_rate"))
-    for index, block in enumerate(layout.vesting):
-        ref = lambda key: layout.inputs.offer(key, index)
-        cells.formula(ws, block.header, LABEL_COL, f"={ref('name')}", style=styles.HEADER)
-        cells.label(ws, block.header, PARAM_COL, "Value", styles.HEADER)
-        cells.label(ws, block.header, 3, "Total", styles.HEADER)
+    lay = layout.vesting
+    inputs = layout.inputs
+    sheet.title("Vesting", "Per offer: the grant, the fraction of the initial grant vesting each month, and the "
+                "factors that value the refresher grants of every anniversary.")
+    sheet.axis(months, inputs.model("model.start_date"), inputs.model("model.discount_rate"), figures.axis)
+    for section, title in SECTION_TITLES.items():
+        sheet.label(lay.first[section] - 1, LABEL_COL, title, styles.HEADER)
+    for what, heading in GRANT_HEADINGS.items():
+        sheet.label(lay.first["grants"] - 1, grant_col(what), heading, styles.HEADER)
+    sheet.label(lay.first["fraction"] - 1, 3, "Total", styles.HEADER)
+    sheet.label(lay.first["refresh_pv"] - 1, PARAM_COL, "Ratio", styles.HEADER)
+    sheet.label(lay.first["refresh_nominal"] - 1, PARAM_COL, "Ratio", styles.HEADER)
+    horizon_months = f"12*{inputs.model('model.horizon_years')}"
+    rate = inputs.model_number("model.discount_rate")
 
-        cells.label(ws, block.initial_shares, LABEL_COL, "Initial grant (shares)")
-        cells.formula(ws, block.initial_shares, PARAM_COL, initial_shares(layout, index), styles.SHARES)
-        cells.label(ws, block.refresh_per_price, LABEL_COL, "Refresher value / today's price")
-        cells.formula(ws, block.refresh_per_price, PARAM_COL,
-                      f'=IF({ref("equity.type")}="none",0,N({ref("equity.refresh_value")})/{ref("equity.price")})',
+    for index, grant in enumerate(figures.grants):
+        ref = lambda key: inputs.offer(key, index)
+        name = figures.offers_file.offers[index].name
+        for section in SECTION_TITLES:
+            sheet.formula(lay.row(section, index), LABEL_COL, f"={ref('name')}", name)
+        row = lay.row("grants", index)
+        sheet.formula(row, grant_col("initial_shares"), initial_shares(layout, index), grant.initial_shares,
                       styles.SHARES)
-        cells.label(ws, block.strike, LABEL_COL, "Strike used ($ a share)")
-        cells.formula(ws, block.strike, PARAM_COL, f'=IF({ref("equity.type")}="options",N({ref("equity.strike")}),0)',
-                      styles.MONEY_CENTS)
+        sheet.formula(row, grant_col("refresh_per_price"),
+                      f'=IF({ref("equity.type")}="none",0,N({ref("equity.refresh_value")})/{ref("equity.price")})',
+                      grant.refresh_per_price, styles.SHARES)
+        sheet.formula(row, grant_col("strike"), f'=IF({ref("equity.type")}="options",N({ref("equity.strike")}),0)',
+                      grant.strike, styles.MONEY_CENTS)
 
-        cells.label(ws, block.fraction, LABEL_COL, "Fraction vesting (initial grant)")
-        cells.timeline_row(ws, block.fraction, months, lambda c: chosen_fraction(layout, index, c), styles.PERCENT)
-        cells.row_total(ws, block.fraction, months, styles.PERCENT)
+        row = lay.row("fraction", index)
+        sheet.timeline_row(row, months, lambda c: chosen_fraction(layout, index, c), grant.fraction, styles.PERCENT)
+        sheet.row_total(row, months, grant.fraction, styles.PERCENT)
 
-        cells.label(ws, block.cumulative, LABEL_COL, "Cumulative fraction vested")
-        first = col(month_col(1))
-        cells.timeline_row(ws, block.cumulative, months,
-                           lambda c: f"=SUM(${first}{block.fraction}:{c}{block.fraction})", styles.PERCENT)
+        row, fraction_row = lay.row("cumulative", index), lay.row("fraction", index)
+        # the running sum: last month's cumulative plus this month's fraction
+        sheet.formula(row, month_col(1), f"={_letter(1)}{fraction_row}", grant.cumulative[0], styles.PERCENT)
+        sheet.timeline_row(row, months, lambda c: f"={_left(c)}{row}+{c}{fraction_row}", grant.cumulative,
+                           styles.PERCENT, first_month=2)
 
-        fractions = area(block.fraction, month_col(1), block.fraction, month_col(months))
-        for k in range(1, block.refreshers + 1):
-            row = block.refresher(k)
-            cells.label(ws, row, LABEL_COL, "Refresher fraction, grant of anniversary")
-            cells.value(ws, row, PARAM_COL, k, styles.INTEGER, styles.CONSTANT)
-            cells.timeline_row(ws, row, months,
-                               lambda c: f"=IF({c}${AXIS_MONTH}>12*$B{row},INDEX({fractions},1,{c}${AXIS_MONTH}-12*$B{row}),0)",
-                               styles.PERCENT)
-            cells.row_total(ws, row, months, styles.PERCENT)
-    cells.widths(ws, label_width=38, param_width=14, months=months)
-    ws.freeze_panes = ws.cell(row=8, column=month_col(1)).coordinate
+        dilution = f"N({ref('equity.dilution')})"
+        for section, ratio, value in (("refresh_pv", f"(1-{dilution})/(1+{rate})", grant.pv_ratio),
+                                      ("refresh_nominal", f"1-{dilution}", grant.nominal_ratio)):
+            row = lay.row(section, index)
+            sheet.formula(row, PARAM_COL, "=" + ratio, value, styles.FACTOR)
+            ratio_ref = cell(row, PARAM_COL)
+            count = f"INT(({horizon_months}-{{c}}${AXIS_MONTH})/12)"
+            results = grant.refresh_pv if section == "refresh_pv" else grant.refresh_nominal
+            sheet.timeline_row(row, months, lambda c: (
+                f"=IF({ratio_ref}=1,{count.format(c=c)},"
+                f"{ratio_ref}*(1-{ratio_ref}^{count.format(c=c)})/(1-{ratio_ref}))"), results, styles.FACTOR)
+    sheet.widths(label_width=38, param_width=14, months=months)
+    sheet.width(grant_col(GRANT_COLUMNS[-1]), 14)
+    sheet.freeze(8, month_col(1))
 
 
-def refresher_area(layout: Layout, index: int, month_letter: str) -> tuple[str, str] | None:
-    """This month's refresher fractions (a column) and the anniversary numbers beside them."""
-    block = layout.vesting[index]
-    if block.refreshers == 0:
-        return None
-    first, last = block.refresher(1), block.refresher(block.refreshers)
-    return (f"Vesting!{month_letter}${first}:{month_letter}${last}", f"Vesting!$B${first}:$B${last}")
+def _letter(month: int) -> str:
+    return col(month_col(month))
+
+
+def _left(letter: str) -> str:
+    return shifted(letter, -1)
+
+
+def fraction_ref(layout: Layout, index: int, month_letter: str) -> str:
+    """Offer `index`'s fraction vesting in a month (the month's column)."""
+    return f"{VESTING}!{month_letter}${layout.vesting.row('fraction', index)}"

@@ -1,0 +1,104 @@
+"""Sentences built by formulas that read the same in every language of Excel and LibreOffice.
+
+TEXT() format codes are read in the user's locale ("$#,##0" gives "$614096,072" in German,
+"dddd" is not understood at all), so amounts use FIXED, percentages whole numbers, and day and
+month names are chosen by CHOOSE. Each piece carries its formula and, beside it, the text it
+gives, so a sentence is written with its stored result."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Optional
+
+DAYS = ("Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday")
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+MAX_LITERAL = 250  # Excel refuses a text constant of more than 255 characters inside a formula
+
+
+@dataclass(frozen=True)
+class Txt:
+    """A piece of text: the formula that builds it (`f`, no '=') and what it gives (`v`)."""
+    f: str
+    v: str
+
+    def __add__(self, other: "Txt | str") -> "Txt":
+        other = lit(other) if isinstance(other, str) else other
+        return Txt(f"{self.f}&{other.f}", self.v + other.v)
+
+    def __radd__(self, other: str) -> "Txt":
+        return lit(other) + self
+
+    @property
+    def formula(self) -> str:
+        return "=" + self.f
+
+
+def lit(text: str) -> Txt:
+    if not text:
+        return Txt('""', "")
+    chunks = [text[i:i + MAX_LITERAL] for i in range(0, len(text), MAX_LITERAL)]
+    return Txt("&".join('"' + chunk.replace('"', '""') + '"' for chunk in chunks), text)
+
+
+def ref(reference: str, value: str) -> Txt:
+    """A cell that holds text."""
+    return Txt(reference, value)
+
+
+def excel_round(value: float, digits: int = 0) -> Decimal:
+    """Round half away from zero, on the 15 significant digits a spreadsheet keeps."""
+    exact = Decimal(format(value, ".15g"))
+    return exact.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+
+
+def money(reference: str, value: float) -> Txt:
+    """$1,234 (whole dollars; the thousands separator is the reader's)."""
+    rounded = excel_round(value)
+    sign = "-" if rounded < 0 else ""
+    return Txt(f'IF(ROUND({reference},0)<0,"-$","$")&FIXED(ABS({reference}),0)', f"{sign}${abs(int(rounded)):,}")
+
+
+def whole(reference: str, value: float) -> Txt:
+    """A whole number with no separators (years, months, days)."""
+    rounded = int(excel_round(value))
+    return Txt(f"FIXED({reference},0,TRUE)", str(rounded))
+
+
+def percent(reference: str, value: float) -> Txt:
+    """12.5% with one decimal, built from whole numbers so no decimal separator is involved."""
+    tenths = f"ROUND({reference}*1000,0)"
+    rounded = int(excel_round(value * 1000))
+    sign = "-" if rounded < 0 else ""
+    return Txt(f'IF({tenths}<0,"-","")&INT(ABS({tenths})/10)&"."&MOD(ABS({tenths}),10)&"%"',
+               f"{sign}{abs(rounded) // 10}.{abs(rounded) % 10}%")
+
+
+def long_date(reference: str, day: Optional[dt.date]) -> Txt:
+    """Thursday, December 3, 2026 (no date at build time: the formula alone, its text empty)."""
+    days = ",".join(f'"{d}"' for d in DAYS)
+    months = ",".join(f'"{m}"' for m in MONTHS)
+    return Txt(f'CHOOSE(WEEKDAY({reference}),{days})&", "&CHOOSE(MONTH({reference}),{months})'
+               f'&" "&DAY({reference})&", "&YEAR({reference})',
+               f"{DAYS[(day.weekday() + 1) % 7]}, {MONTHS[day.month - 1]} {day.day}, {day.year}" if day else "")
+
+
+def iso_date(reference: str, day: dt.date) -> Txt:
+    """2027-01-04."""
+    return Txt(f'YEAR({reference})&"-"&RIGHT("0"&MONTH({reference}),2)&"-"&RIGHT("0"&DAY({reference}),2)',
+               day.isoformat())
+
+
+def if_(condition: str, holds: bool, then: Txt | str, otherwise: Txt | str) -> Txt:
+    then = lit(then) if isinstance(then, str) else then
+    otherwise = lit(otherwise) if isinstance(otherwise, str) else otherwise
+    return Txt(f"IF({condition},{then.f},{otherwise.f})", then.v if holds else otherwise.v)
+
+
+def join(*pieces: Txt | str) -> Txt:
+    result: Optional[Txt] = None
+    for piece in pieces:
+        piece = lit(piece) if isinstance(piece, str) else piece
+        result = piece if result is None else result + piece
+    return result if result is not None else lit("")

@@ -92,7 +92,8 @@ def test_the_model_page_explains_every_key_of_the_template():
     keys |= set(re.findall(r"^#\s*([a-z_]+)\s*=", template, re.MULTILINE))  # the alternatives left commented
     keys -= {"name", "title", "model", "offers", "scenarios", "equity", "fallback"}  # section names, labels
     doc = MODEL_DOC.read_text(encoding="utf-8")
-    missing = sorted(key for key in keys if not re.search(rf"`([a-z_]+\.)?{key}( = [^`]*)?`", doc))
+    code = "\n".join(block for _, block in FENCE.findall(doc)) + "\n".join(re.findall(r"`([^`\n]+)`", doc))
+    missing = sorted(key for key in keys if not re.search(rf"(?<![A-Za-z_]){key}(?![A-Za-z_])", code))
     assert missing == []
 
 

@@ -296,3 +296,9 @@ def test_value_through_the_api_loads_pandas_only_for_dataframes():
     modules = _imported_modules("import xlmodel; xlmodel.value('samples/three_way.toml').negotiation")
     assert "pandas" not in modules
     assert "pandas" in _imported_modules("import xlmodel; xlmodel.value('samples/three_way.toml').summary()")
+
+
+def test_xlwings_lite_does_not_embed_the_notebook_api():
+    from xlmodel.lite import needed_modules
+
+    assert "api" not in needed_modules() and "monthly_table" not in needed_modules()

@@ -6,6 +6,7 @@ For notebooks: `xlmodel.value(path_or_text)` returns a Valuation with DataFrame 
 """
 from __future__ import annotations
 
+from importlib import import_module
 from typing import Any
 
 __version__ = "0.1.0"
@@ -16,8 +17,9 @@ __all__ = ["__version__", *_API_NAMES]
 
 def __getattr__(name: str) -> Any:
     if name in _API_NAMES:
-        from . import api
-        return getattr(api, name)
+        # import_module rather than `from . import api`: `xlmodel lite` embeds every module the
+        # package imports statically, and the notebook API (pandas, openpyxl) has no place in Excel.
+        return getattr(import_module(f"{__name__}.api"), name)
     raise AttributeError(f"module 'xlmodel' has no attribute {name!r}")
 
 

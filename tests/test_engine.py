@@ -1,4 +1,4 @@
-"""The valuation engine against hand-worked examples (MODEL_SPEC, Conventions).
+"""The valuation engine against hand-worked examples (docs/model.md).
 
 Every expected figure is worked out here with plain arithmetic, never with the engine's own
 helpers, so that a wrong convention in the engine makes a test fail.

@@ -1,4 +1,4 @@
-"""Reading and checking offers files: defaults, and every validation error (MODEL_SPEC, The offers file)."""
+"""Reading and checking offers files: defaults, and every validation error (docs/model.md and the offers template)."""
 from __future__ import annotations
 
 from datetime import date

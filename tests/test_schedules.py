@@ -1,4 +1,4 @@
-"""Vesting schedules: every preset and every table form, tranche by tranche (MODEL_SPEC, Schedules)."""
+"""Vesting schedules: every preset and every table form, tranche by tranche (docs/model.md, Vesting schedules)."""
 from __future__ import annotations
 
 import pytest

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import sys
 from pathlib import Path
@@ -11,6 +12,7 @@ from . import __version__
 from .engine import value_all
 from .errors import InputError
 from .lite import write_lite
+from .monthly_table import write_monthly_csv
 from .offers_file import load_offers
 from .output_files import check_target, write_text
 from .report import render
@@ -33,10 +35,34 @@ def cmd_value(args) -> int:
     path = _offers_path(args.offers)
     offers_file = load_offers(path)
     valuation = value_all(offers_file)
+    if args.csv is not None:
+        return _write_csv(args, offers_file, valuation)
     if args.json:
         print(json.dumps(valuation.as_json(), indent=2))
     else:
         print(render(offers_file, valuation, str(path)))
+    return 0
+
+
+STDOUT = "-"
+
+
+def _write_csv(args, offers_file, valuation) -> int:
+    """The monthly table as CSV: to stdout, or to a new .csv file (an existing one needs --force)."""
+    if args.csv == STDOUT:
+        write_monthly_csv(offers_file, valuation, sys.stdout)
+        return 0
+    target = Path(args.csv)
+    if target.suffix.lower() == ".toml" and args.offers is None:
+        raise InputError(args.csv, "", "--csv writes a .csv file; to value this offers file as CSV, "
+                         f"name it first: xlmodel value {args.csv} --csv")
+    if target.is_file() and not args.force:
+        raise InputError(args.csv, "", "already exists; pass --force to overwrite it, or give --csv another name")
+    check_target(target, ".csv", "monthly", args.force)
+    text = io.StringIO()
+    write_monthly_csv(offers_file, valuation, text)
+    write_text(target, text.getvalue())
+    print(f"wrote {target} ({len(valuation.offers)} offers x {offers_file.model.months} months)")
     return 0
 
 
@@ -93,7 +119,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     value = commands.add_parser("value", help="value every offer and print the figures")
     value.add_argument("offers", nargs="?", help="offers file (TOML); default: the bundled sample")
-    value.add_argument("--json", action="store_true", help="print the figures as JSON")
+    output_format = value.add_mutually_exclusive_group()
+    output_format.add_argument("--json", action="store_true", help="print the figures as JSON")
+    output_format.add_argument("--csv", nargs="?", const=STDOUT, metavar="FILE",
+                               help="write the monthly cash flows as CSV, to FILE (.csv) or to stdout (no FILE, or -)")
+    value.add_argument("--force", action="store_true", help="overwrite an existing --csv FILE")
     value.set_defaults(run=cmd_value)
 
     build = commands.add_parser("build", help="write the formula-driven Excel workbook")

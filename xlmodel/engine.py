@@ -1,4 +1,4 @@
-"""The valuation engine: MODEL_SPEC's conventions as plain Python, no spreadsheet code.
+"""The valuation engine: the conventions of docs/model.md as plain Python, no spreadsheet code.
 
 Months run m = 1..M (M = 12 x horizon_years); every amount is paid at the end of its month.
 Monthly amounts are kept in lists indexed m - 1.

@@ -1,4 +1,4 @@
-"""Read and check an offers file (TOML), as MODEL_SPEC describes it.
+"""Read and check an offers file (TOML), as docs/model.md describes it.
 
 Every problem raises `InputError` naming the file, the key path (`offers[1].equity.growth`,
 offers counted from 0 as in the file's array) and the reason. Unknown keys are errors.

@@ -1,4 +1,4 @@
-"""Vesting schedules: the presets of MODEL_SPEC and the three table forms, as tranches."""
+"""Vesting schedules: the presets of docs/model.md and the three table forms, as tranches."""
 from __future__ import annotations
 
 from .model import Schedule, Tranche

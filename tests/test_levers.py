@@ -301,6 +301,9 @@ def test_a_fallback_that_pays_nothing_within_the_horizon_has_no_probability_to_c
     assert deal.probability_to_close is None
     deal = valuate(BUMP_EXAMPLE.replace("bump = 0.1", "bump = 0")).negotiation
     assert deal.probability_to_close is None
+    # A bump so small that 2,640 / K overflows: null too, never an infinite probability in the JSON.
+    deal = valuate(BUMP_EXAMPLE.replace("bump = 0.1", "bump = 1e-320")).negotiation
+    assert deal.probability_to_close is None
 
 
 @pytest.mark.parametrize("lever", ["fallback_probability = 0", "fallback_after_months = 12"])

@@ -8,6 +8,7 @@ them as intermediate results.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 from typing import Optional
 
@@ -85,14 +86,15 @@ def probability_to_close(offer: Offer, settings: ModelSettings,
     PV(p) = PV(0) + p x K; never below 0, and above 1 when no milestone closes the gap.
 
     None without an alternative, without a fallback clause, or when the clause is worth
-    nothing within the horizon (K = 0).
+    nothing within the horizon (K = 0, or so small that no finite probability closes the gap).
     """
     if alternative_pv is None or offer.fallback is None:
         return None
     slope = fallback_pv_per_probability(offer, settings)
     if not slope > 0:
         return None
-    return max(0.0, (alternative_pv - pv_without_fallback(offer, settings)) / slope)
+    probability = max(0.0, (alternative_pv - pv_without_fallback(offer, settings)) / slope)
+    return probability if math.isfinite(probability) else None  # a bump of 1e-320 of base, say
 
 
 # --- acceleration of the initial grant ------------------------------------------------------

@@ -255,6 +255,16 @@ CATALOGUE = [
     Row("value-on-a-folder", Cli(("value", "offers"), folders("offers")), "is a folder", ("offers",)),
     Row("value-on-a-missing-file", Cli(("value", "missing.toml")), "file not found", ("missing.toml",)),
     Row("value-on-a-workbook", Cli(("value", "book.xlsx"), the_workbook()), "not a UTF-8 text file", ("book.xlsx",)),
+    Row("calendar-without-a-decision-date", Cli(("calendar", "plain.toml"), files({"plain.toml": MODEL + OFFER_A})),
+        "is needed for a calendar of deadlines", ("plain.toml: model.decision_date",)),
+    Row("calendar-output-not-ics", Cli(("calendar", "-o", "deadlines.txt")), "must end in .ics", ("deadlines.txt",)),
+    Row("calendar-over-an-existing-file", Cli(("calendar",), files({"deadlines.ics": "BEGIN:VCALENDAR\r\n"})),
+        "already exists", ("deadlines.ics", "--force")),
+    Row("calendar-into-a-missing-folder", Cli(("calendar", "-o", "nowhere/deadlines.ics")), "does not exist",
+        ("nowhere",)),
+    Row("calendar-bad-negotiation-table", Cli(("calendar", "bad.toml"), files(
+        {"bad.toml": MODEL + "decision_date = 2026-11-25\n" + OFFER_A + "[negotiation]\nfallback_probability = 2\n"})),
+        "between 0 and 1", ("bad.toml: negotiation.fallback_probability",)),
     Row("init-over-an-existing-file", Cli(("init",), files({"offers.toml": "# my notes\n"})), "already exists",
         ("offers.toml", "--force")),
     Row("init-into-a-missing-folder", Cli(("init", "nowhere/offers.toml")), "does not exist", ("nowhere",)),
@@ -358,7 +368,7 @@ def test_the_catalogue_covers_every_kind():
     assert len(CATALOGUE) >= 30
     assert len({row.id for row in CATALOGUE}) == len(CATALOGUE), "ids are unique"
     commands = {row.provoke.args[0] for row in CATALOGUE if isinstance(row.provoke, Cli)}
-    assert {"value", "build", "init", "pdf", "read", "lite"} <= commands
+    assert {"value", "build", "init", "pdf", "read", "lite", "calendar"} <= commands
 
 
 # --- user text that looks like a formula stays text ----------------------------------------------

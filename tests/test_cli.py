@@ -13,7 +13,9 @@ from xlmodel.offers_file import load_offers
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 OFFER_KEYS = {"name", "years", "total", "pv", "annualized", "components"}
 COMPONENTS = {"salary", "bonus", "signon", "equity"}
-NEGOTIATION_KEYS = {"target", "alternative", "gap", "ask_base", "ask_signon", "ask_equity", "respond_by", "expires"}
+NEGOTIATION_KEYS = {"target", "alternative", "gap", "ask_base", "ask_signon", "ask_equity", "respond_by", "expires",
+                    "ask_bump", "ask_bump_amount", "probability_to_close", "acceleration_value", "acceleration_kept",
+                    "gap_after_acceleration", "package_bump"}
 
 
 def approx(x):
@@ -80,6 +82,9 @@ def check_shape(data: dict) -> None:
     assert deal["gap"] >= 0
     for day in ("respond_by", "expires"):
         assert deal[day] is None or ISO_DATE.match(deal[day])
+    assert 0 <= deal["gap_after_acceleration"] <= deal["gap"]
+    if deal["acceleration_kept"] is not None:
+        assert set(deal["acceleration_kept"]) <= set(next(iter(data["leave"].values())))
     assert list(data["leave"]) == names
     for by_month in data["leave"].values():
         assert by_month and all(month.isdigit() for month in by_month)
@@ -133,7 +138,10 @@ def test_json_without_a_decision_date_has_null_dates(write_toml):
     data = cli_json(path)
     check_shape(data)
     assert data["negotiation"] == {"target": "Solo", "alternative": None, "gap": 0, "ask_base": 0,
-                                   "ask_signon": 0, "ask_equity": None, "respond_by": None, "expires": None}
+                                   "ask_signon": 0, "ask_equity": None, "respond_by": None, "expires": None,
+                                   "ask_bump": 0, "ask_bump_amount": 0, "probability_to_close": None,
+                                   "acceleration_value": None, "acceleration_kept": None,
+                                   "gap_after_acceleration": 0, "package_bump": 0}
     assert data["leave"] == {"Solo": {"6": {"quit": approx(50000), "cut": approx(50000)},
                                       "12": {"quit": approx(100000), "cut": approx(100000)}}}
 
@@ -146,7 +154,7 @@ def test_text_report(write_toml):
     result = run_cli("value", SAMPLES[0])
     assert result.returncode == 0, result.stderr
     for text in ("Amazon", "Nimbus AI", "Present value", "Scenarios", "Negotiation", "Leaving early",
-                 "Thu 2026-12-03"):
+                 "Thu 2026-12-03", "Package", "Acceleration value"):
         assert text in result.stdout
     assert result.stderr == ""
 

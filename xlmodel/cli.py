@@ -98,6 +98,17 @@ def cmd_read(args) -> int:
     return 0
 
 
+def cmd_calendar(args) -> int:
+    from .deadlines import write_calendar  # icalendar is only loaded for the command that needs it
+
+    path = _offers_path(args.offers)
+    offers_file = load_offers(path)
+    output = write_calendar(offers_file, Path(args.output), str(path), force=args.force)
+    print(f"wrote {output}: the decision, respond-by and expiry dates of the {offers_file.target.name} negotiation, "
+          f"each with a reminder the day before, from {path}")
+    return 0
+
+
 def cmd_init(args) -> int:
     target = check_target(Path(args.path), ".toml", "offers", args.force)
     write_text(target, offers_template().read_text(encoding="utf-8"))
@@ -145,6 +156,12 @@ def build_parser() -> argparse.ArgumentParser:
     read.add_argument("-o", "--output", help="offers file to write (default: the workbook's name with .toml)")
     read.add_argument("--force", action="store_true", help="overwrite an existing offers file")
     read.set_defaults(run=cmd_read)
+
+    calendar = commands.add_parser("calendar", help="write the negotiation's deadlines as a calendar file (.ics)")
+    calendar.add_argument("offers", nargs="?", help="offers file (TOML) with model.decision_date; default: the bundled sample")
+    calendar.add_argument("-o", "--output", default="deadlines.ics", help="calendar file to write (default deadlines.ics)")
+    calendar.add_argument("--force", action="store_true", help="overwrite an existing calendar file")
+    calendar.set_defaults(run=cmd_calendar)
 
     init = commands.add_parser("init", help="write a commented starter offers file")
     init.add_argument("path", nargs="?", default="offers.toml", help="where to write it (default offers.toml)")

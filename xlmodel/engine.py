@@ -193,12 +193,25 @@ class Negotiation:
     ask_equity: Optional[float]
     respond_by: Optional[object]
     expires: Optional[object]
+    ask_bump: Optional[float] = None
+    ask_bump_amount: Optional[float] = None
+    probability_to_close: Optional[float] = None
+    acceleration_value: Optional[float] = None
+    acceleration_kept: Optional[dict[int, float]] = None  # {leave month: nominal dollars}
+    gap_after_acceleration: float = 0.0
+    package_bump: Optional[float] = None
 
     def as_json(self) -> dict:
+        kept = self.acceleration_kept
         return {"target": self.target, "alternative": self.alternative, "gap": self.gap,
                 "ask_base": self.ask_base, "ask_signon": self.ask_signon, "ask_equity": self.ask_equity,
                 "respond_by": self.respond_by.isoformat() if self.respond_by else None,
-                "expires": self.expires.isoformat() if self.expires else None}
+                "expires": self.expires.isoformat() if self.expires else None,
+                "ask_bump": self.ask_bump, "ask_bump_amount": self.ask_bump_amount,
+                "probability_to_close": self.probability_to_close,
+                "acceleration_value": self.acceleration_value,
+                "acceleration_kept": {str(month): x for month, x in kept.items()} if kept is not None else None,
+                "gap_after_acceleration": self.gap_after_acceleration, "package_bump": self.package_bump}
 
 
 def base_ask_factor(offer: Offer, settings: ModelSettings) -> float:
@@ -247,6 +260,8 @@ def ask_equity(offer: Offer, settings: ModelSettings, gap: float) -> Optional[fl
 
 
 def negotiate(offers_file: OffersFile, values: dict[str, OfferValue]) -> Negotiation:
+    from .levers import negotiation_levers  # levers.py builds on this module, so it is imported late
+
     settings = offers_file.model
     target = offers_file.target
     others = [values[o.name] for o in offers_file.offers if o.name != target.name]
@@ -256,10 +271,12 @@ def negotiate(offers_file: OffersFile, values: dict[str, OfferValue]) -> Negotia
     if settings.decision_date is not None:
         respond_by = workday(settings.decision_date, settings.response_business_days, settings.holidays)
         expires = workday(settings.decision_date, settings.expiry_business_days, settings.holidays)
+    levers = negotiation_levers(offers_file, gap, alternative.pv if alternative else None)
     return Negotiation(
         target=target.name, alternative=alternative.name if alternative else None, gap=gap,
         ask_base=ask_base(target, settings, gap), ask_signon=ask_signon(settings, gap),
-        ask_equity=ask_equity(target, settings, gap), respond_by=respond_by, expires=expires)
+        ask_equity=ask_equity(target, settings, gap), respond_by=respond_by, expires=expires,
+        **vars(levers))
 
 
 # --- leaving early ------------------------------------------------------------------------

@@ -99,12 +99,54 @@ class ModelSettings:
         return 12 * self.horizon_years
 
 
+DEFAULT_ACCELERATED_SCHEDULE = Schedule(((12, 0.75), (24, 0.25)))
+DEFAULT_FALLBACK_AFTER_MONTHS = 6
+DEFAULT_FALLBACK_PROBABILITY = 1.0
+
+
+@dataclass(frozen=True)
+class NegotiationSettings:
+    """The levers a counter-offer negotiates with, defaults already resolved for the target.
+
+    fallback_after_months / fallback_probability: when the bump asked for starts (it is paid
+    from month fallback_after_months + 1) and its odds; accelerated_schedule: the schedule the
+    target's initial grant would vest on if accelerated. `given` names the keys the file set.
+    """
+    fallback_after_months: int = DEFAULT_FALLBACK_AFTER_MONTHS
+    fallback_probability: float = DEFAULT_FALLBACK_PROBABILITY
+    accelerated_schedule: Schedule = DEFAULT_ACCELERATED_SCHEDULE
+    given: tuple[str, ...] = ()
+
+    @classmethod
+    def for_target(cls, target: "Offer", fallback_after_months: Optional[int] = None,
+                   fallback_probability: Optional[float] = None,
+                   accelerated_schedule: Optional[Schedule] = None) -> "NegotiationSettings":
+        """The settings with every value not given taken from the target's fallback clause,
+        else the defaults (a bump from month 7, certain, vesting 75% at 12 and 25% at 24)."""
+        fallback = target.fallback
+        given = tuple(name for name, value in (("fallback_after_months", fallback_after_months),
+                                               ("fallback_probability", fallback_probability),
+                                               ("accelerated_schedule", accelerated_schedule))
+                      if value is not None)
+        if fallback_after_months is None:
+            fallback_after_months = fallback.after_months if fallback else DEFAULT_FALLBACK_AFTER_MONTHS
+        if fallback_probability is None:
+            fallback_probability = fallback.probability if fallback else DEFAULT_FALLBACK_PROBABILITY
+        return cls(fallback_after_months, fallback_probability,
+                   accelerated_schedule or DEFAULT_ACCELERATED_SCHEDULE, given)
+
+
 @dataclass(frozen=True)
 class OffersFile:
     model: ModelSettings
     offers: tuple[Offer, ...]
     scenarios: tuple[Scenario, ...] = field(default=DEFAULT_SCENARIOS)
     scenarios_given: bool = False  # False when the defaults above stand in
+    negotiation: Optional[NegotiationSettings] = None  # None: the defaults for the target
+
+    def __post_init__(self):
+        if self.negotiation is None and any(o.name == self.model.target for o in self.offers):
+            object.__setattr__(self, "negotiation", NegotiationSettings.for_target(self.target))
 
     @property
     def target(self) -> Offer:
@@ -116,5 +158,5 @@ class OffersFile:
 
 __all__ = [
     "Tranche", "Schedule", "Equity", "Fallback", "Offer", "Scenario", "ModelSettings",
-    "OffersFile", "DEFAULT_SCENARIOS", "replace",
+    "NegotiationSettings", "OffersFile", "DEFAULT_SCENARIOS", "DEFAULT_ACCELERATED_SCHEDULE", "replace",
 ]

@@ -14,8 +14,8 @@ from typing import Any, Callable, Optional
 
 from . import schedules
 from .errors import InputError, read_user_file
-from .model import (DEFAULT_SCENARIOS, Equity, Fallback, ModelSettings, Offer, OffersFile,
-                    Scenario, Schedule)
+from .model import (DEFAULT_SCENARIOS, Equity, Fallback, ModelSettings, NegotiationSettings, Offer,
+                    OffersFile, Scenario, Schedule)
 
 FRACTION_TOLERANCE = 1e-6
 MAX_HORIZON_YEARS = 10
@@ -346,6 +346,18 @@ def _read_scenario(source: str, index: int, data: Any) -> Scenario:
     return scenario
 
 
+def _read_negotiation(source: str, data: Any, target: Offer) -> NegotiationSettings:
+    if data is _MISSING:
+        return NegotiationSettings.for_target(target)
+    table = _Table(source, "negotiation", data)
+    after_months = table.integer("fallback_after_months", low=0, high=12 * MAX_HORIZON_YEARS)
+    probability = table.number("fallback_probability", low=0.0, high=1.0)
+    schedule = _read_schedule(table, "accelerated_schedule") if "accelerated_schedule" in data else None
+    table.known.append("accelerated_schedule")  # so that a misspelt key gets it as a suggestion
+    table.finish()
+    return NegotiationSettings.for_target(target, after_months, probability, schedule)
+
+
 def _array_of_tables(top: _Table, key: str, required: bool) -> list:
     value = top.raw(key, required)
     if value is _MISSING:
@@ -365,6 +377,7 @@ def parse_offers(data: dict, source: str = "<offers>") -> OffersFile:
                    for i, item in enumerate(_array_of_tables(top, "offers", required=True)))
     scenarios = tuple(_read_scenario(source, i, item)
                       for i, item in enumerate(_array_of_tables(top, "scenarios", required=False)))
+    negotiation = top.raw("negotiation")
     top.finish()
 
     _check_unique(source, "offers", [o.name for o in offers])
@@ -378,7 +391,9 @@ def parse_offers(data: dict, source: str = "<offers>") -> OffersFile:
     given = bool(scenarios)
     scenarios = scenarios or DEFAULT_SCENARIOS
     _check_scenario_growth(source, offers, scenarios, given)
-    return OffersFile(model=model, offers=offers, scenarios=scenarios, scenarios_given=given)
+    target = next(o for o in offers if o.name == model.target)
+    return OffersFile(model=model, offers=offers, scenarios=scenarios, scenarios_given=given,
+                      negotiation=_read_negotiation(source, negotiation, target))
 
 
 def _check_unique(source: str, key: str, names: list[str]) -> None:

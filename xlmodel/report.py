@@ -4,8 +4,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Iterable, Optional
 
-from .engine import COMPONENTS, Valuation
-from .model import OffersFile
+from .engine import COMPONENTS, Negotiation, Valuation
+from .model import OffersFile, Schedule
 
 COMPONENT_LABELS = {"salary": "Salary", "bonus": "Bonus", "signon": "Sign-on", "equity": "Equity"}
 
@@ -40,6 +40,56 @@ def _no_equity_ask(offers_file: OffersFile) -> str:
     return "n/a (no RSU grant vesting within the horizon can close it)"
 
 
+def _percent(value: Optional[float], missing: str) -> str:
+    return f"{value:.2%}" if value is not None else missing
+
+
+def _schedule_text(schedule: Schedule) -> str:
+    if schedule.preset:
+        return f"the {schedule.preset!r} schedule"
+    if len(schedule.tranches) <= 4:
+        return ", ".join(f"{fraction:.0%} at month {month}" for month, fraction in schedule.tranches)
+    return f"{len(schedule.tranches)} tranches to month {schedule.last_month}"
+
+
+def _no_probability(offers_file: OffersFile, deal: Negotiation) -> str:
+    if deal.alternative is None:
+        return "n/a (no alternative offer)"
+    if offers_file.target.fallback is None:
+        return "n/a (target has no fallback clause)"
+    return "n/a (its fallback pays nothing within the horizon)"
+
+
+def _package(offers_file: OffersFile, deal: Negotiation) -> list[str]:
+    """The counter-offer as a package: a contingent bump and acceleration of the initial grant."""
+    levers = offers_file.negotiation
+    target = offers_file.target
+    no_bump = "n/a (no bump paid within the horizon at these odds can close it)"
+    no_equity = "n/a (target has no equity)"
+    odds = deal.probability_to_close
+    rows = [
+        ["Ask: extra fallback bump (of base)", _percent(deal.ask_bump, no_bump)],
+        ["Ask: the same bump in dollars (a year)", money(deal.ask_bump_amount) if deal.ask_bump_amount is not None else no_bump],
+        [f"Milestone odds at which {target.name} ties",
+         _percent(odds, _no_probability(offers_file, deal)) + (" (no milestone closes the gap)" if odds and odds > 1 else "")],
+        ["Acceleration value (present value)", money(deal.acceleration_value) if deal.acceleration_value is not None else no_equity],
+        ["Gap after acceleration", money(deal.gap_after_acceleration)],
+        ["Package: acceleration plus a bump of", _percent(deal.package_bump, no_bump)],
+    ]
+    out = [f"Package: bump paid from month {levers.fallback_after_months + 1} at "
+           f"{levers.fallback_probability:.0%} odds; initial grant accelerated to "
+           f"{_schedule_text(levers.accelerated_schedule)}"]
+    out += _table(["", ""], rows)[2:]
+    if deal.acceleration_value is not None and deal.acceleration_value < 0:
+        out.append(f"Acceleration costs {money(-deal.acceleration_value)} in present value: the stock is expected "
+                   f"to outgrow the discount rate; ask for it as protection, not for value.")
+    if deal.acceleration_kept:
+        rows = [[f"  Leave at month {month}", money(kept)] for month, kept in deal.acceleration_kept.items()]
+        out += ["What acceleration keeps of the initial grant if you leave (nominal, accelerated minus own)"]
+        out += _table(["", ""], rows)[2:]
+    return out
+
+
 def render(offers_file: OffersFile, valuation: Valuation, source: str) -> str:
     settings = offers_file.model
     names = [v.name for v in valuation.offers]
@@ -68,7 +118,8 @@ def render(offers_file: OffersFile, valuation: Valuation, source: str) -> str:
         ["Offer expires", _day(deal.expires)],
         ["Target's break-even stock growth",
          f"{valuation.break_even_growth:.2%}" if valuation.break_even_growth is not None else "n/a (no tie from -30% to +30%)"],
-    ])[2:] + [""]
+    ])[2:]
+    out += [""] + _package(offers_file, deal) + [""]
 
     growths = list(next(iter(valuation.sensitivity.values())))
     rows = [[f"Growth {g:+.0%}"] + [money(valuation.sensitivity[n][g]) for n in names] for g in growths]

@@ -65,6 +65,7 @@ class Offer:
     signon_clawback_months: int = 12
     equity: Optional[Equity] = None
     fallback: Optional[Fallback] = None
+    tax_location: str = "none"  # a name from [tax.locations], or "none"
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,28 @@ DEFAULT_SCENARIOS = (
     Scenario("Base"),
     Scenario("Bull", growth_shift=0.20, milestone=True),
 )
+
+
+NO_TAX_LOCATION = "none"
+
+Bracket = tuple[float, float]  # (lower bound of taxable wages, marginal rate)
+PayrollTax = tuple[float, float]  # (rate, annual wage cap; 0 = no cap)
+
+
+@dataclass(frozen=True)
+class TaxLocation:
+    """A state or local table: income-tax brackets after a deduction, plus payroll taxes on wages."""
+    name: str
+    brackets: tuple[Bracket, ...]
+    deduction: float = 0.0
+    payroll: tuple[PayrollTax, ...] = ()
+
+
+@dataclass(frozen=True)
+class TaxSettings:
+    filing_status: str = "single"  # "single" or "joint"
+    indexation: float = 0.0  # yearly growth of bounds, deductions and wage caps after 2026
+    locations: dict[str, TaxLocation] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -105,6 +128,7 @@ class OffersFile:
     offers: tuple[Offer, ...]
     scenarios: tuple[Scenario, ...] = field(default=DEFAULT_SCENARIOS)
     scenarios_given: bool = False  # False when the defaults above stand in
+    tax: Optional[TaxSettings] = None  # None: the file has no [tax] table, so no after-tax figures
 
     @property
     def target(self) -> Offer:
@@ -116,5 +140,5 @@ class OffersFile:
 
 __all__ = [
     "Tranche", "Schedule", "Equity", "Fallback", "Offer", "Scenario", "ModelSettings",
-    "OffersFile", "DEFAULT_SCENARIOS", "replace",
+    "OffersFile", "DEFAULT_SCENARIOS", "replace", "TaxLocation", "TaxSettings", "NO_TAX_LOCATION",
 ]

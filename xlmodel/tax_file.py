@@ -31,6 +31,14 @@ def _pairs(table: _Table, key: str, what: str) -> list[tuple[str, Any, Any]]:
     return pairs
 
 
+def _part(table: _Table, key: str, value: Any, what: str, high: float) -> float:
+    """One number of a pair, its message naming which of the two is wrong."""
+    try:
+        return _check_number(table, key, value, 0.0, high)
+    except InputError as error:
+        raise InputError(error.source, error.key, f"the {what} {error.reason}") from None
+
+
 def _read_brackets(table: _Table) -> tuple[tuple[float, float], ...]:
     if "brackets" not in table.data:
         table.raw("brackets", required=True)
@@ -39,8 +47,8 @@ def _read_brackets(table: _Table) -> tuple[tuple[float, float], ...]:
         raise table.error("brackets", "must list at least one [lower bound, rate] pair ([[0, 0]] for no income tax)")
     brackets = []
     for key, bound, rate in pairs:
-        bound = _check_number(table, key, bound, 0.0, float("inf"))
-        rate = _check_number(table, key, rate, 0.0, 1.0)
+        bound = _part(table, key, bound, "lower bound", float("inf"))
+        rate = _part(table, key, rate, "rate", 1.0)
         if not brackets and bound != 0:
             raise table.error(key, f"the first bracket must start at 0, got {bound:g}")
         if brackets and bound <= brackets[-1][0]:
@@ -52,8 +60,7 @@ def _read_brackets(table: _Table) -> tuple[tuple[float, float], ...]:
 def _read_payroll(table: _Table) -> tuple[tuple[float, float], ...]:
     payroll = []
     for key, rate, cap in _pairs(table, "payroll", "[rate, annual wage cap]"):
-        payroll.append((_check_number(table, key, rate, 0.0, 1.0),
-                        _check_number(table, key, cap, 0.0, float("inf"))))
+        payroll.append((_part(table, key, rate, "rate", 1.0), _part(table, key, cap, "wage cap", float("inf"))))
     return tuple(payroll)
 
 
@@ -96,8 +103,11 @@ def check_tax_locations(source: str, offers: tuple[Offer, ...], tax: Optional[Ta
             raise InputError(source, key, f"{name!r} needs a [tax] table with [tax.locations.{name}]")
         if name not in tax.locations:
             known = list(tax.locations)
-            close = difflib.get_close_matches(name, known, n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
-            listed = ", ".join(repr(n) for n in known) if known else "none"
+            by_lower = {n.lower(): n for n in known}
+            close = difflib.get_close_matches(name.lower(), list(by_lower), n=1)
+            hint = f" (did you mean {by_lower[close[0]]!r}?)" if close else ""
+            if not known:
+                raise InputError(source, key, f"names no table in [tax.locations]: {name!r}; the [tax] table "
+                                              f"has none (add [tax.locations.{name}]), or use \"none\"")
             raise InputError(source, key, f"names no table in [tax.locations]: {name!r}{hint}; "
-                                          f"tables are {listed}, or use \"none\"")
+                                          f"tables are {', '.join(repr(n) for n in known)}, or use \"none\"")

@@ -45,6 +45,16 @@ def fallback_a(*lines: str) -> str:
     return OFFER_A + f"[offers.fallback]\n{body}\n"
 
 
+def tax(*lines: str) -> str:
+    """A [tax] table with `lines` (TOML text)."""
+    return "\n[tax]\n" + "".join(f"{line}\n" for line in lines)
+
+
+def location(*lines: str, name: str = "CA") -> str:
+    """A [tax.locations.NAME] table with `lines` (TOML text)."""
+    return f"[tax.locations.{name}]\n" + "".join(f"{line}\n" for line in lines)
+
+
 @dataclass(frozen=True)
 class Case:
     id: str
@@ -201,6 +211,63 @@ CASES = [
     Case("negotiation-schedule-typo", MODEL + OFFER_A
          + "[negotiation]\naccelerated_schedule = { months = 12, every_month = 3 }\n",
          "negotiation.accelerated_schedule.every_month", "did you mean 'every_months'"),
+    # --- the [tax] table and tax_location
+    Case("tax-not-a-table", "tax = 3\n" + MODEL + OFFER_A, "tax", "must be a table"),
+    Case("tax-filing-status-choice", MODEL + OFFER_A + tax('filing_status = "married"'), "tax.filing_status",
+         "must be one of 'single', 'joint'"),
+    Case("tax-indexation-above-1", MODEL + OFFER_A + tax("indexation = 1.5"), "tax.indexation", "between 0 and 1"),
+    Case("tax-indexation-negative", MODEL + OFFER_A + tax("indexation = -0.02"), "tax.indexation", "between 0 and 1"),
+    Case("tax-typo-in-table", MODEL + OFFER_A + tax('filing = "single"'), "tax.filing",
+         "did you mean 'filing_status'"),
+    Case("tax-locations-not-a-table", MODEL + OFFER_A + tax("locations = 3"), "tax.locations", "must be a table"),
+    Case("tax-location-not-a-table", MODEL + OFFER_A + tax("locations = { CA = 3 }"), "tax.locations.CA",
+         "must be a table"),
+    Case("tax-location-named-none", MODEL + OFFER_A + tax() + location("brackets = [[0, 0]]", name="none"),
+         "tax.locations.none", "reserved"),
+    Case("tax-brackets-missing", MODEL + OFFER_A + tax() + location("deduction = 5000"), "tax.locations.CA.brackets",
+         "required"),
+    Case("tax-brackets-misspelt", MODEL + OFFER_A + tax() + location("bracket = [[0, 0.01]]"),
+         "tax.locations.CA.brackets", "is 'bracket' a typo"),
+    Case("tax-brackets-empty", MODEL + OFFER_A + tax() + location("brackets = []"), "tax.locations.CA.brackets",
+         "at least one"),
+    Case("tax-brackets-not-a-list", MODEL + OFFER_A + tax() + location("brackets = 0.05"),
+         "tax.locations.CA.brackets", "list of [lower bound, rate] pairs"),
+    Case("tax-bracket-not-a-pair", MODEL + OFFER_A + tax() + location("brackets = [[0, 0.01], [1000]]"),
+         "tax.locations.CA.brackets[1]", "pair"),
+    Case("tax-brackets-not-from-0", MODEL + OFFER_A + tax() + location("brackets = [[100, 0.01]]"),
+         "tax.locations.CA.brackets[0]", "must start at 0"),
+    Case("tax-brackets-not-ascending", MODEL + OFFER_A + tax()
+         + location("brackets = [[0, 0.01], [5000, 0.02], [5000, 0.04]]"), "tax.locations.CA.brackets[2]",
+         "ascend strictly: 5000 follows 5000"),
+    Case("tax-brackets-descending", MODEL + OFFER_A + tax()
+         + location("brackets = [[0, 0.01], [5000, 0.02], [4000, 0.04]]"), "tax.locations.CA.brackets[2]",
+         "ascend strictly"),
+    Case("tax-bracket-bound-negative", MODEL + OFFER_A + tax() + location("brackets = [[0, 0.01], [-5, 0.02]]"),
+         "tax.locations.CA.brackets[1]", "the lower bound must not be negative"),
+    Case("tax-bracket-rate-above-1", MODEL + OFFER_A + tax() + location("brackets = [[0, 0.01], [1000, 1.5]]"),
+         "tax.locations.CA.brackets[1]", "the rate must be between 0 and 1, got 1.5"),
+    Case("tax-bracket-rate-text", MODEL + OFFER_A + tax() + location('brackets = [[0, "1%"]]'),
+         "tax.locations.CA.brackets[0]", "must be a number"),
+    Case("tax-deduction-negative", MODEL + OFFER_A + tax() + location("brackets = [[0, 0]]", "deduction = -1"),
+         "tax.locations.CA.deduction", "must not be negative"),
+    Case("tax-payroll-not-pairs", MODEL + OFFER_A + tax() + location("brackets = [[0, 0]]", "payroll = [0.013]"),
+         "tax.locations.CA.payroll[0]", "[rate, annual wage cap] pair"),
+    Case("tax-payroll-rate-above-1", MODEL + OFFER_A + tax() + location("brackets = [[0, 0]]", "payroll = [[1.3, 0]]"),
+         "tax.locations.CA.payroll[0]", "between 0 and 1"),
+    Case("tax-payroll-cap-negative", MODEL + OFFER_A + tax()
+         + location("brackets = [[0, 0]]", "payroll = [[0.01, 0], [0.01, -100]]"), "tax.locations.CA.payroll[1]",
+         "the wage cap must not be negative"),
+    Case("tax-unknown-key-in-location", MODEL + OFFER_A + tax() + location("brackets = [[0, 0]]", "deductions = 5"),
+         "tax.locations.CA.deductions", "did you mean 'deduction'"),
+    Case("tax-location-not-text", MODEL + OFFER_A + "tax_location = 3\n", "offers[0].tax_location", "must be text"),
+    Case("tax-location-without-tax-table", MODEL + OFFER_A + 'tax_location = "CA"\n', "offers[0].tax_location",
+         "needs a [tax] table"),
+    Case("tax-location-names-no-table", MODEL + OFFER_A + 'tax_location = "TX"\n' + tax()
+         + location("brackets = [[0, 0]]"), "offers[0].tax_location", "names no table in [tax.locations]: 'TX'"),
+    Case("tax-location-typo", MODEL + OFFER_A + 'tax_location = "Ca"\n' + tax() + location("brackets = [[0, 0]]"),
+         "offers[0].tax_location", "did you mean 'CA'"),
+    Case("tax-location-with-no-tables", MODEL + OFFER_A + 'tax_location = "CA"\n' + tax(),
+         "offers[0].tax_location", "has none (add [tax.locations.CA])"),
     # --- the file itself
     Case("malformed-toml", MODEL + OFFER_A + "base = = 3\n", "", "malformed TOML"),
     Case("duplicate-key-toml", MODEL + OFFER_A + "base = 3\n", "", "malformed TOML"),

@@ -74,9 +74,13 @@ def test_summary_equals_the_engine(sample):
     engine_values = value_all(load_offers(sample)).offers
     summary = xlmodel.value(sample).summary()
     assert list(summary.index) == [v.name for v in engine_values]
-    assert list(summary.columns) == ["total", "pv", "annualized", *COMPONENTS]
+    taxed = engine_values[0].after_tax is not None
+    assert list(summary.columns) == ["total", "pv", "annualized", *COMPONENTS] + (
+        ["after_tax_total", "after_tax_pv"] if taxed else [])
     for v in engine_values:
         row = summary.loc[v.name]
+        if taxed:
+            assert (row["after_tax_total"], row["after_tax_pv"]) == (v.after_tax.total, v.after_tax.pv)
         assert (row["total"], row["pv"], row["annualized"]) == (v.total, v.pv, v.annualized)
         assert {name: row[name] for name in COMPONENTS} == v.components
 

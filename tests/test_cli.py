@@ -11,11 +11,12 @@ from error_cases import CASES
 from xlmodel.offers_file import load_offers
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-OFFER_KEYS = {"name", "years", "total", "pv", "annualized", "components"}
+OFFER_KEYS = {"name", "years", "total", "pv", "annualized", "components", "after_tax"}
 COMPONENTS = {"salary", "bonus", "signon", "equity"}
 NEGOTIATION_KEYS = {"target", "alternative", "gap", "ask_base", "ask_signon", "ask_equity", "respond_by", "expires",
                     "ask_bump", "ask_bump_amount", "probability_to_close", "acceleration_value", "acceleration_kept",
-                    "gap_after_acceleration", "package_bump"}
+                    "gap_after_acceleration", "package_bump",
+                    "after_tax_gap"}
 
 
 def approx(x):
@@ -72,6 +73,9 @@ def check_shape(data: dict) -> None:
         assert offer["total"] == approx(sum(offer["years"]))
         assert offer["total"] == approx(sum(offer["components"].values()))
         assert offer["annualized"] == approx(offer["total"] / len(offer["years"]))
+        if offer["after_tax"] is not None:
+            assert set(offer["after_tax"]) == {"years", "taxes", "total", "pv"}
+            assert offer["after_tax"]["total"] == approx(sum(offer["after_tax"]["years"]))
     for scenario in data["scenarios"]:
         assert set(scenario) == {"name", "pv", "total"}
         assert list(scenario["pv"]) == names and list(scenario["total"]) == names
@@ -141,7 +145,8 @@ def test_json_without_a_decision_date_has_null_dates(write_toml):
                                    "ask_signon": 0, "ask_equity": None, "respond_by": None, "expires": None,
                                    "ask_bump": 0, "ask_bump_amount": 0, "probability_to_close": None,
                                    "acceleration_value": None, "acceleration_kept": None,
-                                   "gap_after_acceleration": 0, "package_bump": 0}
+                                   "gap_after_acceleration": 0, "package_bump": 0,
+                                   "after_tax_gap": None}
     assert data["leave"] == {"Solo": {"6": {"quit": approx(50000), "cut": approx(50000)},
                                       "12": {"quit": approx(100000), "cut": approx(100000)}}}
 

@@ -75,10 +75,16 @@ def test_readme_sends_the_reader_to_the_model_page():
     assert "](docs/model.md)" in text and "](docs/notebook.md)" in text
 
 
-def _keys(table: dict, found: set[str]) -> set[str]:
+def _keys(table: dict, found: set[str], names_below: bool = False) -> set[str]:
+    """Every key of a TOML document; the keys of `locations` are the user's own table names."""
     for key, value in table.items():
-        found.add(key)
+        if not names_below:
+            found.add(key)
         if isinstance(value, dict):
+            if key == "locations":
+                for location in value.values():
+                    _keys(location, found)
+                continue
             _keys(value, found)
         elif isinstance(value, list) and value and isinstance(value[0], dict):
             for item in value:

@@ -11,6 +11,7 @@ from typing import Optional
 
 from .business_days import workday
 from .model import Equity, Offer, OffersFile, ModelSettings, Scenario
+from .tax import AfterTax, after_tax_gap, after_tax_value
 
 COMPONENTS = ("salary", "bonus", "signon", "equity")
 LEAVE_MONTHS = (6, 12, 18, 24, 36)
@@ -126,10 +127,12 @@ class OfferValue:
     annualized: float
     components: dict[str, float]
     flows: Cashflows = field(repr=False)
+    after_tax: Optional[AfterTax] = None  # None without a [tax] table
 
     def as_json(self) -> dict:
         return {"name": self.name, "years": self.years, "total": self.total, "pv": self.pv,
-                "annualized": self.annualized, "components": self.components}
+                "annualized": self.annualized, "components": self.components,
+                "after_tax": self.after_tax.as_json() if self.after_tax else None}
 
 
 def present_value(flows: Cashflows, rate: float) -> float:
@@ -200,6 +203,7 @@ class Negotiation:
     acceleration_kept: Optional[dict[int, float]] = None  # {leave month: nominal dollars}
     gap_after_acceleration: float = 0.0
     package_bump: Optional[float] = None
+    after_tax_gap: Optional[float] = None  # None without a [tax] table
 
     def as_json(self) -> dict:
         kept = self.acceleration_kept
@@ -211,7 +215,8 @@ class Negotiation:
                 "probability_to_close": self.probability_to_close,
                 "acceleration_value": self.acceleration_value,
                 "acceleration_kept": {str(month): x for month, x in kept.items()} if kept is not None else None,
-                "gap_after_acceleration": self.gap_after_acceleration, "package_bump": self.package_bump}
+                "gap_after_acceleration": self.gap_after_acceleration, "package_bump": self.package_bump,
+                "after_tax_gap": self.after_tax_gap}
 
 
 def base_ask_factor(offer: Offer, settings: ModelSettings) -> float:
@@ -383,7 +388,16 @@ class Valuation:
 def value_all(offers_file: OffersFile) -> Valuation:
     settings = offers_file.model
     values = {o.name: value_offer(o, settings) for o in offers_file.offers}
+    if offers_file.tax is not None:
+        for o in offers_file.offers:
+            flows = values[o.name].flows
+            values[o.name].after_tax = after_tax_value(
+                [flows.total(m) for m in range(1, flows.months + 1)], settings.discount_rate,
+                settings.start_date.year, offers_file.tax, o.tax_location)
     negotiation = negotiate(offers_file, values)
+    if offers_file.tax is not None:
+        alternative = values[negotiation.alternative].after_tax if negotiation.alternative else None
+        negotiation.after_tax_gap = after_tax_gap(values[negotiation.target].after_tax, alternative)
     return Valuation(
         offers=list(values.values()),
         scenarios=[value_scenario(offers_file, s) for s in offers_file.scenarios],

@@ -65,6 +65,7 @@ class Offer:
     signon_clawback_months: int = 12
     equity: Optional[Equity] = None
     fallback: Optional[Fallback] = None
+    tax_location: str = "none"  # a name from [tax.locations], or "none"
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,28 @@ DEFAULT_SCENARIOS = (
     Scenario("Base"),
     Scenario("Bull", growth_shift=0.20, milestone=True),
 )
+
+
+NO_TAX_LOCATION = "none"
+
+Bracket = tuple[float, float]  # (lower bound of taxable wages, marginal rate)
+PayrollTax = tuple[float, float]  # (rate, annual wage cap; 0 = no cap)
+
+
+@dataclass(frozen=True)
+class TaxLocation:
+    """A state or local table: income-tax brackets after a deduction, plus payroll taxes on wages."""
+    name: str
+    brackets: tuple[Bracket, ...]
+    deduction: float = 0.0
+    payroll: tuple[PayrollTax, ...] = ()
+
+
+@dataclass(frozen=True)
+class TaxSettings:
+    filing_status: str = "single"  # "single" or "joint"
+    indexation: float = 0.0  # yearly growth of bounds, deductions and wage caps after 2026
+    locations: dict[str, TaxLocation] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -143,6 +166,7 @@ class OffersFile:
     scenarios: tuple[Scenario, ...] = field(default=DEFAULT_SCENARIOS)
     scenarios_given: bool = False  # False when the defaults above stand in
     negotiation: Optional[NegotiationSettings] = None  # None: the defaults for the target
+    tax: Optional[TaxSettings] = None  # None: the file has no [tax] table, so no after-tax figures
 
     def __post_init__(self):
         if self.negotiation is None and any(o.name == self.model.target for o in self.offers):
@@ -158,5 +182,5 @@ class OffersFile:
 
 __all__ = [
     "Tranche", "Schedule", "Equity", "Fallback", "Offer", "Scenario", "ModelSettings",
-    "NegotiationSettings", "OffersFile", "DEFAULT_SCENARIOS", "DEFAULT_ACCELERATED_SCHEDULE", "replace",
+    "NegotiationSettings", "OffersFile", "DEFAULT_SCENARIOS", "DEFAULT_ACCELERATED_SCHEDULE", "replace" "TaxLocation", "TaxSettings", "NO_TAX_LOCATION",
 ]

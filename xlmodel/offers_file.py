@@ -14,8 +14,8 @@ from typing import Any, Callable, Optional
 
 from . import schedules
 from .errors import InputError, read_user_file
-from .model import (DEFAULT_SCENARIOS, Equity, Fallback, ModelSettings, NegotiationSettings, Offer,
-                    OffersFile, Scenario, Schedule)
+from .model import (DEFAULT_SCENARIOS, NO_TAX_LOCATION, Equity, Fallback, ModelSettings, NegotiationSettings,
+                    Offer, OffersFile, Scenario, Schedule)
 
 FRACTION_TOLERANCE = 1e-6
 MAX_HORIZON_YEARS = 10
@@ -322,6 +322,7 @@ def _read_offer(source: str, index: int, data: Any, horizon_years: int) -> Offer
         signon_clawback_months=table.integer("signon_clawback_months", 12, low=0, high=12 * MAX_HORIZON_YEARS),
         equity=_read_equity(table),
         fallback=_read_fallback(table),
+        tax_location=table.string("tax_location", NO_TAX_LOCATION),
     )
     table.finish()
     return offer
@@ -371,6 +372,7 @@ def _array_of_tables(top: _Table, key: str, required: bool) -> list:
 
 def parse_offers(data: dict, source: str = "<offers>") -> OffersFile:
     """Check a parsed TOML document and return the offers file it describes."""
+    from .tax_file import check_tax_locations, read_tax  # here, not at the top: tax_file reads with _Table
     top = _Table(source, "", data)
     model = _read_model(source, top.raw("model", required=True))
     offers = tuple(_read_offer(source, i, item, model.horizon_years)
@@ -378,7 +380,9 @@ def parse_offers(data: dict, source: str = "<offers>") -> OffersFile:
     scenarios = tuple(_read_scenario(source, i, item)
                       for i, item in enumerate(_array_of_tables(top, "scenarios", required=False)))
     negotiation = top.raw("negotiation")
+    tax = read_tax(source, top.raw("tax"))
     top.finish()
+    check_tax_locations(source, offers, tax)
 
     _check_unique(source, "offers", [o.name for o in offers])
     _check_unique(source, "scenarios", [s.name for s in scenarios])
@@ -393,7 +397,7 @@ def parse_offers(data: dict, source: str = "<offers>") -> OffersFile:
     _check_scenario_growth(source, offers, scenarios, given)
     target = next(o for o in offers if o.name == model.target)
     return OffersFile(model=model, offers=offers, scenarios=scenarios, scenarios_given=given,
-                      negotiation=_read_negotiation(source, negotiation, target))
+                      negotiation=_read_negotiation(source, negotiation, target), tax=tax)
 
 
 def _check_unique(source: str, key: str, names: list[str]) -> None:

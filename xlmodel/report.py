@@ -90,6 +90,26 @@ def _package(offers_file: OffersFile, deal: Negotiation) -> list[str]:
     return out
 
 
+def _after_tax_section(offers_file: OffersFile, valuation: Valuation) -> list[str]:
+    tax = offers_file.tax
+    if tax is None:
+        return []
+    offers = valuation.offers
+    by_name = {o.name: o for o in offers_file.offers}
+    rows = [["Tax location"] + [by_name[v.name].tax_location for v in offers]]
+    for y in range(offers_file.model.horizon_years):
+        rows += [[f"Year {y + 1}: before tax"] + [money(v.years[y]) for v in offers],
+                 [f"Year {y + 1}: taxes"] + [money(v.after_tax.taxes[y]) for v in offers],
+                 [f"Year {y + 1}: after tax"] + [money(v.after_tax.years[y]) for v in offers]]
+    rows += [["Total: before tax"] + [money(v.total) for v in offers],
+             ["Total: after tax"] + [money(v.after_tax.total) for v in offers],
+             ["Present value: before tax"] + [money(v.pv) for v in offers],
+             ["Present value: after tax"] + [money(v.after_tax.pv) for v in offers]]
+    title = (f"After tax ({tax.filing_status} filer; 2026 tables"
+             + (f", indexed {tax.indexation:.2%} a year)" if tax.indexation else ")"))
+    return [title] + _table(["", *(v.name for v in offers)], rows) + [""]
+
+
 def render(offers_file: OffersFile, valuation: Valuation, source: str) -> str:
     settings = offers_file.model
     names = [v.name for v in valuation.offers]
@@ -103,6 +123,7 @@ def render(offers_file: OffersFile, valuation: Valuation, source: str) -> str:
              ["Annualized"] + [money(v.annualized) for v in valuation.offers]]
     rows += [[f"  {COMPONENT_LABELS[c]}"] + [money(v.components[c]) for v in valuation.offers] for c in COMPONENTS]
     out += ["Total compensation"] + _table(["", *names], rows) + [""]
+    out += _after_tax_section(offers_file, valuation)
 
     rows = [[s.name] + [money(s.pv[n]) for n in names] for s in valuation.scenarios]
     out += ["Scenarios (present value)"] + _table(["", *names], rows) + [""]
@@ -111,6 +132,8 @@ def render(offers_file: OffersFile, valuation: Valuation, source: str) -> str:
     out += [f"Negotiation: {deal.target}" + (f" against {deal.alternative}" if deal.alternative else " (no alternative offer)")]
     out += _table(["", ""], [
         ["Gap in present value", money(deal.gap)],
+        ["Gap in present value after tax",
+         money(deal.after_tax_gap) if deal.after_tax_gap is not None else "n/a (no [tax] table)"],
         ["Ask: extra base (a year)", money(deal.ask_base)],
         ["Ask: extra sign-on (month 1)", money(deal.ask_signon)],
         ["Ask: extra RSU grant value", money(deal.ask_equity) if deal.ask_equity is not None else _no_equity_ask(offers_file)],

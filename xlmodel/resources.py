@@ -24,3 +24,8 @@ def default_sample() -> Path:
 
 def offers_template() -> Path:
     return bundled("templates", "offers_template.toml")
+
+
+def tax_locations() -> Path:
+    """The state tables, each with its year and source, to copy into an offers file's [tax] table."""
+    return bundled("templates", "tax_locations.toml")

@@ -407,7 +407,7 @@ def bench_build(runs: int, phase_runs: int, tmp: Path) -> dict[str, Any]:
         env=env, cwd=tmp, capture_output=True, text=True, check=True).stdout))
     build_modules = set(samples[0]["modules"])
     extra = sorted(build_modules - floor_modules)
-    heavy = {name: name in build_modules for name in ("numpy", "pandas", "xlwings", "formulas", "udfs.xlmodel_udfs",
+    heavy = {name: name in build_modules for name in ("numpy", "pandas", "xlwings", "formulas", "xlmodel_udfs",
                                                       "xlmodel.pdf_export", "xlmodel.lite", "xlmodel.report")}
     importtime = subprocess.run([sys.executable, "-X", "importtime", *build[1:]], env=env, cwd=tmp,
                                 capture_output=True, text=True, check=True).stderr
@@ -487,8 +487,8 @@ def udf_calls() -> tuple[Optional[Callable], list[tuple[tuple, float]], str]:
     from xlmodel.input_keys import model_inputs, offer_inputs, offer_keys
     calls = []
     try:
-        from udfs.xlmodel_udfs import OFFERVALUE
-        how = "udfs.xlmodel_udfs.OFFERVALUE(keys, values, model_keys, model_values, 'pv', tranches)"
+        from xlmodel_udfs import OFFERVALUE
+        how = "xlmodel_udfs.OFFERVALUE(keys, values, model_keys, model_values, 'pv', tranches)"
     except (ImportError, AttributeError) as error:
         OFFERVALUE = None
         how = f"OFFERVALUE not available ({error}): timed parse_offers + engine.value_offer instead"

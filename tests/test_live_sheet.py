@@ -3,7 +3,7 @@ package) that calls the real UDFs, equals the native formula beside it as LibreO
 recalculates it."""
 from __future__ import annotations
 
-import sys
+import importlib
 
 import openpyxl
 import pytest
@@ -11,7 +11,7 @@ import pytest
 from xlmodel.offers_file import load_offers
 from xlmodel.workbook import build_workbook, save_workbook
 from xlmodel.workbook.live_sheet import DIFFERENCE_COL, LIVE, NATIVE_COL, UDF_COL
-from xlmodel.workbook.udf_workbook import CONFIG_SHEET, UDF_MODULE, udf_folder
+from xlmodel.workbook.udf_workbook import CONFIG_SHEET, UDF_MODULE
 
 from workbook_support import ROOT, evaluate_with_udfs, recalculated
 
@@ -27,12 +27,8 @@ def live(tmp_path_factory):
     offers_file = load_offers(ROOT / "samples" / "amazon_vs_startup.toml")
     path = save_workbook(build_workbook(offers_file, udf=True), folder / "model.xlsm")
     native = recalculated(path, folder)
-    sys.path.insert(0, str(udf_folder()))
-    udfs = __import__(UDF_MODULE)
-    try:
-        solution = evaluate_with_udfs(path, udfs, UDF_NAMES)
-    finally:
-        sys.path.remove(str(udf_folder()))
+    udfs = importlib.import_module(UDF_MODULE)
+    solution = evaluate_with_udfs(path, udfs, UDF_NAMES)
     evaluated = {key.split("!")[-1]: value for key, value in solution.items() if f"]{LIVE.upper()}'!" in key.upper()}
     return openpyxl.load_workbook(path, keep_vba=True), native, evaluated
 
@@ -48,7 +44,7 @@ def test_the_xlsm_keeps_xlwings_and_points_at_our_module(live):
     config = raw[CONFIG_SHEET]
     settings = {config.cell(row, 1).value: config.cell(row, 2).value for row in range(1, config.max_row + 1)}
     assert settings["UDF Modules"] == UDF_MODULE
-    assert settings["PYTHONPATH"] == str(udf_folder())
+    assert settings["PYTHONPATH"] in (None, ""), "no folder of the building machine"
 
 
 def test_every_function_equals_the_native_formula_beside_it(live):

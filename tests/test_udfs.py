@@ -10,15 +10,18 @@ import ast
 import importlib.util
 import inspect
 import math
+import os
+import subprocess
 import sys
 import types
+import zipfile
 from datetime import date, datetime
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from udfs import xlmodel_udfs as udfs
+import xlmodel_udfs as udfs
 from xlmodel import engine
 from xlmodel.input_keys import model_inputs, offer_inputs, offer_keys
 from xlmodel.offers_file import load_offers
@@ -633,3 +636,74 @@ def test_askequity_without_rsus_is_an_empty_cell():
     assert udfs.ASKEQUITY(1000, *OPTIONS) == ""
     assert udfs.ASKEQUITY(1000, *BASE) == ""
     assert udfs.ASKEQUITY(1000, ["base", "equity.type"], [100000, "none"]) == ""
+
+
+# --- installed as the top-level module `xlmodel_udfs` (the name xlwings.conf gives) ----------
+# From any folder, by a wheel install and by an editable install alike.
+
+# 1 year of 120,000 base: the value is 120,000 whichever way the module was installed.
+PROBE = """
+import sys, xlmodel, xlmodel_udfs
+print(xlmodel_udfs.__file__)
+print(xlmodel.__file__)
+print(xlmodel_udfs.OFFERVALUE(["base"], [120000], ["model.horizon_years"], [1]))
+"""
+
+
+def clean_env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
+    env["PIP_NO_INPUT"] = "1"
+    return env
+
+
+def run_ok(args, cwd: Path, timeout: int = 300) -> str:
+    result = subprocess.run(args, cwd=cwd, env=clean_env(), capture_output=True, text=True, timeout=timeout)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout
+
+
+def build_flags() -> list[str]:
+    # The build backend from this environment when present (offline); otherwise pip fetches it.
+    have_backend = all(importlib.util.find_spec(name) for name in ("hatchling", "editables"))
+    return ["--no-build-isolation"] if have_backend else []
+
+
+def venv(folder: Path) -> Path:
+    run_ok([sys.executable, "-m", "venv", "--system-site-packages", str(folder)], cwd=folder.parent)
+    return folder / "bin" / "python"
+
+
+def probe(python: Path, cwd: Path) -> list[str]:
+    return run_ok([str(python), "-c", PROBE], cwd=cwd).splitlines()
+
+
+def test_the_wheel_installs_xlmodel_udfs_top_level_and_no_udfs_package(tmp_path):
+    wheels = tmp_path / "wheels"
+    run_ok([sys.executable, "-m", "pip", "wheel", str(REPO), "-w", str(wheels), "--no-deps", "-q", *build_flags()],
+           cwd=tmp_path)
+    wheel = next(wheels.glob("xlmodel-*.whl"))
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+        shipped = archive.read("xlmodel_udfs.py").decode("utf-8")
+    assert shipped == (REPO / "udfs" / "xlmodel_udfs.py").read_text(encoding="utf-8")  # not the checkout's shim
+    assert not [name for name in names if name.startswith("udfs/")]  # no generic top-level `udfs`
+
+    python = venv(tmp_path / "venv")
+    # --system-site-packages lends openpyxl and xlwings; the wheel itself goes into the venv.
+    run_ok([str(python), "-m", "pip", "install", "-q", "--no-deps", "--force-reinstall", str(wheel)], cwd=tmp_path)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    module_file, package_file, value = probe(python, elsewhere)
+    site = tmp_path / "venv" / "lib"
+    assert Path(module_file).is_relative_to(site) and Path(module_file).name == "xlmodel_udfs.py"
+    assert Path(package_file).is_relative_to(site)
+    assert float(value) == pytest.approx(120_000)
+
+
+def test_an_editable_install_imports_the_live_source(tmp_path):
+    python = venv(tmp_path / "venv")
+    run_ok([str(python), "-m", "pip", "install", "-q", "--no-deps", "-e", str(REPO), *build_flags()], cwd=tmp_path)
+    module_file, package_file, value = probe(python, tmp_path)
+    assert Path(module_file) == REPO / "udfs" / "xlmodel_udfs.py"
+    assert Path(package_file) == REPO / "xlmodel" / "__init__.py"
+    assert float(value) == pytest.approx(120_000)

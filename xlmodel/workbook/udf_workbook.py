@@ -17,13 +17,6 @@ def template_path() -> Path:
     return Path(xlwings.__file__).resolve().parent / "quickstart_standalone.xlsm"
 
 
-def udf_folder() -> Path:
-    """Where the UDF module lives, for xlwings's PYTHONPATH setting."""
-    import udfs
-
-    return Path(udfs.__file__).resolve().parent
-
-
 def template():
     workbook = load_workbook(template_path(), keep_vba=True)
     for sheet in list(workbook.worksheets):
@@ -33,5 +26,7 @@ def template():
     config.title = CONFIG_SHEET  # the leading underscore deactivates it; the settings start in A1
     settings = {row[0].value: row[0].row for row in config.iter_rows(min_col=1, max_col=1) if row[0].value}
     config.cell(row=settings["UDF Modules"], column=2, value=UDF_MODULE)
-    config.cell(row=settings["PYTHONPATH"], column=2, value=str(udf_folder()))
+    # Blank: xlmodel_udfs is imported from the installed xlmodel, never from a folder of the
+    # machine that built the workbook.
+    config.cell(row=settings["PYTHONPATH"], column=2, value=None)
     return workbook

@@ -130,11 +130,14 @@ def _pairs(keys_name: str, keys, values_name: str, values, prefix: str = "") -> 
     """(key, value) pairs from a column of keys and the column of values beside it.
 
     With a prefix ("model."), keys that leave it out get it, as the input key they stand for."""
-    key_cells, value_cells = _line(keys_name, keys), _line(values_name, values)
     key_count, value_count = _cell_count(keys), _cell_count(values)
     if key_count != value_count:
         raise _ArgError(values_name, f"must have as many cells as {keys_name} "
                         f"({key_count} keys, {value_count} values)")
+    key_cells = _line(keys_name, keys)
+    if isinstance(values, (list, tuple)) and len(values) == value_count:
+        values = values[:len(key_cells)]  # a value beside no key is never read: no need to look at it
+    value_cells = _line(values_name, values)
     # Two ranges of one size (A:A beside B:B) may end their filled cells at different rows.
     filled = max(len(key_cells), len(value_cells))
     key_cells += [None] * (filled - len(key_cells))

@@ -14,7 +14,7 @@ EXCEL_ERRORS = frozenset((
     "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!", "#PYTHON!",
 ))
 
-_TRIM_CHUNK = 4096
+_TRIM_CHUNK = 16384
 
 
 def is_js_null(value: Any) -> bool:
@@ -46,8 +46,8 @@ def trim_trailing_blanks(items: Sequence) -> Sequence:
     """`items` (cells or rows of cells) without the blank ones at the end.
 
     A whole column (A:A) arrives as about a million cells, nearly all trailing blanks. They
-    are dropped a chunk at a time: a chunk equal to a list of copies of the last (blank) item
-    is compared in C, so only the chunk holding the last filled cell is looked at one by one.
+    are dropped a chunk at a time: the items of a chunk equal to the last (blank) item are
+    counted in C, so only the chunk holding the last filled cell is looked at one by one.
     """
     end = len(items)
     while end:
@@ -55,7 +55,7 @@ def trim_trailing_blanks(items: Sequence) -> Sequence:
         if not _blank_item(last):
             break
         start = max(0, end - _TRIM_CHUNK)
-        if list(items[start:end]) == [last] * (end - start):
+        if items[start:end].count(last) == end - start:
             end = start
             continue
         while end > start and _blank_item(items[end - 1]):

@@ -68,10 +68,6 @@ class _ArgError(InputError):
 
 # --- cells to engine inputs -----------------------------------------------------------------
 
-def _is_blank(value) -> bool:
-    return is_blank(value)
-
-
 def _check_error(name: str, value) -> None:
     """An Excel error value where an input belongs: say so, naming the input."""
     error = excel_error(value)
@@ -144,7 +140,7 @@ def _pairs(keys_name: str, keys, values_name: str, values, prefix: str = "") -> 
     value_cells += [None] * (filled - len(value_cells))
     pairs = []
     for row, (key, value) in enumerate(zip(key_cells, value_cells), start=1):
-        if _is_blank(key):
+        if is_blank(key):
             continue
         _check_error(f"{keys_name} row {row}", key)
         if not isinstance(key, str):
@@ -185,11 +181,11 @@ def _tranche_pairs(name: str, value) -> list[list]:
     pairs = []
     for number, row in enumerate(_rows(name, value), start=1):
         cells = [_cell(c, f"{name} row {number}") for c in row]
-        if all(_is_blank(c) for c in cells):
+        if all(is_blank(c) for c in cells):
             continue
         if len(cells) != 2:
             raise _ArgError(name, f"must be two columns (month, fraction), got {len(cells)}")
-        if any(_is_blank(c) for c in cells):
+        if any(is_blank(c) for c in cells):
             raise _ArgError(f"{name} row {number}", "needs both a month and a fraction")
         pairs.append(cells)
     return pairs
@@ -219,7 +215,7 @@ def _model_table(pairs) -> _ModelTable:
         if name in seen:
             raise _ArgError(f"model.{name}", "is given twice")
         seen.add(name)
-        if name in IGNORED_MODEL_KEYS or _is_blank(value):
+        if name in IGNORED_MODEL_KEYS or is_blank(value):
             continue
         holiday = HOLIDAY_KEY.match(name)
         if holiday:
@@ -258,7 +254,7 @@ def _offer(keys, values, model_keys, model_values, tranches):
             raise _ArgError(key, "is given twice")
         columns[key] = value
     equity_type = columns.get("equity.type")
-    if _is_blank(equity_type) and any(not _is_blank(v) for k, v in columns.items() if k.startswith("equity.")):
+    if is_blank(equity_type) and any(not is_blank(v) for k, v in columns.items() if k.startswith("equity.")):
         raise _ArgError("equity.type", f'is required with the other equity inputs: "rsu", "options" or "{NO_EQUITY}"')
     pairs = []
     if columns.get("equity.schedule") == CUSTOM_SCHEDULE and equity_type != NO_EQUITY:
@@ -308,7 +304,7 @@ def _whole(name: str, value, low: int, high: int, what: str = "") -> int:
 
 
 def _choice(name: str, value, choices: tuple[str, ...], default: str) -> str:
-    value = default if _is_blank(value) else _cell(value, name)
+    value = default if is_blank(value) else _cell(value, name)
     if not isinstance(value, str) or value.lower() not in choices:
         raise _ArgError(name, f"must be one of {', '.join(repr(c) for c in choices)}, got {value!r}")
     return value.lower()
@@ -361,7 +357,7 @@ def _chosen_schedule(schedule, tranches):
     """A schedule argument, where "custom" (as in equity.schedule) means the tranches range."""
     rows = _rows("schedule", schedule)
     if len(rows) == 1 and len(rows[0]) == 1 and _cell(rows[0][0], "schedule") == CUSTOM_SCHEDULE:
-        if tranches is None:
+        if tranches is None or is_js_null(tranches):
             raise _ArgError("tranches", 'is needed when the schedule is "custom"')
         return _schedule("tranches", tranches)
     return _schedule("schedule", schedule)

@@ -27,7 +27,7 @@ import openpyxl
 import pytest
 
 from conftest import run_cli
-from udfs import xlmodel_udfs as udfs
+import xlmodel_udfs as udfs
 from workbook_support import SAMPLES, build, error_cells, input_cell, name_values, recalculated
 from xlmodel.offers_file import load_offers, parse_offers
 from xlmodel.workbook import build_workbook, save_workbook
@@ -329,8 +329,8 @@ CATALOGUE = [
         ("month",)),
     Row("udf-bad-leave-mode", Udf(lambda: udfs.LEAVEVALUE(6, KEYS, VALUES, None, None, "fired")), "got 'fired'",
         ("mode",)),
-    Row("udf-equity-ask-on-options", Udf(lambda: udfs.ASKEQUITY(1000, OPTIONS_KEYS, OPTIONS_VALUES)), "RSU offer",
-        ("equity.type",)),
+    Row("udf-error-value-in-discount-rate", Udf(lambda: udfs.OFFERVALUE(KEYS, VALUES, ["model.discount_rate"], ["#REF!"])),
+        "the cell holds #REF!", ("model.discount_rate",)),
     Row("udf-gap-as-text", Udf(lambda: udfs.ASKBASE("lots", KEYS, VALUES)), "must be a number", ("gap",)),
     Row("udf-keys-and-values-differ-in-length", Udf(lambda: udfs.OFFERTC(KEYS, ["X", 1])), "as many cells as keys",
         ("values",)),

@@ -10,15 +10,18 @@ import ast
 import importlib.util
 import inspect
 import math
+import os
+import subprocess
 import sys
 import types
+import zipfile
 from datetime import date, datetime
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from udfs import xlmodel_udfs as udfs
+import xlmodel_udfs as udfs
 from xlmodel import engine
 from xlmodel.input_keys import model_inputs, offer_inputs, offer_keys
 from xlmodel.offers_file import load_offers
@@ -129,9 +132,8 @@ def test_asks_on_every_offer_match_the_engine(offers_file, offer):
     result = udfs.ASKEQUITY(gap, keys, values, model_keys, model_values, tranches)
     if offer.equity is not None and offer.equity.is_rsu:
         assert result == pytest.approx(engine.ask_equity(offer, settings, gap), rel=1e-12)
-    else:
-        assert result == ("#XLMODEL: equity.type: an extra RSU grant needs an RSU offer; "
-                          "this offer has stock options")
+    else:  # options or no equity: no RSU grant to extend, an empty cell as in the workbook
+        assert result == ""
 
 
 @pytest.mark.parametrize("offers_file", sample_files())
@@ -377,8 +379,6 @@ BAD_CALLS = [
     (lambda: udfs.VESTSCHEDULE([[12, 0.6], [24, 0.6]]), "#XLMODEL: schedule: fractions must sum to 1 (100%), they sum to 1.2"),
     (lambda: udfs.ASKBASE("big", *BASE), "#XLMODEL: gap: must be a number, got 'big'"),
     (lambda: udfs.ASKSIGNON(None), "#XLMODEL: gap: must be a number, got None"),
-    (lambda: udfs.ASKEQUITY(1000, *OPTIONS), "#XLMODEL: equity.type: an extra RSU grant needs an RSU offer; this offer has stock options"),
-    (lambda: udfs.ASKEQUITY(1000, *BASE), "#XLMODEL: equity.type: an extra RSU grant needs an RSU offer; this offer has no equity"),
     (lambda: udfs.ASKEQUITY(1000, ["base", "equity.type", "equity.grant_value", "equity.price", "equity.schedule",
                                    "equity.liquidity_probability"], [1, "rsu", 10, 10, "amazon", 0]),
      "#XLMODEL: equity: no extra grant closes the gap: none of it is worth anything within the horizon "
@@ -448,7 +448,8 @@ def test_every_udf_is_registered_with_documented_arguments_only_shared_options(m
         assert sorted(record["args"]) == sorted(parameters), f"{name}: every argument has an @arg doc"
         for parameter, options in record["args"].items():
             assert options["convert"] is None
-            assert set(options) - {"convert"} <= {"doc", "ndim"}, (name, parameter)
+            assert set(options) - {"convert"} <= {"doc", "ndim", "err_to_str"}, (name, parameter)
+            assert options.get("err_to_str") is True, f"{name}({parameter}): an Excel error must not arrive as a blank"
             assert options.get("ndim") in (None, 2)
             assert 0 < len(options["doc"]) <= 255, (name, parameter)  # Excel's limit per description
         assert function.__doc__ and len(function.__doc__) <= 255, name  # the function wizard's description
@@ -515,3 +516,194 @@ def test_every_result_is_a_plain_excel_value():
                *[x for row in udfs.VESTSCHEDULE("amazon") for x in row]]
     for result in results:
         assert type(result) in (int, float) and math.isfinite(result)
+
+
+# --- Excel error values, the model block with holidays, whole columns, Lite's blanks ----------
+
+EXCEL_ERRORS = ("#N/A", "#REF!", "#DIV/0!", "#VALUE!", "#NAME?", "#NUM!", "#NULL!")
+
+
+@pytest.mark.parametrize("error", EXCEL_ERRORS)
+def test_an_error_value_in_an_input_cell_is_named_never_taken_as_blank(error):
+    # A #REF! discount rate read as a blank would give the undiscounted total as the PV:
+    # 2 years of 60,000 = 120,000. The cell must say what is wrong instead.
+    keys, values = ["base"], [60000]
+    model_keys = ["model.horizon_years", "model.discount_rate"]
+    assert udfs.OFFERVALUE(keys, values, model_keys, [2, None]) == 120_000  # a true blank: no discounting
+    assert udfs.OFFERVALUE(keys, values, model_keys, [2, error]) == f"#XLMODEL: model.discount_rate: the cell holds {error}"
+    assert udfs.OFFERVALUE(["base", "annual_raise"], [[60000], [error]]) == f"#XLMODEL: annual_raise: the cell holds {error}"
+    assert udfs.OFFERTC(["name", "base"], [error, 1]) == f"#XLMODEL: name: the cell holds {error}"
+    assert udfs.ASKSIGNON(error) == f"#XLMODEL: gap: the cell holds {error}"
+    assert udfs.ASKBASE(1000, keys, values, ["horizon_years"], [[error]]) == \
+        f"#XLMODEL: model.horizon_years: the cell holds {error}"
+    assert udfs.BREAKEVENGROWTH(error, keys, values) == f"#XLMODEL: alternative_pv: the cell holds {error}"
+    assert udfs.LEAVEVALUE(error, keys, values) == f"#XLMODEL: month: the cell holds {error}"
+    assert udfs.LEAVEVALUE(3, keys, values, None, None, error) == f"#XLMODEL: mode: the cell holds {error}"
+    assert udfs.OFFERVALUE(keys, values, None, None, error) == f"#XLMODEL: metric: the cell holds {error}"
+    assert udfs.VESTED(error, 12) == f"#XLMODEL: schedule: the cell holds {error}"
+    assert udfs.VESTED("amazon", error) == f"#XLMODEL: month: the cell holds {error}"
+    assert udfs.VESTSCHEDULE([[12, 0.5], [24, error]]) == f"#XLMODEL: schedule row 2: the cell holds {error}"
+    assert udfs.OFFERVALUE(*CUSTOM, tranches=[[12, 0.5], [error, 0.5]]) == f"#XLMODEL: tranches row 2: the cell holds {error}"
+    assert udfs.OFFERVALUE(["base", error], [1, 2]) == f"#XLMODEL: keys row 2: the cell holds {error}"
+
+
+def test_an_error_in_an_ignored_or_holiday_row_is_still_reported():
+    model_keys = ["model.horizon_years", "model.target", "model.holidays.1", "model.holidays.2"]
+    assert udfs.OFFERVALUE(*BASE, model_keys, [1, "#N/A", None, None]) == "#XLMODEL: model.target: the cell holds #N/A"
+    assert udfs.OFFERVALUE(*BASE, model_keys, [1, None, None, "#REF!"]) == "#XLMODEL: model.holidays.2: the cell holds #REF!"
+
+
+def model_block(settings, slots: int = 8, as_serials: bool = False) -> tuple[list, list]:
+    """The model keys and values as the Inputs sheet lays them out: settings, then holiday rows (blank when unused)."""
+    keys, values = model_columns(settings)
+    holidays = list(settings.holidays)
+    for n in range(1, slots + 1):
+        day = holidays[n - 1] if n <= len(holidays) else None
+        if as_serials and day is not None:
+            day = float((day - date(1899, 12, 30)).days)
+        keys.append(f"model.holidays.{n}")
+        values.append(day)
+    return keys, values
+
+
+@pytest.mark.parametrize("as_serials", [False, True], ids=["dates", "serials"])
+def test_the_model_block_with_holiday_rows_is_accepted(as_serials):
+    offers_file = load_offers(REPO / "samples" / "amazon_vs_startup.toml")
+    assert offers_file.model.holidays, "the sample lists holidays"
+    keys, values, tranches = offer_columns(offers_file.target, offers_file.model.horizon_years)
+    model_keys, model_values = model_block(offers_file.model, as_serials=as_serials)
+    expected = engine.value_offer(offers_file.target, offers_file.model)
+    assert udfs.OFFERVALUE(keys, values, model_keys, model_values, "pv", tranches) == pytest.approx(expected.pv, rel=1e-12)
+    assert udfs.ASKSIGNON(1000, model_keys, model_values) == pytest.approx(engine.ask_signon(offers_file.model, 1000))
+
+
+def test_a_bad_holiday_names_its_row():
+    model_keys = ["model.horizon_years", "model.holidays.1", "model.holidays.2", "model.holidays.3"]
+    assert udfs.OFFERVALUE(*BASE, model_keys, [1, SERIAL_2027_01_04, None, "soon"]) == \
+        "#XLMODEL: model.holidays.3: must be a date such as 2027-01-04, got 'soon'"
+    assert udfs.OFFERVALUE(*BASE, model_keys, [1, -4, None, None]) == "#XLMODEL: model.holidays.1: must be a date, got -4"
+    assert udfs.OFFERVALUE(*BASE, model_keys + ["holidays.1"], [1, None, None, None, SERIAL_2027_01_04]) == \
+        "#XLMODEL: model.holidays.1: is given twice"
+
+
+WHOLE_COLUMN = 1_048_576  # rows in an Excel column
+
+
+def whole_column(cells: list, rows: int = WHOLE_COLUMN) -> list[list]:
+    """A column as @arg(ndim=2) delivers A:A: one-cell rows, blanks (None) down to the last row."""
+    return [[cell] for cell in cells] + [[None]] * (rows - len(cells))  # one shared blank row: quick to build
+
+
+def test_a_whole_column_gives_the_small_range_result():
+    offers_file, (keys, values, model_keys, model_values, _) = amazon_args()
+    small = udfs.OFFERVALUE(keys, values, model_keys, model_values)
+    assert small == pytest.approx(engine.value_offer(offers_file.target, offers_file.model).pv, rel=1e-12)
+    assert udfs.OFFERVALUE(whole_column(keys), whole_column(values),
+                           whole_column(model_keys), whole_column(model_values)) == small
+    # B:B beside A:A: the last filled value sits above the last key (blank values take defaults).
+    # 2 years of 100,000 raised 10% = 100,000 + 110,000.
+    two_years = (whole_column(["model.horizon_years"]), whole_column([2]))
+    assert udfs.OFFERVALUE(whole_column(["base", "annual_raise", "title"]), whole_column([100000, 0.1]),
+                           *two_years) == pytest.approx(210_000)
+    assert udfs.OFFERTC(whole_column(keys), whole_column(values)) == udfs.OFFERTC(keys, values)
+    assert udfs.VESTSCHEDULE([[12, 0.5], [24, 0.5]] + [[None, None]] * 100_000) == [[12, 0.5], [24, 0.5]]
+
+
+def test_whole_columns_of_different_sizes_are_still_a_mistake():
+    assert udfs.OFFERVALUE(whole_column(["base"]), whole_column([1], rows=1000)) == \
+        f"#XLMODEL: values: must have as many cells as keys ({WHOLE_COLUMN} keys, 1000 values)"
+
+
+class JsNull:
+    """Stands in for pyodide.ffi.JsNull: what some xlwings Lite versions pass for a blank cell."""
+
+    def __repr__(self):
+        return "null"
+
+
+def test_pyodide_jsnull_counts_as_blank():
+    null = JsNull()
+    keys = ["name", "base", null, "annual_raise", "bonus_target", "title"]
+    values = [[null], [100000], ["x"], [null], [null], [null]]
+    assert udfs.OFFERVALUE(keys, values, ["horizon_years", "discount_rate"], [[1], [null]]) == pytest.approx(100_000)
+    assert udfs.OFFERVALUE(["base", "annual_raise"], [[100000], [null]] + [[null]] * 10_000,
+                           ["horizon_years"], [1]) == "#XLMODEL: values: must have as many cells as keys (2 keys, 10002 values)"
+    assert udfs.VESTSCHEDULE([[12, 0.5], [null, null], [24, 0.5], [null, null]]) == [[12, 0.5], [24, 0.5]]
+    assert udfs.OFFERVALUE(["base"], [100000], None, None, null) == udfs.OFFERVALUE(["base"], [100000])
+
+
+def test_askequity_without_rsus_is_an_empty_cell():
+    assert udfs.ASKEQUITY(1000, *OPTIONS) == ""
+    assert udfs.ASKEQUITY(1000, *BASE) == ""
+    assert udfs.ASKEQUITY(1000, ["base", "equity.type"], [100000, "none"]) == ""
+
+
+# --- installed as the top-level module `xlmodel_udfs` (the name xlwings.conf gives) ----------
+# From any folder, by a wheel install and by an editable install alike.
+
+# 1 year of 120,000 base: the value is 120,000 whichever way the module was installed.
+PROBE = """
+import sys, xlmodel, xlmodel_udfs
+print(xlmodel_udfs.__file__)
+print(xlmodel.__file__)
+print(xlmodel_udfs.OFFERVALUE(["base"], [120000], ["model.horizon_years"], [1]))
+"""
+
+
+def clean_env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
+    env["PIP_NO_INPUT"] = "1"
+    return env
+
+
+def run_ok(args, cwd: Path, timeout: int = 300) -> str:
+    result = subprocess.run(args, cwd=cwd, env=clean_env(), capture_output=True, text=True, timeout=timeout)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout
+
+
+def build_flags() -> list[str]:
+    # The build backend from this environment when present (offline); otherwise pip fetches it.
+    have_backend = all(importlib.util.find_spec(name) for name in ("hatchling", "editables"))
+    return ["--no-build-isolation"] if have_backend else []
+
+
+def venv(folder: Path) -> Path:
+    run_ok([sys.executable, "-m", "venv", "--system-site-packages", str(folder)], cwd=folder.parent)
+    return folder / "bin" / "python"
+
+
+def probe(python: Path, cwd: Path) -> list[str]:
+    return run_ok([str(python), "-c", PROBE], cwd=cwd).splitlines()
+
+
+def test_the_wheel_installs_xlmodel_udfs_top_level_and_no_udfs_package(tmp_path):
+    wheels = tmp_path / "wheels"
+    run_ok([sys.executable, "-m", "pip", "wheel", str(REPO), "-w", str(wheels), "--no-deps", "-q", *build_flags()],
+           cwd=tmp_path)
+    wheel = next(wheels.glob("xlmodel-*.whl"))
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+        shipped = archive.read("xlmodel_udfs.py").decode("utf-8")
+    assert shipped == (REPO / "udfs" / "xlmodel_udfs.py").read_text(encoding="utf-8")  # not the checkout's shim
+    assert not [name for name in names if name.startswith("udfs/")]  # no generic top-level `udfs`
+
+    python = venv(tmp_path / "venv")
+    # --system-site-packages lends openpyxl and xlwings; the wheel itself goes into the venv.
+    run_ok([str(python), "-m", "pip", "install", "-q", "--no-deps", "--force-reinstall", str(wheel)], cwd=tmp_path)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    module_file, package_file, value = probe(python, elsewhere)
+    site = tmp_path / "venv" / "lib"
+    assert Path(module_file).is_relative_to(site) and Path(module_file).name == "xlmodel_udfs.py"
+    assert Path(package_file).is_relative_to(site)
+    assert float(value) == pytest.approx(120_000)
+
+
+def test_an_editable_install_imports_the_live_source(tmp_path):
+    python = venv(tmp_path / "venv")
+    run_ok([str(python), "-m", "pip", "install", "-q", "--no-deps", "-e", str(REPO), *build_flags()], cwd=tmp_path)
+    module_file, package_file, value = probe(python, tmp_path)
+    assert Path(module_file) == REPO / "udfs" / "xlmodel_udfs.py"
+    assert Path(package_file) == REPO / "xlmodel" / "__init__.py"
+    assert float(value) == pytest.approx(120_000)

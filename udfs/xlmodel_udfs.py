@@ -7,18 +7,22 @@ the command line) and calls one engine function. There is no valuation logic her
 One module serves both runtimes: classic xlwings UDFs (Windows Excel with the add-in, "UDF
 Modules" = xlmodel_udfs) and xlwings Lite (`xlmodel lite` writes a main.py that embeds the
 engine and then this file). So it uses only the decorator options the two share: `@func`
-bare, `@arg(name, ndim=2, doc=...)`, and no type hints on the arguments (Lite treats hints
-as converters).
+bare, `@arg(name, ndim=2, err_to_str=True, doc=...)`, and no type hints on the arguments
+(Lite treats hints as converters).
 
 Arguments, as laid out on the workbook's Inputs sheet (see xlmodel.input_keys):
 - keys / values: a column of key paths (`base`, `signon.1`, `equity.growth`, ...) and the
   column of one offer's values beside it. Blank value = the default; blank key = row skipped.
 - model_keys / model_values: the same for the `model.*` keys (the `model.` prefix may be left
-  out). Optional: without them the horizon is 4 years and nothing is discounted. Dates may
-  be dates or Excel serial numbers. `model.target` is ignored (one offer at a time), and
-  `model.start_date` changes no value these functions return.
+  out), holiday rows (`model.holidays.1`, `model.holidays.2`, ...: dates or blanks) included.
+  Optional: without them the horizon is 4 years and nothing is discounted. Dates may be
+  dates or Excel serial numbers. `model.target` is ignored (one offer at a time), and
+  `model.start_date` and the holidays change no value these functions return.
 - tranches: a two-column range (month, fraction), used when `equity.schedule` is "custom".
 
+Any range may be a whole column (A:A): the blank rows after the last filled one are dropped.
+An Excel error value in an input cell (#N/A, #REF!, ...) is never read as a blank: every
+argument is read with err_to_str=True and the result is "#XLMODEL: <key>: the cell holds #N/A".
 Errors never raise: the cell shows "#XLMODEL: <key>: <reason>".
 """
 import functools
@@ -30,6 +34,7 @@ from xlwings import arg, func
 
 from xlmodel import engine
 from xlmodel.errors import InputError
+from xlmodel.excel_cells import excel_error, is_blank, is_js_null, trim_trailing_blanks
 from xlmodel.input_keys import CUSTOM_SCHEDULE, NO_EQUITY, offer_table
 from xlmodel.offers_file import parse_offers, parse_schedule
 from xlmodel.schedules import vested_fraction
@@ -42,6 +47,7 @@ PLACEHOLDER_START_DATE = date(2000, 1, 1)  # required by the file format, used b
 EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 = 1900-01-01 in Excel's 1900 date system
 DATE_KEYS = ("start_date", "decision_date")
 IGNORED_MODEL_KEYS = ("target",)
+HOLIDAY_KEY = re.compile(r"^holidays\.(\d+)$")
 METRICS = ("pv", "total", "annualized")
 MAX_MONTH = 1_000_000
 
@@ -62,16 +68,25 @@ class _ArgError(InputError):
 
 # --- cells to engine inputs -----------------------------------------------------------------
 
-def _is_blank(value) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
+def _check_error(name: str, value) -> None:
+    """An Excel error value where an input belongs: say so, naming the input."""
+    error = excel_error(value)
+    if error:
+        raise _ArgError(name, f"the cell holds {error}")
 
 
-def _cell(value):
-    """One cell's value, tidied: text stripped, whole floats as ints (so messages say 5, not 5.0)."""
+def _cell(value, name: str = ""):
+    """One cell's value, tidied: text stripped, whole floats as ints (so messages say 5, not 5.0).
+
+    With `name`, an Excel error value in the cell is reported as that input's error."""
     if hasattr(value, "tolist"):  # numpy scalars, as some spreadsheet engines pass them
         value = value.tolist()
     while isinstance(value, (list, tuple)) and len(value) == 1:  # a one-cell range where one value is due
         value = value[0]
+    if is_js_null(value):
+        return None
+    if name:
+        _check_error(name, value)
     if isinstance(value, str):
         return value.strip()
     if isinstance(value, float) and value.is_integer():
@@ -83,10 +98,11 @@ def _rows(name: str, value) -> list[list]:
     """Any Excel argument (one cell, a row, a column or a block) as a list of rows."""
     if hasattr(value, "tolist"):
         value = value.tolist()
-    if value is None:
+    if value is None or is_js_null(value):
         return []
     if not isinstance(value, (list, tuple)):
         return [[value]]
+    value = trim_trailing_blanks(value)
     if not value:
         return []
     if all(isinstance(row, (list, tuple)) for row in value):
@@ -106,20 +122,47 @@ def _line(name: str, value) -> list:
     raise _ArgError(name, f"must be a single column (or row) of cells, got {len(rows)} rows x {len(rows[0])} columns")
 
 
-def _pairs(keys_name: str, keys, values_name: str, values) -> list[tuple[str, object]]:
-    """(key, value) pairs from a column of keys and the column of values beside it."""
-    key_cells, value_cells = _line(keys_name, keys), _line(values_name, values)
-    if len(key_cells) != len(value_cells):
+def _pairs(keys_name: str, keys, values_name: str, values, prefix: str = "") -> list[tuple[str, object]]:
+    """(key, value) pairs from a column of keys and the column of values beside it.
+
+    With a prefix ("model."), keys that leave it out get it, as the input key they stand for."""
+    key_count, value_count = _cell_count(keys), _cell_count(values)
+    if key_count != value_count:
         raise _ArgError(values_name, f"must have as many cells as {keys_name} "
-                        f"({len(key_cells)} keys, {len(value_cells)} values)")
+                        f"({key_count} keys, {value_count} values)")
+    key_cells = _line(keys_name, keys)
+    if isinstance(values, (list, tuple)) and len(values) == value_count:
+        values = values[:len(key_cells)]  # a value beside no key is never read: no need to look at it
+    value_cells = _line(values_name, values)
+    # Two ranges of one size (A:A beside B:B) may end their filled cells at different rows.
+    filled = max(len(key_cells), len(value_cells))
+    key_cells += [None] * (filled - len(key_cells))
+    value_cells += [None] * (filled - len(value_cells))
     pairs = []
-    for key, value in zip(key_cells, value_cells):
-        if _is_blank(key):
+    for row, (key, value) in enumerate(zip(key_cells, value_cells), start=1):
+        if is_blank(key):
             continue
+        _check_error(f"{keys_name} row {row}", key)
         if not isinstance(key, str):
             raise _ArgError(keys_name, f"holds {_cell(key)!r} where a key such as 'base' belongs")
-        pairs.append((key.strip(), _cell(value)))
+        key = key.strip()
+        if prefix and not key.startswith(prefix):
+            key = prefix + key
+        pairs.append((key, _cell(value, key)))
     return pairs
+
+
+def _cell_count(value) -> int:
+    """How many cells a one-column (or one-row) argument spans, blanks included."""
+    if hasattr(value, "shape"):
+        return int(getattr(value, "size", 1))
+    if value is None or is_js_null(value):
+        return 0
+    if not isinstance(value, (list, tuple)):
+        return 1
+    if len(value) == 1 and isinstance(value[0], (list, tuple)):
+        return len(value[0])  # one row
+    return len(value)
 
 
 def _date(key: str, value):
@@ -137,47 +180,64 @@ def _tranche_pairs(name: str, value) -> list[list]:
     """A two-column (month, fraction) range as pairs; empty rows are skipped."""
     pairs = []
     for number, row in enumerate(_rows(name, value), start=1):
-        cells = [_cell(c) for c in row]
-        if all(_is_blank(c) for c in cells):
+        cells = [_cell(c, f"{name} row {number}") for c in row]
+        if all(is_blank(c) for c in cells):
             continue
         if len(cells) != 2:
             raise _ArgError(name, f"must be two columns (month, fraction), got {len(cells)}")
-        if any(_is_blank(c) for c in cells):
+        if any(is_blank(c) for c in cells):
             raise _ArgError(f"{name} row {number}", "needs both a month and a fraction")
         pairs.append(cells)
     return pairs
 
 
-def _input_key(key: str, tranches_name: str = "tranches") -> str:
+def _input_key(key: str, tranches_name: str = "tranches", holiday_keys: tuple[str, ...] = ()) -> str:
     """The offers file's key path (`offers[0].signon[1] (offer 'X')`) as the input key (`signon.2`)."""
     key = re.sub(r" \(.*\)$", "", key)
+    holiday = re.match(r"^model\.holidays\[(\d+)\]$", key)
+    if holiday and int(holiday[1]) < len(holiday_keys):
+        return holiday_keys[int(holiday[1])]
     key = re.sub(r"^offers\[\d+\]\.?", "", key)
     key = re.sub(r"^signon\[(\d+)\]$", lambda m: f"signon.{int(m[1]) + 1}", key)
     key = re.sub(r"^(?:equity\.)?schedule\.tranches\[(\d+)\]$", lambda m: f"{tranches_name} row {int(m[1]) + 1}", key)
     return re.sub(r"^(?:equity\.)?schedule\.tranches$", tranches_name, key)
 
 
-def _model_table(pairs) -> dict:
-    table = {}
+class _ModelTable(dict):
+    """The [model] table the model cells describe, and the input key of each holiday in its list."""
+    holiday_keys: tuple[str, ...] = ()
+
+
+def _model_table(pairs) -> _ModelTable:
+    table, seen, holidays = _ModelTable(), set(), []
     for key, value in pairs:
         name = key[len("model."):] if key.startswith("model.") else key
-        if name in table:
+        if name in seen:
             raise _ArgError(f"model.{name}", "is given twice")
-        if name in IGNORED_MODEL_KEYS or _is_blank(value):
+        seen.add(name)
+        if name in IGNORED_MODEL_KEYS or is_blank(value):
             continue
-        table[name] = _date(name, value) if name in DATE_KEYS else value
+        holiday = HOLIDAY_KEY.match(name)
+        if holiday:
+            holidays.append((int(holiday[1]), f"model.{name}", _date(name, value)))
+        else:
+            table[name] = _date(name, value) if name in DATE_KEYS else value
+    if holidays:
+        holidays.sort(key=lambda entry: entry[0])
+        table["holidays"] = [day for _, _, day in holidays]
+        table.holiday_keys = tuple(key for _, key, _ in holidays)
     table.setdefault("start_date", PLACEHOLDER_START_DATE)
     table.setdefault("horizon_years", DEFAULT_HORIZON_YEARS)
     return table
 
 
-def _parse(model: dict, offer: dict, tranches_name: str = "tranches"):
+def _parse(model: _ModelTable, offer: dict, tranches_name: str = "tranches"):
     # One neutral scenario: the UDFs use none, so the default Bear/Bull growth checks must not apply.
-    data = {"model": model, "offers": [offer], "scenarios": [{"name": "Base"}]}
+    data = {"model": dict(model), "offers": [offer], "scenarios": [{"name": "Base"}]}
     try:
         offers_file = parse_offers(data, SOURCE)
     except InputError as error:
-        raise _ArgError(_input_key(error.key, tranches_name), error.reason) from None
+        raise _ArgError(_input_key(error.key, tranches_name, model.holiday_keys), error.reason) from None
     return offers_file.offers[0], offers_file.model
 
 
@@ -185,8 +245,7 @@ def _offer(keys, values, model_keys, model_values, tranches):
     """The engine's (Offer, ModelSettings) for one offer column and the model column."""
     offer_pairs = _pairs("keys", keys, "values", values)
     model_pairs = [(k, v) for k, v in offer_pairs if k.startswith("model.")]
-    model_pairs += [(k if k.startswith("model.") else f"model.{k}", v)
-                    for k, v in _pairs("model_keys", model_keys, "model_values", model_values)]
+    model_pairs += _pairs("model_keys", model_keys, "model_values", model_values, prefix="model.")
     columns = {}
     for key, value in offer_pairs:
         if key.startswith("model."):
@@ -195,7 +254,7 @@ def _offer(keys, values, model_keys, model_values, tranches):
             raise _ArgError(key, "is given twice")
         columns[key] = value
     equity_type = columns.get("equity.type")
-    if _is_blank(equity_type) and any(not _is_blank(v) for k, v in columns.items() if k.startswith("equity.")):
+    if is_blank(equity_type) and any(not is_blank(v) for k, v in columns.items() if k.startswith("equity.")):
         raise _ArgError("equity.type", f'is required with the other equity inputs: "rsu", "options" or "{NO_EQUITY}"')
     pairs = []
     if columns.get("equity.schedule") == CUSTOM_SCHEDULE and equity_type != NO_EQUITY:
@@ -209,14 +268,13 @@ def _offer(keys, values, model_keys, model_values, tranches):
 
 def _settings(model_keys, model_values):
     """The model settings alone (checked with a stand-in offer that no result depends on)."""
-    model_pairs = [(k if k.startswith("model.") else f"model.{k}", v)
-                   for k, v in _pairs("model_keys", model_keys, "model_values", model_values)]
+    model_pairs = _pairs("model_keys", model_keys, "model_values", model_values, prefix="model.")
     return _parse(_model_table(model_pairs), {"name": DEFAULT_OFFER_NAME, "base": 0})[1]
 
 
 def _schedule(name: str, value):
     rows = _rows(name, value)
-    if len(rows) == 1 and len(rows[0]) == 1 and isinstance(_cell(rows[0][0]), str):
+    if len(rows) == 1 and len(rows[0]) == 1 and isinstance(_cell(rows[0][0], name), str):
         schedule = _cell(rows[0][0])
     else:
         pairs = _tranche_pairs(name, rows)
@@ -230,14 +288,14 @@ def _schedule(name: str, value):
 
 
 def _number(name: str, value) -> float:
-    value = _cell(value)
+    value = _cell(value, name)
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
         raise _ArgError(name, f"must be a number, got {value!r}")
     return float(value)
 
 
 def _whole(name: str, value, low: int, high: int, what: str = "") -> int:
-    value = _cell(value)
+    value = _cell(value, name)
     if isinstance(value, bool) or not isinstance(value, int):
         raise _ArgError(name, f"must be a whole number, got {value!r}")
     if not low <= value <= high:
@@ -246,7 +304,7 @@ def _whole(name: str, value, low: int, high: int, what: str = "") -> int:
 
 
 def _choice(name: str, value, choices: tuple[str, ...], default: str) -> str:
-    value = default if _is_blank(value) else _cell(value)
+    value = default if is_blank(value) else _cell(value, name)
     if not isinstance(value, str) or value.lower() not in choices:
         raise _ArgError(name, f"must be one of {', '.join(repr(c) for c in choices)}, got {value!r}")
     return value.lower()
@@ -268,12 +326,12 @@ def _cell_errors(udf):
 # --- the functions --------------------------------------------------------------------------
 
 @func
-@arg("keys", ndim=2, doc=DOC_KEYS)
-@arg("values", ndim=2, doc=DOC_VALUES)
-@arg("model_keys", ndim=2, doc=DOC_MODEL_KEYS)
-@arg("model_values", ndim=2, doc=DOC_MODEL_VALUES)
-@arg("metric", doc='"pv" (present value, default), "total" (nominal) or "annualized" (total / years)')
-@arg("tranches", ndim=2, doc=DOC_TRANCHES)
+@arg("keys", err_to_str=True, ndim=2, doc=DOC_KEYS)
+@arg("values", err_to_str=True, ndim=2, doc=DOC_VALUES)
+@arg("model_keys", err_to_str=True, ndim=2, doc=DOC_MODEL_KEYS)
+@arg("model_values", err_to_str=True, ndim=2, doc=DOC_MODEL_VALUES)
+@arg("metric", err_to_str=True, doc='"pv" (present value, default), "total" (nominal) or "annualized" (total / years)')
+@arg("tranches", err_to_str=True, ndim=2, doc=DOC_TRANCHES)
 @_cell_errors
 def OFFERVALUE(keys, values, model_keys=None, model_values=None, metric="pv", tranches=None):
     """An offer's present value ("pv"), nominal total ("total") or annualized value over the horizon."""
@@ -283,11 +341,11 @@ def OFFERVALUE(keys, values, model_keys=None, model_values=None, metric="pv", tr
 
 
 @func
-@arg("keys", ndim=2, doc=DOC_KEYS)
-@arg("values", ndim=2, doc=DOC_VALUES)
-@arg("model_keys", ndim=2, doc=DOC_MODEL_KEYS)
-@arg("model_values", ndim=2, doc=DOC_MODEL_VALUES)
-@arg("tranches", ndim=2, doc=DOC_TRANCHES)
+@arg("keys", err_to_str=True, ndim=2, doc=DOC_KEYS)
+@arg("values", err_to_str=True, ndim=2, doc=DOC_VALUES)
+@arg("model_keys", err_to_str=True, ndim=2, doc=DOC_MODEL_KEYS)
+@arg("model_values", err_to_str=True, ndim=2, doc=DOC_MODEL_VALUES)
+@arg("tranches", err_to_str=True, ndim=2, doc=DOC_TRANCHES)
 @_cell_errors
 def OFFERTC(keys, values, model_keys=None, model_values=None, tranches=None):
     """An offer's total compensation in each employment year, as one row (it spills right)."""
@@ -298,17 +356,17 @@ def OFFERTC(keys, values, model_keys=None, model_values=None, tranches=None):
 def _chosen_schedule(schedule, tranches):
     """A schedule argument, where "custom" (as in equity.schedule) means the tranches range."""
     rows = _rows("schedule", schedule)
-    if len(rows) == 1 and len(rows[0]) == 1 and _cell(rows[0][0]) == CUSTOM_SCHEDULE:
-        if tranches is None:
+    if len(rows) == 1 and len(rows[0]) == 1 and _cell(rows[0][0], "schedule") == CUSTOM_SCHEDULE:
+        if tranches is None or is_js_null(tranches):
             raise _ArgError("tranches", 'is needed when the schedule is "custom"')
         return _schedule("tranches", tranches)
     return _schedule("schedule", schedule)
 
 
 @func
-@arg("schedule", ndim=2, doc=DOC_SCHEDULE)
-@arg("month", doc="Month of employment (0, 1, 2, ...); month 1 is the first month of work")
-@arg("tranches", ndim=2, doc=DOC_TRANCHES)
+@arg("schedule", err_to_str=True, ndim=2, doc=DOC_SCHEDULE)
+@arg("month", err_to_str=True, doc="Month of employment (0, 1, 2, ...); month 1 is the first month of work")
+@arg("tranches", err_to_str=True, ndim=2, doc=DOC_TRANCHES)
 @_cell_errors
 def VESTED(schedule, month, tranches=None):
     """The fraction of a grant vested by the end of a month (cumulative, 0 to 1)."""
@@ -317,8 +375,8 @@ def VESTED(schedule, month, tranches=None):
 
 
 @func
-@arg("schedule", ndim=2, doc=DOC_SCHEDULE)
-@arg("tranches", ndim=2, doc=DOC_TRANCHES)
+@arg("schedule", err_to_str=True, ndim=2, doc=DOC_SCHEDULE)
+@arg("tranches", err_to_str=True, ndim=2, doc=DOC_TRANCHES)
 @_cell_errors
 def VESTSCHEDULE(schedule, tranches=None):
     """A vesting schedule's tranches as two columns: vest month and fraction of the grant."""
@@ -326,12 +384,12 @@ def VESTSCHEDULE(schedule, tranches=None):
 
 
 @func
-@arg("gap", doc=DOC_GAP)
-@arg("keys", ndim=2, doc=DOC_KEYS)
-@arg("values", ndim=2, doc=DOC_VALUES)
-@arg("model_keys", ndim=2, doc=DOC_MODEL_KEYS)
-@arg("model_values", ndim=2, doc=DOC_MODEL_VALUES)
-@arg("tranches", ndim=2, doc=DOC_TRANCHES)
+@arg("gap", err_to_str=True, doc=DOC_GAP)
+@arg("keys", err_to_str=True, ndim=2, doc=DOC_KEYS)
+@arg("values", err_to_str=True, ndim=2, doc=DOC_VALUES)
+@arg("model_keys", err_to_str=True, ndim=2, doc=DOC_MODEL_KEYS)
+@arg("model_values", err_to_str=True, ndim=2, doc=DOC_MODEL_VALUES)
+@arg("tranches", err_to_str=True, ndim=2, doc=DOC_TRANCHES)
 @_cell_errors
 def ASKBASE(gap, keys, values, model_keys=None, model_values=None, tranches=None):
     """Extra year-1 base salary (raised like base) that alone closes a PV gap."""
@@ -341,9 +399,9 @@ def ASKBASE(gap, keys, values, model_keys=None, model_values=None, tranches=None
 
 
 @func
-@arg("gap", doc=DOC_GAP)
-@arg("model_keys", ndim=2, doc=DOC_MODEL_KEYS)
-@arg("model_values", ndim=2, doc=DOC_MODEL_VALUES)
+@arg("gap", err_to_str=True, doc=DOC_GAP)
+@arg("model_keys", err_to_str=True, ndim=2, doc=DOC_MODEL_KEYS)
+@arg("model_values", err_to_str=True, ndim=2, doc=DOC_MODEL_VALUES)
 @_cell_errors
 def ASKSIGNON(gap, model_keys=None, model_values=None):
     """Extra sign-on bonus, paid in month 1, that alone closes a PV gap."""
@@ -352,20 +410,19 @@ def ASKSIGNON(gap, model_keys=None, model_values=None):
 
 
 @func
-@arg("gap", doc=DOC_GAP)
-@arg("keys", ndim=2, doc=DOC_KEYS)
-@arg("values", ndim=2, doc=DOC_VALUES)
-@arg("model_keys", ndim=2, doc=DOC_MODEL_KEYS)
-@arg("model_values", ndim=2, doc=DOC_MODEL_VALUES)
-@arg("tranches", ndim=2, doc=DOC_TRANCHES)
+@arg("gap", err_to_str=True, doc=DOC_GAP)
+@arg("keys", err_to_str=True, ndim=2, doc=DOC_KEYS)
+@arg("values", err_to_str=True, ndim=2, doc=DOC_VALUES)
+@arg("model_keys", err_to_str=True, ndim=2, doc=DOC_MODEL_KEYS)
+@arg("model_values", err_to_str=True, ndim=2, doc=DOC_MODEL_VALUES)
+@arg("tranches", err_to_str=True, ndim=2, doc=DOC_TRANCHES)
 @_cell_errors
 def ASKEQUITY(gap, keys, values, model_keys=None, model_values=None, tranches=None):
-    """Extra RSU grant value, on the offer's own schedule, that alone closes a PV gap (RSU offers only)."""
+    """Extra RSU grant value, on the offer's own schedule, that closes a PV gap; empty for an offer without RSUs."""
     gap = _number("gap", gap)
     offer, settings = _offer(keys, values, model_keys, model_values, tranches)
     if offer.equity is None or not offer.equity.is_rsu:
-        kind = "no equity" if offer.equity is None else "stock options"
-        raise _ArgError("equity.type", f"an extra RSU grant needs an RSU offer; this offer has {kind}")
+        return ""  # as the workbook's equity ask: no RSU grant to extend (options or no equity)
     ask = engine.ask_equity(offer, settings, gap)
     if ask is None:
         raise _ArgError("equity", "no extra grant closes the gap: none of it is worth anything within the "
@@ -374,12 +431,12 @@ def ASKEQUITY(gap, keys, values, model_keys=None, model_values=None, tranches=No
 
 
 @func
-@arg("alternative_pv", doc="The present value to tie with (the best competing offer's PV), in dollars")
-@arg("keys", ndim=2, doc=DOC_KEYS)
-@arg("values", ndim=2, doc=DOC_VALUES)
-@arg("model_keys", ndim=2, doc=DOC_MODEL_KEYS)
-@arg("model_values", ndim=2, doc=DOC_MODEL_VALUES)
-@arg("tranches", ndim=2, doc=DOC_TRANCHES)
+@arg("alternative_pv", err_to_str=True, doc="The present value to tie with (the best competing offer's PV), in dollars")
+@arg("keys", err_to_str=True, ndim=2, doc=DOC_KEYS)
+@arg("values", err_to_str=True, ndim=2, doc=DOC_VALUES)
+@arg("model_keys", err_to_str=True, ndim=2, doc=DOC_MODEL_KEYS)
+@arg("model_values", err_to_str=True, ndim=2, doc=DOC_MODEL_VALUES)
+@arg("tranches", err_to_str=True, ndim=2, doc=DOC_TRANCHES)
 @_cell_errors
 def BREAKEVENGROWTH(alternative_pv, keys, values, model_keys=None, model_values=None, tranches=None):
     """The offer's annual stock growth, between -30% and +30%, at which its PV equals alternative_pv; empty if none."""
@@ -390,13 +447,13 @@ def BREAKEVENGROWTH(alternative_pv, keys, values, model_keys=None, model_values=
 
 
 @func
-@arg("month", doc="The last month worked (1 = the first month, up to 12 x horizon_years)")
-@arg("keys", ndim=2, doc=DOC_KEYS)
-@arg("values", ndim=2, doc=DOC_VALUES)
-@arg("model_keys", ndim=2, doc=DOC_MODEL_KEYS)
-@arg("model_values", ndim=2, doc=DOC_MODEL_VALUES)
-@arg("mode", doc='"quit" (default: the sign-on clawback applies) or "cut" (the role is cut: guaranteed pay runs on)')
-@arg("tranches", ndim=2, doc=DOC_TRANCHES)
+@arg("month", err_to_str=True, doc="The last month worked (1 = the first month, up to 12 x horizon_years)")
+@arg("keys", err_to_str=True, ndim=2, doc=DOC_KEYS)
+@arg("values", err_to_str=True, ndim=2, doc=DOC_VALUES)
+@arg("model_keys", err_to_str=True, ndim=2, doc=DOC_MODEL_KEYS)
+@arg("model_values", err_to_str=True, ndim=2, doc=DOC_MODEL_VALUES)
+@arg("mode", err_to_str=True, doc='"quit" (default: the sign-on clawback applies) or "cut" (the role is cut: guaranteed pay runs on)')
+@arg("tranches", err_to_str=True, ndim=2, doc=DOC_TRANCHES)
 @_cell_errors
 def LEAVEVALUE(month, keys, values, model_keys=None, model_values=None, mode="quit", tranches=None):
     """Nominal dollars kept when leaving after a month: pay, bonus, sign-on and vested equity so far."""

@@ -3,13 +3,15 @@
 xlwings Lite runs Python (Pyodide) inside Excel on Windows, Mac and the web, and installs
 packages from PyPI only: xlmodel is not there, and a workbook may be used offline. So
 main.py carries the xlmodel modules the UDFs need as source text, serves them to `import`
-through a small finder, and then holds the UDF module (udfs/xlmodel_udfs.py) verbatim, so the
-functions Lite registers are the very ones classic xlwings imports. requirements.txt lists
+through a small finder, and then holds the UDF module (`xlmodel_udfs`, kept in
+udfs/xlmodel_udfs.py) verbatim, so the functions Lite registers are the very ones classic
+xlwings imports. requirements.txt lists
 only xlwings, which Lite installs itself.
 """
 from __future__ import annotations
 
 import ast
+import importlib.util
 import re
 from importlib import resources
 from pathlib import Path
@@ -18,7 +20,9 @@ from . import __version__
 from .errors import InputError
 
 PACKAGE = "xlmodel"
-UDF_PACKAGE, UDF_FILE = "udfs", "xlmodel_udfs.py"
+UDF_MODULE = "xlmodel_udfs"
+UDF_FILE = f"{UDF_MODULE}.py"
+UDF_SOURCE_FOLDER = "udfs"  # where a source checkout keeps it (the wheel installs it top-level)
 REQUIREMENTS = "xlwings>=0.33\n"
 FILES = ("main.py", "requirements.txt")
 
@@ -89,8 +93,18 @@ def _module_source(module: str) -> str:
     return resources.files(PACKAGE).joinpath(name).read_text(encoding="utf-8")
 
 
+def udf_path() -> Path:
+    """The UDF module's source file, found as `import xlmodel_udfs` would find it (without importing it)."""
+    spec = importlib.util.find_spec(UDF_MODULE)
+    if spec is None or not spec.origin:
+        raise InputError(UDF_MODULE, "", "cannot be found: reinstall xlmodel (pip install xlmodel)")
+    path = Path(spec.origin)
+    in_checkout = path.parent / UDF_SOURCE_FOLDER / UDF_FILE  # the checkout's shim stands for this file
+    return in_checkout if in_checkout.is_file() else path
+
+
 def udf_source() -> str:
-    return resources.files(UDF_PACKAGE).joinpath(UDF_FILE).read_text(encoding="utf-8")
+    return udf_path().read_text(encoding="utf-8")
 
 
 def _xlmodel_imports(source: str, package_relative: bool) -> set[str]:
@@ -152,7 +166,7 @@ def main_py() -> str:
     udfs = re.sub(r"^from __future__ import .*\n", "", udfs, flags=re.M)
     head = _HEADER.format(version=__version__) + "".join(line + "\n" for line in future)
     bootstrap = _BOOTSTRAP.format(package=PACKAGE, sources="".join(entries),
-                                  udf_path=f"{UDF_PACKAGE}/{UDF_FILE}")
+                                  udf_path=f"{UDF_MODULE} ({UDF_SOURCE_FOLDER}/{UDF_FILE})")
     return head + bootstrap + udfs
 
 

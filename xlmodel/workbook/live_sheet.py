@@ -10,6 +10,7 @@ from .figures import Figures
 from .layout import CASHFLOWS, INPUTS, LABEL_COL, NEGOTIATION, PARAM_COL, Layout
 from .negotiation_sheet import ROWS as DEAL, deal_values, leave_layout
 from .refs import area, cell, col, month_col
+from .udf_workbook import xlwings_version
 
 LIVE = "Live"
 UDF_COL, NATIVE_COL, DIFFERENCE_COL = 3, 4, 5
@@ -40,9 +41,10 @@ class _Arguments:
 
 def write(sheet: Sheet, figures: Figures, layout: Layout) -> None:
     offers_file = figures.offers_file
+    version = xlwings_version()
     sheet.title("Live: the Excel functions beside the workbook's own formulas",
-                "Needs xlwings: Windows Excel with the add-in or this standalone workbook (Import Python UDFs), "
-                "or xlwings Lite. The difference column should read 0 everywhere.")
+                f"Needs xlwings {version} (pip install xlmodel xlwings=={version}; this file's VBA is that version's) "
+                "with Import Python UDFs, or xlwings Lite. The difference column should read 0 everywhere.")
     for column, heading in ((LABEL_COL, "Figure"), (PARAM_COL, "Offer"), (UDF_COL, "Excel function (UDF)"),
                             (NATIVE_COL, "Workbook formula"), (DIFFERENCE_COL, "Difference")):
         sheet.label(HEADER_ROW, column, heading, styles.HEADER)

@@ -2,8 +2,9 @@
 workbook), an `xlwings.conf` sheet that names our UDF module, and the sheets' code names."""
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
+
+from ..vba_project import clean_vba_project, xlwings_vba_version
 
 CONFIG_SHEET = "xlwings.conf"
 UDF_MODULE = "xlmodel_udfs"
@@ -20,9 +21,15 @@ def template_path() -> Path:
 
 
 def vba_project() -> bytes:
-    """The VBA project xlwings ships in its standalone workbook (the module that calls Python)."""
-    with zipfile.ZipFile(template_path()) as archive:
-        return archive.read("xl/vbaProject.bin")
+    """The VBA project xlwings ships in its standalone workbook (the module that calls Python),
+    without the quickstart's leftover Module1. Its document modules (ThisWorkbook, Sheet1,
+    Sheet2) match the code names the builder gives the workbook and its first sheets."""
+    return clean_vba_project()
+
+
+def xlwings_version() -> str:
+    """The xlwings version the VBA module was made for: the Python package must be the same."""
+    return xlwings_vba_version(vba_project())
 
 
 def write_config(sheet) -> None:

@@ -197,7 +197,7 @@ def _check_date(table: _Table, key: str, value: Any) -> date:
         try:
             value = date.fromisoformat(value.strip())
         except ValueError:
-            raise table.error(key, f"must be a date such as 2027-01-04, got {_describe(value)}") from None
+            raise table.error(key, f"must be a date such as 2027-01-04, got {_shorten(value)!r}") from None
     if type(value) is not date:
         raise table.error(key, f"must be a date such as 2027-01-04, got {_describe(value)}")
     if not FIRST_DATE <= value <= LAST_DATE:

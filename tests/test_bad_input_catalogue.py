@@ -161,6 +161,14 @@ def set_input(key: str, offer: Optional[str], value: Any) -> Callable[[openpyxl.
     return edit
 
 
+def set_general(key: str, value: Any) -> Callable[[openpyxl.Workbook], None]:
+    """A model input set to a number in the General format (not shown as a date)."""
+    def edit(book: openpyxl.Workbook) -> None:
+        cell = input_cell(book, key)
+        cell.value, cell.number_format = value, "General"
+    return edit
+
+
 def delete_input_row(key: str) -> Callable[[openpyxl.Workbook], None]:
     def edit(book: openpyxl.Workbook) -> None:
         book["Inputs"].delete_rows(input_cell(book, key, "Amazon").row)
@@ -491,6 +499,15 @@ CATALOGUE = [
     Row("read-without-the-inputs-sheet", Cli(("read", "edited.xlsx", "-o", "back.toml"),
                                              edited_workbook(delete_sheet("Inputs"))),
         "has no Inputs sheet", ("edited.xlsx",)),
+    Row("read-a-date-serial-beyond-the-calendar", Cli(("read", "edited.xlsx", "-o", "back.toml"),
+                                                      edited_workbook(set_input("model.start_date", None, 1e12))),
+        "holds the error #VALUE!", ("edited.xlsx", "model.start_date")),   # as openpyxl reads a date cell
+    Row("read-a-number-beyond-the-calendar-in-a-date-input", Cli(("read", "edited.xlsx", "-o", "back.toml"),
+                                                                 edited_workbook(set_general("model.start_date", 1e12))),
+        "must be a date such as 2027-01-04, got the number 1000000000000", ("edited.xlsx", "model.start_date")),
+    Row("read-a-date-serial-in-year-9999", Cli(("read", "edited.xlsx", "-o", "back.toml"),
+                                               edited_workbook(set_input("model.start_date", None, 2958000))),
+        "runs past 9999-12-31", ("edited.xlsx", "model.start_date")),   # serial 2,958,000 is in 9998
     Row("read-a-negative-base", Cli(("read", "edited.xlsx", "-o", "back.toml"),
                                     edited_workbook(set_input("base", "Nimbus AI", -5))),
         "must not be negative", ("edited.xlsx", "base (offer 'Nimbus AI')")),

@@ -371,3 +371,64 @@ def test_json_refuses_a_non_finite_figure_with_one_clear_line(write_toml, monkey
         assert out == ""
         assert err == f"xlmodel: error: {path}: offers[0].pv: the figure is not a finite number; " \
                       "make the amounts in the file smaller\n"
+
+
+# --- write_atomically, with and without unnamed temporary files -----------------------------------
+
+@pytest.fixture(params=["unnamed", "hidden"])
+def temporary_kind(request, monkeypatch):
+    """Both ways of writing: an unnamed O_TMPFILE file, and the hidden dot-file other systems get."""
+    if request.param == "hidden":
+        from xlmodel import output_files
+        monkeypatch.setattr(output_files, "_open_unnamed", lambda folder: None)
+    return request.param
+
+
+def write_label(label: str):
+    def write(path: str) -> None:
+        with open(path, "w") as out:
+            out.write(label)
+    return write
+
+
+def test_a_new_file_gets_an_ordinary_mode(tmp_path, temporary_kind):
+    umask = os.umask(0o022)
+    try:
+        write_atomically(tmp_path / "out.toml", write_label("x"))
+    finally:
+        os.umask(umask)
+    assert (tmp_path / "out.toml").stat().st_mode & 0o777 == 0o644   # 0o666 less the umask 0o022
+
+
+def test_an_existing_file_is_never_replaced_unless_forced(tmp_path, temporary_kind):
+    target = tmp_path / "out.toml"
+    target.write_text("mine")
+    with pytest.raises(InputError, match="already exists"):
+        write_atomically(target, write_label("new"))
+    assert target.read_text() == "mine"
+    write_atomically(target, write_label("new"), force=True)
+    assert target.read_text() == "new"
+    assert os.listdir(tmp_path) == ["out.toml"]
+
+
+def test_check_target_with_force_lets_the_writer_replace_that_file_only(tmp_path, temporary_kind):
+    forced, other = tmp_path / "forced.toml", tmp_path / "other.toml"
+    forced.write_text("old")
+    other.write_text("old")
+    check_target(forced, ".toml", "offers", force=True)
+    write_atomically(forced, write_label("new"))        # as save_workbook does: no force argument
+    assert forced.read_text() == "new"
+    with pytest.raises(InputError, match="already exists"):
+        write_atomically(other, write_label("new"))
+    assert other.read_text() == "old"
+
+
+def test_an_interrupted_write_leaves_nothing(tmp_path, temporary_kind):
+    def write(path: str) -> None:
+        with open(path, "w") as out:
+            out.write("half")
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        write_atomically(tmp_path / "out.toml", write)
+    assert os.listdir(tmp_path) == []

@@ -154,7 +154,7 @@ def _describe(value: Any) -> str:
         return f"the date {value.isoformat()}"
     if isinstance(value, time):
         return f"a time of day ({value.isoformat()})"
-    kinds = {bool: "true/false", str: "text", list: "a list", dict: "a table"}
+    kinds = {bool: "true/false", str: "text", list: "a list", dict: "a table", int: "the number", float: "the number"}
     kind = kinds.get(type(value), type(value).__name__)
     if isinstance(value, str):
         shown = repr(_shorten(value))
@@ -278,7 +278,7 @@ def _read_tranches(table: _Table) -> tuple:
         if isinstance(month, float) and month.is_integer():
             month = int(month)
         if isinstance(month, bool) or not isinstance(month, int) or not 1 <= month <= 12 * MAX_HORIZON_YEARS:
-            raise table.error(key, f"month must be a whole number from 1 to {12 * MAX_HORIZON_YEARS}, got {month!r}")
+            raise table.error(key, f"month must be a whole number from 1 to {12 * MAX_HORIZON_YEARS}, got {_number_text(month) if type(month) in (int, float) else _describe(month)}")
         pairs.append((month, _check_number(table, key, fraction, 0.0, 1.0)))
     return schedules._merge(pairs)
 

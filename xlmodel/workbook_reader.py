@@ -265,7 +265,10 @@ class _Reader:
             if isinstance(value, datetime) and value.time() == time(0):
                 return value.date()
             if isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 1 and float(value).is_integer():
-                return from_excel(value, self.workbook.epoch).date()  # a date serial shown as a number
+                try:
+                    return from_excel(value, self.workbook.epoch).date()  # a date serial shown as a number
+                except (OverflowError, ValueError):  # beyond any calendar: checking will say so
+                    return value
             if isinstance(value, str):
                 try:
                     return date.fromisoformat(value.strip())

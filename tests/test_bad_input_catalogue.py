@@ -367,6 +367,10 @@ CATALOGUE = [
         "must be a date such as 2027-01-04, got a time of day (09:30:00)"),
     Row("offers-decision-date-soon", OffersText(MODEL + 'decision_date = "soon"\n' + OFFER_A, "model.decision_date"),
         "must be a date such as 2027-01-04, got 'soon'"),
+    Row("offers-arrays-nested-too-deep", OffersText(MODEL + OFFER_A + "signon = " + "[" * 100_000 + "]" * 100_000 + "\n"),
+        "malformed TOML: arrays or tables nested thousands deep"),
+    Row("offers-tables-nested-too-deep", OffersText(MODEL + OFFER_A + "x = " + "{a=" * 100_000 + "1" + "}" * 100_000 + "\n"),
+        "malformed TOML: arrays or tables nested thousands deep"),
     Row("offers-too-many-holidays", OffersText(MODEL + "holidays = [" + ", ".join(["2027-01-01"] * 1001) + "]\n"
                                                + OFFER_A, "model.holidays"), "lists 1,001 dates; at most 1,000"),
 

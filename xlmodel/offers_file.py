@@ -496,4 +496,6 @@ def load_offers(path: str | Path) -> OffersFile:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise InputError(source, "", f"malformed TOML: {error}") from None
+    except RecursionError:  # the parser recurses into each nested array or inline table
+        raise InputError(source, "", "malformed TOML: arrays or tables nested thousands deep") from None
     return parse_offers(data, source)

@@ -371,6 +371,8 @@ CATALOGUE = [
         "malformed TOML: arrays or tables nested thousands deep"),
     Row("offers-tables-nested-too-deep", OffersText(MODEL + OFFER_A + "x = " + "{a=" * 100_000 + "1" + "}" * 100_000 + "\n"),
         "malformed TOML: arrays or tables nested thousands deep"),
+    Row("offers-unknown-key-a-megabyte-long", OffersText(MODEL + OFFER_A + "k" * 1_000_000 + " = 1\n",
+                                                         "offers[0]." + "k" * 40 + "..." + "k" * 40), "unknown key"),
     Row("offers-too-many-holidays", OffersText(MODEL + "holidays = [" + ", ".join(["2027-01-01"] * 1001) + "]\n"
                                                + OFFER_A, "model.holidays"), "lists 1,001 dates; at most 1,000"),
 

@@ -432,3 +432,17 @@ def test_an_interrupted_write_leaves_nothing(tmp_path, temporary_kind):
     with pytest.raises(KeyboardInterrupt):
         write_atomically(tmp_path / "out.toml", write)
     assert os.listdir(tmp_path) == []
+
+
+def test_a_full_disk_gives_one_clear_line_and_leaves_nothing(tmp_path, temporary_kind):
+    import errno
+
+    def write(path: str) -> None:
+        with open(path, "w") as out:
+            out.write("part of it")
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with pytest.raises(InputError) as caught:
+        write_atomically(tmp_path / "out.toml", write)
+    assert caught.value.message == f"{tmp_path / 'out.toml'}: cannot be written: no space left on the device"
+    assert os.listdir(tmp_path) == []

@@ -117,7 +117,7 @@ class _Table:
             if key not in self.known:
                 hint = difflib.get_close_matches(key, self.known, n=1)
                 suggestion = f" (did you mean {hint[0]!r}?)" if hint else ""
-                raise self.error(key, f"unknown key{suggestion}")
+                raise self.error(_shorten(key), f"unknown key{suggestion}")
 
 
 def _unwritable(char: str) -> bool:

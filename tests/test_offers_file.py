@@ -252,3 +252,14 @@ def test_a_long_name_is_shortened_in_the_label_of_other_errors(write_toml):
     with pytest.raises(InputError) as caught:
         load_offers(path)
     assert len(caught.value.message) < 400 and "must not be negative" in caught.value.message
+
+
+def test_a_lone_surrogate_is_refused_naming_the_key():
+    # A TOML file cannot hold one; a document from a workbook or an Excel function can.
+    document = {"model": {"start_date": date(2027, 1, 4), "horizon_years": 1},
+                "offers": [{"name": "A", "title": "Staff \ud800", "base": 1}]}
+    with pytest.raises(InputError) as caught:
+        parse_offers(document, "<workbook>")
+    assert caught.value.message == ("<workbook>: offers[0].title (offer 'A'): must not contain control characters "
+                                    "(such as line breaks) or other characters a workbook cannot hold: "
+                                    "U+D800 at character 7")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import difflib
 import math
+import re
 import tomllib
 from datetime import date, datetime, time
 from pathlib import Path
@@ -120,18 +121,17 @@ class _Table:
                 raise self.error(_shorten(key), f"unknown key{suggestion}")
 
 
-def _unwritable(char: str) -> bool:
-    """A character XML 1.0 (so a workbook) cannot hold; line breaks too, which a one-line cell should not."""
-    code = ord(char)
-    return (code < 32 and char != "\t") or 0xD800 <= code <= 0xDFFF or code in (0xFFFE, 0xFFFF)
+# Characters XML 1.0 (so a workbook) cannot hold: control characters but tab, lone surrogates,
+# U+FFFE and U+FFFF; and line breaks, which XML can hold but a one-line input should not.
+_UNWRITABLE = re.compile("[\x00-\x08\x0a-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def text_problem(value: str) -> Optional[str]:
     """Why `value` cannot be written to a workbook cell, or None."""
-    for position, char in enumerate(value, start=1):
-        if _unwritable(char):
-            return (f"must not contain control characters (such as line breaks) or other characters a workbook "
-                    f"cannot hold: U+{ord(char):04X} at character {position}")
+    found = _UNWRITABLE.search(value)
+    if found:
+        return (f"must not contain control characters (such as line breaks) or other characters a workbook "
+                f"cannot hold: U+{ord(found.group()):04X} at character {found.start() + 1}")
     length = len(value.encode("utf-16-le", "surrogatepass")) // 2  # Excel counts UTF-16 units
     if length > MAX_TEXT:
         return f"is {length:,} characters long; a workbook cell holds at most {MAX_TEXT:,}"

@@ -231,18 +231,21 @@ def start_build(folder: Path, *args: str) -> subprocess.Popen:
 
 
 def wait_until_writing(process: subprocess.Popen, folder: Path, timeout: float = 60) -> None:
-    """Until the process holds open a file being written in `folder` (not the offers file it reads)."""
+    """Until the process holds open a file being written in `folder` (not the offers file it reads),
+    seen on two polls in a row: not the writability probe, which is open for an instant."""
     offers = str(folder / "big.toml")
     deadline = time.monotonic() + timeout
+    seen = 0
     while time.monotonic() < deadline:
         assert process.poll() is None, f"the build ended before it was caught writing: {process.communicate()}"
         try:
             targets = [os.readlink(f"/proc/{process.pid}/fd/{fd}") for fd in os.listdir(f"/proc/{process.pid}/fd")]
         except OSError:  # a descriptor closed while being listed
             continue
-        if any(t.startswith(str(folder) + "/") and t != offers for t in targets):
+        seen = seen + 1 if any(t.startswith(str(folder) + "/") and t != offers for t in targets) else 0
+        if seen == 2:
             return
-        time.sleep(0.002)
+        time.sleep(0.005)
     pytest.fail("the build never started writing")
 
 

@@ -120,7 +120,7 @@ CASES = [
          "offers[1].equity.strike", "negative"),
     Case("negative-bump-amount", MODEL + fallback_a("bump = DROP", "bump_amount = -22000"),
          "offers[0].fallback.bump_amount", "negative"),
-    Case("zero-price", MODEL + OFFER_A + equity_b("price = 0"), "offers[1].equity.price", "greater than 0"),
+    Case("zero-price", MODEL + OFFER_A + equity_b("price = 0"), "offers[1].equity.price", "at least 1e-06, got 0"),
     # --- probabilities and rates out of range
     Case("probability-above-1", MODEL + fallback_a("probability = 1.5"), "offers[0].fallback.probability",
          "between 0 and 1"),

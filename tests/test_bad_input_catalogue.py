@@ -161,6 +161,14 @@ def set_input(key: str, offer: Optional[str], value: Any) -> Callable[[openpyxl.
     return edit
 
 
+def set_general(key: str, value: Any) -> Callable[[openpyxl.Workbook], None]:
+    """A model input set to a number in the General format (not shown as a date)."""
+    def edit(book: openpyxl.Workbook) -> None:
+        cell = input_cell(book, key)
+        cell.value, cell.number_format = value, "General"
+    return edit
+
+
 def delete_input_row(key: str) -> Callable[[openpyxl.Workbook], None]:
     def edit(book: openpyxl.Workbook) -> None:
         book["Inputs"].delete_rows(input_cell(book, key, "Amazon").row)
@@ -179,6 +187,68 @@ def zip_of(members: dict[str, str]) -> bytes:
         for name, text in members.items():
             archive.writestr(name, text)
     return buffer.getvalue()
+
+
+def symlink(name: str, target: str, also: Optional[Setup] = None) -> Setup:
+    def setup(folder: Path, workbook: bytes) -> None:
+        if also:
+            also(folder, workbook)
+        (folder / name).symlink_to(target)
+    return setup
+
+
+def big_file(name: str, size: int) -> Setup:
+    """A file of `size` bytes: an offers file's start, then comment lines."""
+    def setup(folder: Path, workbook: bytes) -> None:
+        head = (MODEL + OFFER_A).encode()
+        line = b"# " + b"x" * 97 + b"\n"
+        (folder / name).write_bytes(head + line * ((size - len(head)) // len(line) + 1))
+    return setup
+
+
+def zip_bomb(name: str, part_bytes: int, parts: int = 1) -> Setup:
+    """A zip with an Excel workbook's part names, whose parts unpack to `part_bytes` of zeros each."""
+    def setup(folder: Path, workbook: bytes) -> None:
+        with zipfile.ZipFile(folder / name, "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr("[Content_Types].xml", "<Types/>")
+            for index in range(parts):
+                with archive.open(f"xl/worksheets/sheet{index + 1}.xml", "w") as part:
+                    chunk = bytes(min(part_bytes, 1 << 20))
+                    for start in range(0, part_bytes, len(chunk)):
+                        part.write(chunk[:part_bytes - start])
+    return setup
+
+
+def many_parts(name: str, count: int) -> Setup:
+    def setup(folder: Path, workbook: bytes) -> None:
+        with zipfile.ZipFile(folder / name, "w") as archive:
+            archive.writestr("[Content_Types].xml", "<Types/>")
+            for index in range(count):
+                archive.writestr(f"xl/p{index}.xml", "")
+    return setup
+
+
+def damaged_zip(name: str) -> Setup:
+    """The sample workbook with its central directory's first signature broken."""
+    def setup(folder: Path, workbook: bytes) -> None:
+        at = workbook.rindex(b"PK\x01\x02", 0, workbook.index(b"PK\x05\x06"))
+        first = workbook.index(b"PK\x01\x02")
+        assert first <= at
+        (folder / name).write_bytes(workbook[:first] + b"XX" + workbook[first + 2:])
+    return setup
+
+
+LONG_NAME = "x" * 300   # longer than the 255 bytes a file name may have on common file systems
+TOO_LONG_TEXT = "n" * 32768
+TEXT_OFFER = '[[offers]]\nname = "{name}"\ntitle = "{title}"\nbase = 100000\n'
+
+
+def text_offer(name: str = "A", title: str = "") -> str:
+    return TEXT_OFFER.format(name=name, title=title)
+
+
+def late_model(start: str = "2027-01-04", years: int = 2, extra: str = "") -> str:
+    return f"[model]\nstart_date = {start}\nhorizon_years = {years}\n{extra}"
 
 
 OLD_XLS = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
@@ -233,8 +303,84 @@ CATALOGUE = [
                                                     "model.response_business_days"), "between 0 and 1000"),
     Row("offers-not-utf8", OffersText(NOT_UTF8), "not a UTF-8 text file"),
     Row("offers-empty-file", OffersText("", "model"), "is required but missing"),
+    # figures that would overflow: every amount, count and price is bounded
+    Row("offers-base-1e300", OffersText(MODEL + OFFER_A.replace("100000", "1e300"), "offers[0].base"),
+        "must be at most 1e+12, got 1e+300"),
+    Row("offers-base-a-41-digit-integer", OffersText(MODEL + OFFER_A.replace("100000", "1" + "0" * 40), "offers[0].base"),
+        "must be at most 1e+12, got a number of 41 digits"),
+    Row("offers-signon-1e300", OffersText(MODEL + OFFER_A + "signon = [1e300]\n", "offers[0].signon[0]"),
+        "must be at most 1e+12"),
+    Row("offers-grant-value-1e300", OffersText(MODEL + OFFER_A + equity_b(grant_value="1e300"),
+                                               "offers[1].equity.grant_value"), "must be at most 1e+12"),
+    Row("offers-tiny-price-under-a-huge-grant", OffersText(MODEL + OFFER_A + equity_b(grant_value="1e12", price="1e-300"),
+                                                           "offers[1].equity.price"), "must be at least 1e-06, got 1e-300"),
+    Row("offers-price-1e300", OffersText(MODEL + OFFER_A + equity_b(price="1e300"), "offers[1].equity.price"),
+        "must be at most 1e+09"),
+    Row("offers-shares-1e300", OffersText(MODEL + OFFER_A + equity_b(grant_value='DROP', shares="1e300")
+                                          .replace("grant_value = DROP\n", ""), "offers[1].equity.shares"),
+        "must be at most 1e+12"),
+    Row("offers-company-value-1e300", OffersText(MODEL + OFFER_A + equity_b(grant_value='DROP', percent="0.5",
+                                                                           company_value="1e300")
+                                                 .replace("grant_value = DROP\n", ""), "offers[1].equity.company_value"),
+        "must be at most 1e+15"),
+    Row("offers-strike-1e300", OffersText(MODEL + OFFER_A + equity_b(type='"options"', strike="1e300"),
+                                          "offers[1].equity.strike"), "must be at most 1e+09"),
+    Row("offers-refresh-1e300", OffersText(MODEL + OFFER_A + equity_b(refresh_value="1e300"),
+                                           "offers[1].equity.refresh_value"), "must be at most 1e+12"),
+    Row("offers-bump-amount-1e300", OffersText(MODEL + OFFER_A + "[offers.fallback]\nbump_amount = 1e300\n"
+                                               "after_months = 6\nprobability = 0.5\n", "offers[0].fallback.bump_amount"),
+        "must be at most 1e+12"),
+    # text a workbook cannot hold
+    Row("offers-name-with-u-fffe", OffersText(MODEL + text_offer(name="A\\uFFFEB"), "offers[0].name"),
+        "a workbook cannot hold: U+FFFE at character 2"),
+    Row("offers-name-with-u-ffff", OffersText(MODEL + text_offer(name="\\uFFFF"), "offers[0].name"), "U+FFFF"),
+    Row("offers-title-with-a-vertical-tab", OffersText(MODEL + text_offer(title="Staff\\u000BEngineer"),
+                                                       "offers[0].title"), "U+000B at character 6"),
+    Row("offers-title-with-a-form-feed", OffersText(MODEL + text_offer(title="\\f"), "offers[0].title"), "U+000C"),
+    Row("offers-scenario-name-with-u-001f", OffersText(MODEL + OFFER_A + '[[scenarios]]\nname = "S\\u001F"\n',
+                                                       "scenarios[0].name"), "U+001F"),
+    Row("offers-target-with-u-0008", OffersText(MODEL + 'target = "A\\b"\n' + OFFER_A, "model.target"), "U+0008"),
+    Row("offers-name-longer-than-a-cell", OffersText(MODEL + text_offer(name=TOO_LONG_TEXT), "offers[0].name"),
+        "is 32,768 characters long; a workbook cell holds at most 32,767"),
+    Row("offers-title-longer-than-a-cell", OffersText(MODEL + text_offer(title="\U0001F600" * 16384), "offers[0].title"),
+        "is 32,768 characters long"),   # an emoji is two of Excel's characters
+    Row("offers-scenario-name-longer-than-a-cell", OffersText(MODEL + OFFER_A + f'[[scenarios]]\nname = "{TOO_LONG_TEXT}"\n',
+                                                              "scenarios[0].name"), "32,768 characters"),
+    Row("offers-target-longer-than-a-cell", OffersText(MODEL + f'target = "{TOO_LONG_TEXT}"\n' + OFFER_A, "model.target"),
+        "32,768 characters"),
+    # dates beyond the calendar, and dates spoken of plainly
+    Row("offers-decision-date-in-9999", OffersText(late_model(extra="decision_date = 9999-12-30\n") + OFFER_A,
+                                                   "model.decision_date"),
+        "is so late that 10 business days after it run past 9999-12-31"),
+    Row("offers-holidays-push-the-deadline-past-9999", OffersText(late_model(
+        extra="decision_date = 9999-12-20\nresponse_business_days = 5\nexpiry_business_days = 5\n"
+              "holidays = [9999-12-27, 9999-12-28, 9999-12-29, 9999-12-30, 9999-12-31]\n") + OFFER_A,
+        "model.decision_date"), "5 business days after it run past 9999-12-31"),
+    Row("offers-horizon-past-9999", OffersText(late_model("9995-06-01", 10) + OFFER_A, "model.start_date"),
+        "the 10-year horizon runs past 9999-12-31, the last date a workbook can hold; start in 9989 or earlier"),
+    Row("offers-start-date-before-1900", OffersText(late_model("1899-12-31") + OFFER_A, "model.start_date"),
+        "must be a date from 1900-03-01 to 9999-12-31 (the dates a workbook can hold), got 1899-12-31"),
+    Row("offers-holiday-with-a-time", OffersText(MODEL + "holidays = [2026-12-25T10:00:00]\n" + OFFER_A,
+                                                 "model.holidays[0]"),
+        "must be a date such as 2027-01-04, got a date and time (2026-12-25T10:00:00)"),
+    Row("offers-start-date-a-time-of-day", OffersText(late_model("09:30:00") + OFFER_A, "model.start_date"),
+        "must be a date such as 2027-01-04, got a time of day (09:30:00)"),
+    Row("offers-decision-date-soon", OffersText(MODEL + 'decision_date = "soon"\n' + OFFER_A, "model.decision_date"),
+        "must be a date such as 2027-01-04, got 'soon'"),
+    Row("offers-arrays-nested-too-deep", OffersText(MODEL + OFFER_A + "signon = " + "[" * 100_000 + "]" * 100_000 + "\n"),
+        "malformed TOML: arrays or tables nested thousands deep"),
+    Row("offers-tables-nested-too-deep", OffersText(MODEL + OFFER_A + "x = " + "{a=" * 100_000 + "1" + "}" * 100_000 + "\n"),
+        "malformed TOML: arrays or tables nested thousands deep"),
+    Row("offers-unknown-key-a-megabyte-long", OffersText(MODEL + OFFER_A + "k" * 1_000_000 + " = 1\n",
+                                                         "offers[0]." + "k" * 40 + "..." + "k" * 40), "unknown key"),
+    Row("offers-too-many-holidays", OffersText(MODEL + "holidays = [" + ", ".join(["2027-01-01"] * 1001) + "]\n"
+                                               + OFFER_A, "model.holidays"), "lists 1,001 dates; at most 1,000"),
 
     # --- command-line arguments
+    Row("value-on-a-file-far-too-large", Cli(("value", "huge.toml"), big_file("huge.toml", 10_000_001)),
+        "far larger than an offers file can be", ("huge.toml",)),
+    Row("value-a-name-too-long", Cli(("value", LONG_NAME + ".toml")), "the name is too long for the file system",
+        ("xxx",)),
     Row("cli-unknown-command", Cli(("frobnicate",)), "invalid choice: 'frobnicate'"),
     Row("cli-unknown-option", Cli(("value", "--bogus")), "unrecognized arguments: --bogus"),
     Row("cli-option-without-its-value", Cli(("build", "-o")), "expected one argument", ("-o/--output",)),
@@ -252,6 +398,28 @@ CATALOGUE = [
     Row("build-control-character-in-a-name", Cli(("build", "ctrl.toml", "-o", "out.xlsx"),
                                                  files({"ctrl.toml": CONTROL_CHARACTER_NAME})),
         "must not contain control characters", ("ctrl.toml", "offers[0].name")),
+    Row("build-a-name-a-workbook-cannot-hold", Cli(("build", "bad.toml", "-o", "out.xlsx"),
+                                                   files({"bad.toml": MODEL + text_offer(name="\\uFFFE")})),
+        "a workbook cannot hold: U+FFFE", ("bad.toml: offers[0].name",)),
+    Row("build-into-a-folder-that-cannot-be-written", Cli(("build", "-o", "/sys/out.xlsx")),
+        "cannot write in the folder '/sys': permission denied", ("/sys/out.xlsx",)),
+    Row("build-into-proc", Cli(("build", "-o", "/proc/out.xlsx")), "cannot write in the folder '/proc'",
+        ("/proc/out.xlsx",)),
+    Row("build-into-a-file-as-folder", Cli(("build", "-o", "notes.txt/out.xlsx"), files({"notes.txt": "mine"})),
+        "'notes.txt' is a file, not a folder", ("notes.txt/out.xlsx",)),
+    Row("build-a-name-too-long", Cli(("build", "-o", LONG_NAME + ".xlsx")),
+        "the file name is too long: 305 bytes, where the file system allows 255", ("xxx",)),
+    Row("build-only-a-suffix", Cli(("build", "-o", ".xlsx")), "is only a suffix; give a name such as offer_model.xlsx",
+        (".xlsx",)),
+    Row("build-udf-only-a-suffix", Cli(("build", "--udf", "-o", ".XLSM")),
+        "is only a suffix; give a name such as offer_model.xlsm", (".XLSM",)),
+    Row("build-over-the-offers-file-forced", Cli(("build", "offers.xlsx", "-o", "offers.xlsx", "--force"),
+                                                 files({"offers.xlsx": MODEL + OFFER_A})),
+        "is the file being read (offers.xlsx)", ("offers.xlsx",)),
+    Row("build-over-a-link-to-the-offers-file-forced",
+        Cli(("build", "offers.toml", "-o", "out.xlsx", "--force"),
+            symlink("out.xlsx", "offers.toml", also=files({"offers.toml": MODEL + OFFER_A}))),
+        "is the file being read (offers.toml)", ("out.xlsx",)),
     Row("value-on-a-folder", Cli(("value", "offers"), folders("offers")), "is a folder", ("offers",)),
     Row("value-on-a-missing-file", Cli(("value", "missing.toml")), "file not found", ("missing.toml",)),
     Row("value-on-a-workbook", Cli(("value", "book.xlsx"), the_workbook()), "not a UTF-8 text file", ("book.xlsx",)),
@@ -268,6 +436,12 @@ CATALOGUE = [
     Row("init-over-an-existing-file", Cli(("init",), files({"offers.toml": "# my notes\n"})), "already exists",
         ("offers.toml", "--force")),
     Row("init-into-a-missing-folder", Cli(("init", "nowhere/offers.toml")), "does not exist", ("nowhere",)),
+    Row("init-into-a-folder-that-cannot-be-written", Cli(("init", "/sys/offers.toml")),
+        "cannot write in the folder '/sys': permission denied", ("/sys/offers.toml",)),
+    Row("init-into-a-file-as-folder", Cli(("init", "notes.txt/offers.toml"), files({"notes.txt": "mine"})),
+        "is a file, not a folder", ("notes.txt",)),
+    Row("init-a-name-too-long", Cli(("init", LONG_NAME + ".toml")), "the file name is too long", ("xxx",)),
+    Row("init-only-a-suffix", Cli(("init", ".toml")), "is only a suffix; give a name such as offers.toml", (".toml",)),
     Row("pdf-of-a-missing-workbook", Cli(("pdf", "missing.xlsx")), "does not exist", ("missing.xlsx",)),
     Row("pdf-of-a-folder", Cli(("pdf", "book.xlsx"), folders("book.xlsx")), "is not a file", ("book.xlsx",)),
     Row("pdf-of-a-text-file", Cli(("pdf", "notes.xlsx"), files({"notes.xlsx": "hello"})),
@@ -277,6 +451,14 @@ CATALOGUE = [
     Row("pdf-of-another-workbook", Cli(("pdf", "book.xlsx"), files({"book.xlsx": zip_of(
         {"xl/workbook.xml": '<workbook><sheets><sheet name="Sheet1" sheetId="1"/></sheets></workbook>'})})),
         "has no Summary or Negotiation sheets", ("book.xlsx",)),
+    Row("pdf-into-a-folder-that-cannot-be-written", Cli(("pdf", "book.xlsx", "-o", "/sys/book.pdf"), the_workbook()),
+        "cannot write in the folder '/sys'", ("/sys/book.pdf",)),
+    Row("pdf-a-name-too-long", Cli(("pdf", "book.xlsx", "-o", LONG_NAME + ".pdf"), the_workbook()),
+        "the file name is too long", ("xxx",)),
+    Row("pdf-of-a-name-too-long", Cli(("pdf", LONG_NAME + ".xlsx")), "the name is too long", ("xxx",)),
+    Row("pdf-only-a-suffix", Cli(("pdf", "book.xlsx", "-o", ".pdf"), the_workbook()), "is only a suffix", (".pdf",)),
+    Row("pdf-over-the-workbook-forced", Cli(("pdf", "book.pdf", "-o", "book.pdf", "--force"), the_workbook("book.pdf")),
+        "is the file being read", ("book.pdf",)),
     Row("pdf-output-not-pdf", Cli(("pdf", "book.xlsx", "-o", "out.txt"), the_workbook()), "must end in .pdf",
         ("out.txt",)),
     Row("pdf-existing-output-without-force", Cli(("pdf", "book.xlsx"), the_workbook(also=files({"book.pdf": b"%PDF-mine"}))),
@@ -285,6 +467,11 @@ CATALOGUE = [
         "is a file, not a folder", ("notes.txt",)),
     Row("lite-over-existing-files", Cli(("lite", "-o", "lite"), files({"lite/main.py": "# my code\n"})),
         "already exists", ("main.py", "--force")),
+    Row("lite-into-a-folder-that-cannot-be-written", Cli(("lite", "-o", "/sys/lite")),
+        "cannot write in the folder '/sys'", ("/sys/lite",)),
+    Row("lite-a-name-too-long", Cli(("lite", "-o", LONG_NAME)), "the file name is too long", ("xxx",)),
+    Row("lite-below-a-file", Cli(("lite", "-o", "notes.txt/lite"), files({"notes.txt": "mine"})),
+        "'notes.txt' is a file, not a folder", ("notes.txt/lite",)),
     Row("read-a-missing-workbook", Cli(("read", "missing.xlsx")), "file not found", ("missing.xlsx",)),
     Row("read-a-folder", Cli(("read", "book.xlsx"), folders("book.xlsx")), "is a folder", ("book.xlsx",)),
     Row("read-the-current-folder", Cli(("read", ".")), "is a folder", (".",)),
@@ -292,6 +479,24 @@ CATALOGUE = [
         "is not an Excel workbook", ("notes.xlsx",)),
     Row("read-an-old-xls", Cli(("read", "old.xls"), files({"old.xls": OLD_XLS})), "old-style Excel .xls",
         ("old.xls",)),
+    Row("read-into-a-folder-that-cannot-be-written", Cli(("read", "book.xlsx", "-o", "/sys/book.toml"), the_workbook()),
+        "cannot write in the folder '/sys'", ("/sys/book.toml",)),
+    Row("read-a-name-too-long", Cli(("read", "book.xlsx", "-o", LONG_NAME + ".toml"), the_workbook()),
+        "the file name is too long", ("xxx",)),
+    Row("read-only-a-suffix", Cli(("read", "book.xlsx", "-o", ".toml"), the_workbook()),
+        "is only a suffix; give a name such as offers.toml", (".toml",)),
+    Row("read-over-the-workbook-forced", Cli(("read", "book.toml", "-o", "book.toml", "--force"),
+                                             the_workbook("book.toml")), "is the file being read", ("book.toml",)),
+    Row("read-a-zip-bomb-by-ratio", Cli(("read", "bomb.xlsx", "-o", "back.toml"), zip_bomb("bomb.xlsx", 5_000_000)),
+        "is compressed", ("bomb.xlsx: xl/worksheets/sheet1.xml", "to 1", "zip bomb")),
+    Row("read-a-zip-bomb-by-size", Cli(("read", "bomb.xlsx", "-o", "back.toml"), zip_bomb("bomb.xlsx", 900_000, 120)),
+        "would unpack to 108,000,008 bytes, far more than any model", ("bomb.xlsx", "zip bomb")),  # 120 x 900,000 + 8
+    Row("read-a-zip-of-too-many-parts", Cli(("read", "parts.xlsx", "-o", "back.toml"), many_parts("parts.xlsx", 10_001)),
+        "holds 10,002 parts", ("parts.xlsx",)),
+    Row("read-a-damaged-zip", Cli(("read", "book.xlsx", "-o", "back.toml"), damaged_zip("book.xlsx")),
+        "the zip file is damaged", ("book.xlsx",)),
+    Row("read-a-workbook-far-too-large", Cli(("read", "huge.xlsx", "-o", "back.toml"), big_file("huge.xlsx", 50_000_001)),
+        "far larger than a workbook can be", ("huge.xlsx",)),
     Row("read-over-an-existing-offers-file", Cli(("read", "book.xlsx"), the_workbook(also=files({"book.toml": "# mine\n"}))),
         "already exists", ("book.toml", "--force")),
 
@@ -310,6 +515,15 @@ CATALOGUE = [
     Row("read-without-the-inputs-sheet", Cli(("read", "edited.xlsx", "-o", "back.toml"),
                                              edited_workbook(delete_sheet("Inputs"))),
         "has no Inputs sheet", ("edited.xlsx",)),
+    Row("read-a-date-serial-beyond-the-calendar", Cli(("read", "edited.xlsx", "-o", "back.toml"),
+                                                      edited_workbook(set_input("model.start_date", None, 1e12))),
+        "holds the error #VALUE!", ("edited.xlsx", "model.start_date")),   # as openpyxl reads a date cell
+    Row("read-a-number-beyond-the-calendar-in-a-date-input", Cli(("read", "edited.xlsx", "-o", "back.toml"),
+                                                                 edited_workbook(set_general("model.start_date", 1e12))),
+        "must be a date such as 2027-01-04, got the number 1000000000000", ("edited.xlsx", "model.start_date")),
+    Row("read-a-date-serial-in-year-9999", Cli(("read", "edited.xlsx", "-o", "back.toml"),
+                                               edited_workbook(set_input("model.start_date", None, 2958000))),
+        "runs past 9999-12-31", ("edited.xlsx", "model.start_date")),   # serial 2,958,000 is in 9998
     Row("read-a-negative-base", Cli(("read", "edited.xlsx", "-o", "back.toml"),
                                     edited_workbook(set_input("base", "Nimbus AI", -5))),
         "must not be negative", ("edited.xlsx", "base (offer 'Nimbus AI')")),

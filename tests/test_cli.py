@@ -2,13 +2,23 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
 
+import openpyxl
 import pytest
 
 from conftest import SAMPLES, TEMPLATE, cli_json, model_table, run_cli
 from error_cases import CASES
+from xlmodel.errors import InputError
 from xlmodel.offers_file import load_offers
+from xlmodel.output_files import check_target, write_atomically
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 OFFER_KEYS = {"name", "years", "total", "pv", "annualized", "components", "after_tax"}
@@ -212,3 +222,243 @@ def test_version():
 def test_json_output_is_valid_json_with_finite_numbers():
     text = run_cli("value", SAMPLES[-1], "--json").stdout
     json.loads(text, parse_constant=lambda name: pytest.fail(f"non-finite number {name} in JSON"))
+
+
+# --- files on disk: races, signals, Ctrl-C ------------------------------------------------------
+
+
+def big_offers_file(folder: Path, offers: int = 16) -> Path:
+    """An offers file whose workbook takes a while to build: many offers over ten years."""
+    text = "[model]\nstart_date = 2027-01-04\nhorizon_years = 10\n" + "".join(
+        f'[[offers]]\nname = "Offer {i}"\nbase = {150000 + 1000 * i}\nsignon = [10000, 5000]\n'
+        '[offers.equity]\ntype = "rsu"\ngrant_value = 400000\nprice = 100\ngrowth = 0.1\n'
+        'refresh_value = 50000\nschedule = "standard"\n' for i in range(offers))
+    path = folder / "big.toml"
+    path.write_text(text)
+    return path
+
+
+def start_build(folder: Path, *args: str) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "xlmodel", "build", "big.toml", "-o", "out.xlsx", *args],
+                            cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def wait_until_writing(process: subprocess.Popen, folder: Path, timeout: float = 60) -> None:
+    """Until the process holds open a file being written in `folder` (not the offers file it reads),
+    seen on two polls in a row: not the writability probe, which is open for an instant."""
+    offers = str(folder / "big.toml")
+    deadline = time.monotonic() + timeout
+    seen = 0
+    while time.monotonic() < deadline:
+        assert process.poll() is None, f"the build ended before it was caught writing: {process.communicate()}"
+        try:
+            targets = [os.readlink(f"/proc/{process.pid}/fd/{fd}") for fd in os.listdir(f"/proc/{process.pid}/fd")]
+        except OSError:  # a descriptor closed while being listed
+            continue
+        seen = seen + 1 if any(t.startswith(str(folder) + "/") and t != offers for t in targets) else 0
+        if seen == 2:
+            return
+        time.sleep(0.005)
+    pytest.fail("the build never started writing")
+
+
+def test_two_writers_racing_for_one_new_name_the_second_is_refused(tmp_path):
+    target = tmp_path / "out.xlsx"
+    both_written = threading.Barrier(2)
+    outcomes = {}
+
+    def writer(label: str) -> None:
+        def write(path: str) -> None:
+            with open(path, "w") as out:
+                out.write(label)
+            both_written.wait(timeout=30)   # both have passed check_target and written: now both link
+        try:
+            check_target(target, ".xlsx", "offer_model")
+            write_atomically(target, write)
+            outcomes[label] = "wrote"
+        except InputError as error:
+            outcomes[label] = error.message
+
+    threads = [threading.Thread(target=writer, args=(label,)) for label in ("first", "second")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    winners = [label for label, outcome in outcomes.items() if outcome == "wrote"]
+    assert len(winners) == 1, outcomes
+    loser = next(outcome for outcome in outcomes.values() if outcome != "wrote")
+    assert loser.startswith(f"{target}: already exists (another program wrote it meanwhile)")
+    assert target.read_text() == winners[0]   # the winner's file, not overwritten by the other
+    assert os.listdir(tmp_path) == ["out.xlsx"]
+
+
+def test_two_builds_at_once_to_one_new_name_one_writes_the_other_is_refused(tmp_path):
+    big_offers_file(tmp_path, offers=4)
+    builds = [start_build(tmp_path) for _ in range(2)]
+    results = [(build.wait(timeout=120), *build.communicate()) for build in builds]
+    codes = sorted(code for code, _, _ in results)
+    assert codes == [0, 2], results
+    refused = next(err for code, _, err in results if code == 2)
+    assert refused.startswith("xlmodel: error: out.xlsx: already exists") and "Traceback" not in refused
+    assert sorted(os.listdir(tmp_path)) == ["big.toml", "out.xlsx"]
+    assert "Inputs" in openpyxl.load_workbook(tmp_path / "out.xlsx", read_only=True).sheetnames   # whole
+
+
+@pytest.mark.parametrize("signal_number, code", [(signal.SIGTERM, 128 + 15), (signal.SIGINT, 130)])
+def test_a_build_stopped_while_writing_leaves_nothing(tmp_path, signal_number, code):
+    big_offers_file(tmp_path)
+    build = start_build(tmp_path)
+    wait_until_writing(build, tmp_path)
+    build.send_signal(signal_number)
+    stdout, stderr = build.communicate(timeout=60)
+    assert build.returncode == code, (stdout, stderr)
+    assert "Traceback" not in stderr and stdout == ""
+    assert os.listdir(tmp_path) == ["big.toml"]   # no workbook, no temporary file
+
+
+def test_a_build_killed_while_writing_leaves_no_visible_file(tmp_path):
+    big_offers_file(tmp_path)
+    build = start_build(tmp_path)
+    wait_until_writing(build, tmp_path)
+    build.kill()   # SIGKILL: no handler runs, no cleanup
+    build.communicate(timeout=60)
+    left = os.listdir(tmp_path)
+    assert [name for name in left if not name.startswith(".")] == ["big.toml"]
+    if hasattr(os, "O_TMPFILE"):   # the file was written unnamed: nothing at all remains
+        assert left == ["big.toml"]
+
+
+def test_a_forced_build_killed_while_writing_keeps_the_old_file_whole(tmp_path):
+    big_offers_file(tmp_path)
+    (tmp_path / "out.xlsx").write_bytes(b"the old workbook")
+    build = start_build(tmp_path, "--force")
+    wait_until_writing(build, tmp_path)
+    build.kill()
+    build.communicate(timeout=60)
+    assert (tmp_path / "out.xlsx").read_bytes() == b"the old workbook"
+
+
+SIGNAL_DURING_IMPORT = """
+import os, runpy, signal, sys
+
+class Interrupt:
+    def find_spec(self, name, path=None, target=None):
+        if name == "xlmodel.engine":   # imported by xlmodel.cli, before any command runs
+            {action}
+
+sys.meta_path.insert(0, Interrupt())
+sys.argv = ["xlmodel", "value"]
+runpy.run_module("xlmodel", run_name="__main__", alter_sys=True)
+"""
+
+
+@pytest.mark.parametrize("action, code", [("raise KeyboardInterrupt", 130),
+                                          ("os.kill(os.getpid(), signal.SIGTERM)", 128 + 15)],
+                         ids=["ctrl-c", "sigterm"])
+def test_a_signal_while_the_modules_load_ends_without_a_traceback(action, code):
+    script = SIGNAL_DURING_IMPORT.format(action=action)
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert result.returncode == code, result.stderr
+    assert result.stderr == "" and result.stdout == ""
+
+
+# --- --json never prints a number that is not JSON ------------------------------------------------
+
+def test_first_non_finite_names_the_figure():
+    from xlmodel.cli import first_non_finite
+
+    assert first_non_finite({"offers": [{"pv": 1.0}, {"pv": 2.0, "years": [1.0, float("nan")]}]}) == "offers[1].years[1]"
+    assert first_non_finite({"leave": {"A": {"6": {"cut": float("-inf")}}}}) == "leave.A.6.cut"
+    assert first_non_finite({"offers": [{"pv": 1e308}], "n": None, "s": "inf"}) is None
+
+
+def test_json_refuses_a_non_finite_figure_with_one_clear_line(write_toml, monkeypatch, capsys):
+    from xlmodel import cli
+
+    class Broken:   # as if the engine overflowed: what the bounds on the inputs prevent
+        def as_json(self):
+            return {"offers": [{"name": "A", "pv": float("inf")}]}
+
+    monkeypatch.setattr(cli, "value_all", lambda offers_file: Broken())
+    path = write_toml(model_table(1) + '[[offers]]\nname = "A"\nbase = 1\n')
+    for args in (["value", str(path), "--json"], ["value", str(path)]):
+        assert cli.main(args) == 2
+        out, err = capsys.readouterr()
+        assert out == ""
+        assert err == f"xlmodel: error: {path}: offers[0].pv: the figure is not a finite number; " \
+                      "make the amounts in the file smaller\n"
+
+
+# --- write_atomically, with and without unnamed temporary files -----------------------------------
+
+@pytest.fixture(params=["unnamed", "hidden"])
+def temporary_kind(request, monkeypatch):
+    """Both ways of writing: an unnamed O_TMPFILE file, and the hidden dot-file other systems get."""
+    if request.param == "hidden":
+        from xlmodel import output_files
+        monkeypatch.setattr(output_files, "_open_unnamed", lambda folder: None)
+    return request.param
+
+
+def write_label(label: str):
+    def write(path: str) -> None:
+        with open(path, "w") as out:
+            out.write(label)
+    return write
+
+
+def test_a_new_file_gets_an_ordinary_mode(tmp_path, temporary_kind):
+    umask = os.umask(0o022)
+    try:
+        write_atomically(tmp_path / "out.toml", write_label("x"))
+    finally:
+        os.umask(umask)
+    assert (tmp_path / "out.toml").stat().st_mode & 0o777 == 0o644   # 0o666 less the umask 0o022
+
+
+def test_an_existing_file_is_never_replaced_unless_forced(tmp_path, temporary_kind):
+    target = tmp_path / "out.toml"
+    target.write_text("mine")
+    with pytest.raises(InputError, match="already exists"):
+        write_atomically(target, write_label("new"))
+    assert target.read_text() == "mine"
+    write_atomically(target, write_label("new"), force=True)
+    assert target.read_text() == "new"
+    assert os.listdir(tmp_path) == ["out.toml"]
+
+
+def test_check_target_with_force_lets_the_writer_replace_that_file_only(tmp_path, temporary_kind):
+    forced, other = tmp_path / "forced.toml", tmp_path / "other.toml"
+    forced.write_text("old")
+    other.write_text("old")
+    check_target(forced, ".toml", "offers", force=True)
+    write_atomically(forced, write_label("new"))        # as save_workbook does: no force argument
+    assert forced.read_text() == "new"
+    with pytest.raises(InputError, match="already exists"):
+        write_atomically(other, write_label("new"))
+    assert other.read_text() == "old"
+
+
+def test_an_interrupted_write_leaves_nothing(tmp_path, temporary_kind):
+    def write(path: str) -> None:
+        with open(path, "w") as out:
+            out.write("half")
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        write_atomically(tmp_path / "out.toml", write)
+    assert os.listdir(tmp_path) == []
+
+
+def test_a_full_disk_gives_one_clear_line_and_leaves_nothing(tmp_path, temporary_kind):
+    import errno
+
+    def write(path: str) -> None:
+        with open(path, "w") as out:
+            out.write("part of it")
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with pytest.raises(InputError) as caught:
+        write_atomically(tmp_path / "out.toml", write)
+    assert caught.value.message == f"{tmp_path / 'out.toml'}: cannot be written: no space left on the device"
+    assert os.listdir(tmp_path) == []

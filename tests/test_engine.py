@@ -741,6 +741,36 @@ guaranteed_months = 12
     assert v[18] == {"quit": approx(kept_18), "cut": approx(kept_18)}
 
 
+def test_role_cut_pays_guaranteed_months_beyond_the_horizon(valuate):
+    v = valuate(model_table(1) + """
+[[offers]]
+name = "A"
+base = 120000
+annual_raise = 0.1
+[offers.fallback]
+bump = 0.2
+after_months = 6
+probability = 0.5
+guaranteed_months = 18
+[[offers]]
+name = "B"
+base = 120000
+annual_raise = 0.1
+[offers.fallback]
+bump_amount = 24000
+after_months = 6
+probability = 0.5
+guaranteed_months = 18
+""").leave
+    # A: months 1-6 at 10,000; 7-12 at 10,000 x (1 + 0.2 x 0.5) = 11,000; past the one-year
+    # horizon, months 13-18 at 11,000 (base raised 10%) x 1.1 = 12,100.
+    assert v["A"][6] == {"quit": approx(60000), "cut": approx(60000 + 6 * 11000 + 6 * 12100)}
+    assert v["A"][12] == {"quit": approx(126000), "cut": approx(126000 + 6 * 12100)}
+    # B: the bump is 24,000 x 0.5 / 12 = 1,000 a month, not raised; base 10,000 then 11,000.
+    assert v["B"][6] == {"quit": approx(60000), "cut": approx(60000 + 6 * 11000 + 6 * 12000)}
+    assert v["B"][12]["cut"] == approx(126000 + 6 * 12000)
+
+
 def test_leave_values_are_nominal(valuate):
     plain = valuate(model_table(1, 0.0) + '[[offers]]\nname = "A"\nbase = 120000\n').leave["A"]
     discounted = valuate(model_table(1, 0.25) + '[[offers]]\nname = "A"\nbase = 120000\n').leave["A"]

@@ -173,3 +173,93 @@ def test_parse_offers_takes_an_already_parsed_document():
 def test_every_sample_and_the_template_validate(path):
     offers = load_offers(path)
     assert offers.offers
+
+
+# --- the edges: byte-order mark, bounds, floating-point sums, the end of the calendar -----------
+
+def test_a_utf8_byte_order_mark_is_accepted(tmp_path):
+    path = tmp_path / "offers.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + (MODEL + OFFER_A).encode("utf-8"))
+    assert load_offers(path).offers[0].base == 100000
+
+
+def test_the_largest_amounts_and_the_smallest_price_give_finite_figures(load):
+    import json
+    import math
+
+    from xlmodel.engine import value_all
+
+    offers_file = load(model_table(10, 0.0) + """
+[[offers]]
+name = "Huge"
+base = 1e12
+annual_raise = 1
+bonus_target = 10
+bonus_payout = 10
+signon = [1e12, 1e12, 1e12, 1e12, 1e12, 1e12, 1e12, 1e12, 1e12, 1e12]
+[offers.equity]
+type = "rsu"
+grant_value = 1e12
+price = 1e-6
+growth = 10
+refresh_value = 1e12
+schedule = "standard"
+[offers.fallback]
+bump_amount = 1e12
+after_months = 0
+probability = 1
+guaranteed_months = 120
+""")
+    assert offers_file.offers[0].equity.shares == pytest.approx(1e12 / 1e-6)   # grant value / price
+    figures = value_all(offers_file).as_json()
+    text = json.dumps(figures, allow_nan=False)   # raises on inf or nan
+    numbers = []
+    json.loads(text, parse_float=lambda s: numbers.append(float(s)) or float(s))
+    assert numbers and all(math.isfinite(x) for x in numbers)
+
+
+def test_fractions_that_sum_to_1_within_floating_point_error_are_accepted(load):
+    assert sum([1 / 48] * 48) == 1.0000000000000007 and sum([0.1] * 10) == 0.9999999999999999
+    for tranches in ([[m, 1 / 48] for m in range(1, 49)], [[m, 0.1] for m in range(1, 11)]):
+        text = ", ".join(f"[{m}, {f!r}]" for m, f in tranches)
+        offers_file = load(MODEL + OFFER_A + "[offers.equity]\ntype = \"rsu\"\ngrant_value = 1000\nprice = 1\n"
+                           f"schedule = {{ tranches = [{text}] }}\n")
+        assert [t for t, _ in offers_file.offers[0].equity.schedule.tranches] == [m for m, _ in tranches]
+
+
+def test_the_last_decision_date_whose_deadlines_fit_the_calendar(load):
+    from xlmodel.engine import value_all
+
+    # Mon 9999-12-20 + 5 business days = Mon 9999-12-27: fits; with the 27th to the 31st as
+    # holidays it would not (that case is in the bad-input catalogue).
+    offers_file = load(MODEL + "decision_date = 9999-12-20\nresponse_business_days = 5\n"
+                       "expiry_business_days = 5\n" + OFFER_A)
+    deal = value_all(offers_file).negotiation
+    assert deal.respond_by == deal.expires == date(9999, 12, 27)
+
+
+def test_the_last_start_date_whose_horizon_fits_the_calendar(load):
+    assert load(model_table(10).replace("2027-01-04", "9989-12-31") + OFFER_A).model.start_date == date(9989, 12, 31)
+
+
+def test_text_of_exactly_a_cells_length_is_accepted(load):
+    name = "n" * 32767
+    assert load(MODEL + f'[[offers]]\nname = "{name}"\nbase = 1\n').offers[0].name == name
+
+
+def test_a_long_name_is_shortened_in_the_label_of_other_errors(write_toml):
+    path = write_toml(MODEL + f'[[offers]]\nname = "{"n" * 5000}"\nbase = -1\n')
+    with pytest.raises(InputError) as caught:
+        load_offers(path)
+    assert len(caught.value.message) < 400 and "must not be negative" in caught.value.message
+
+
+def test_a_lone_surrogate_is_refused_naming_the_key():
+    # A TOML file cannot hold one; a document from a workbook or an Excel function can.
+    document = {"model": {"start_date": date(2027, 1, 4), "horizon_years": 1},
+                "offers": [{"name": "A", "title": "Staff \ud800", "base": 1}]}
+    with pytest.raises(InputError) as caught:
+        parse_offers(document, "<workbook>")
+    assert caught.value.message == ("<workbook>: offers[0].title (offer 'A'): must not contain control characters "
+                                    "(such as line breaks) or other characters a workbook cannot hold: "
+                                    "U+D800 at character 7")

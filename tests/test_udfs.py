@@ -341,7 +341,7 @@ BAD_CALLS = [
     (lambda: udfs.OFFERVALUE([1, 2], [1, 2]), "#XLMODEL: keys: holds 1 where a key such as 'base' belongs"),
     (lambda: udfs.OFFERVALUE(*BASE, metric="npv"), "#XLMODEL: metric: must be one of 'pv', 'total', 'annualized', got 'npv'"),
     (lambda: udfs.OFFERVALUE(*BASE, ["horizon_years"], [0]), "#XLMODEL: model.horizon_years: must be between 1 and 10, got 0"),
-    (lambda: udfs.OFFERVALUE(*BASE, ["horizon_years"], [2.5]), "#XLMODEL: model.horizon_years: must be a whole number, got float 2.5"),
+    (lambda: udfs.OFFERVALUE(*BASE, ["horizon_years"], [2.5]), "#XLMODEL: model.horizon_years: must be a whole number, got the number 2.5"),
     (lambda: udfs.OFFERVALUE(*BASE, ["discount_rate"], [-0.1]), "#XLMODEL: model.discount_rate: must be between 0 and 1, got -0.1"),
     (lambda: udfs.OFFERVALUE(*BASE, ["start_date"], [-3]), "#XLMODEL: model.start_date: must be a date, got -3"),
     (lambda: udfs.OFFERVALUE(*BASE, ["start_date"], ["soon"]),

@@ -484,3 +484,36 @@ def test_the_writer_round_trips_every_value_exactly():
         assert math.copysign(1, tomllib.loads(f"v = {dumps({'v': value}).split('=')[1]}")["v"]) == math.copysign(1, value)
     assert "\n[offers.equity]\n" in text and "\n[offers.fallback]\n" in text and "\n[[scenarios]]\n" in text
     assert text.startswith("# a comment\n# of two lines\n")
+
+
+# --- the edges: TRUE/FALSE typed as text, sums within floating-point error ----------------------
+
+def test_true_and_false_typed_as_text_in_a_yes_no_input_are_booleans(built, tmp_path):
+    def change(workbook):
+        sheet = workbook["Inputs"]
+        row = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(row=r, column=1).value == "scenario.milestone")
+        # The default scenarios: Bear (column B, milestone FALSE), Base (C, blank), Bull (D, TRUE).
+        sheet.cell(row=row, column=2).value = "true"
+        sheet.cell(row=row, column=3).value = " FALSE "
+        sheet.cell(row=row, column=4).value = "True"
+
+    read = read_workbook(edit(copy(built, "amazon_vs_startup", tmp_path), change))
+    milestones = {s["name"]: s.get("milestone") for s in read.document["scenarios"]}
+    assert milestones == {"Bear": True, "Base": False, "Bull": True}
+    assert [s.milestone for s in read.offers_file.scenarios] == [True, False, True]
+
+
+def test_a_custom_table_summing_to_1_within_floating_point_error_reads_back(tmp_path):
+    tranches = [[month, 1 / 48] for month in range(1, 49)]
+    assert sum(f for _, f in tranches) == 1.0000000000000007   # not exactly 1, within 1e-6
+    document = {"model": {"start_date": dt.date(2027, 1, 4), "horizon_years": 4},
+                "offers": [{"name": "A", "base": 100000,
+                            "equity": {"type": "rsu", "grant_value": 48000, "price": 10,
+                                       "schedule": {"tranches": tranches}}}]}
+    from xlmodel.offers_file import parse_offers
+    path = build(parse_offers(document), tmp_path)
+    read = read_workbook(path)   # accepted, not "fractions must sum to 1"
+    read_back = read.document["offers"][0]["equity"]["schedule"]["tranches"]
+    assert [m for m, _ in read_back] == [m for m, _ in tranches]
+    assert [f for _, f in read_back] == pytest.approx([f for _, f in tranches], rel=1e-15)
+    assert_same(figures(read.offers_file), figures(parse_offers(document)))

@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import math
 import sys
 from pathlib import Path
 from typing import Optional
@@ -14,11 +15,12 @@ from .errors import InputError
 from .lite import write_lite
 from .monthly_table import write_monthly_csv
 from .offers_file import load_offers
-from .output_files import check_target, write_text
+from .output_files import check_name, check_target, os_reason, write_text
 from .report import render
 from .resources import default_sample, offers_template
 
 EXIT_INPUT_ERROR = 2
+EXIT_INTERRUPTED = 130  # as a shell reports Ctrl-C: 128 + SIGINT
 
 
 class _Parser(argparse.ArgumentParser):
@@ -35,10 +37,14 @@ def cmd_value(args) -> int:
     path = _offers_path(args.offers)
     offers_file = load_offers(path)
     valuation = value_all(offers_file)
+    figures = valuation.as_json()
+    where = first_non_finite(figures)
+    if where is not None:  # a bug if the bounds on the inputs are right; never print inf or nan
+        raise InputError(str(path), where, "the figure is not a finite number; make the amounts in the file smaller")
     if args.csv is not None:
         return _write_csv(args, offers_file, valuation)
     if args.json:
-        print(json.dumps(valuation.as_json(), indent=2))
+        print(json.dumps(figures, indent=2, allow_nan=False))
     else:
         print(render(offers_file, valuation, str(path)))
     return 0
@@ -58,12 +64,29 @@ def _write_csv(args, offers_file, valuation) -> int:
                          f"name it first: xlmodel value {args.csv} --csv")
     if target.is_file() and not args.force:
         raise InputError(args.csv, "", "already exists; pass --force to overwrite it, or give --csv another name")
-    check_target(target, ".csv", "monthly", args.force)
+    check_target(target, ".csv", "monthly", args.force, reading=[_offers_path(args.offers)])
     text = io.StringIO()
     write_monthly_csv(offers_file, valuation, text)
     write_text(target, text.getvalue())
     print(f"wrote {target} ({len(valuation.offers)} offers x {offers_file.model.months} months)")
     return 0
+
+
+def first_non_finite(value, path: str = "") -> Optional[str]:
+    """The key path (`offers[0].pv`) of the first infinite or NaN number in JSON-like data, or None."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return path or "(the figures)"
+    if isinstance(value, dict):
+        items = ((f"{path}.{key}" if path else str(key), item) for key, item in value.items())
+    elif isinstance(value, (list, tuple)):
+        items = ((f"{path}[{i}]", item) for i, item in enumerate(value))
+    else:
+        return None
+    for inner, item in items:
+        found = first_non_finite(item, inner)
+        if found is not None:
+            return found
+    return None
 
 
 def cmd_build(args) -> int:
@@ -73,10 +96,11 @@ def cmd_build(args) -> int:
     offers_file = load_offers(path)
     suffix = ".xlsm" if args.udf else ".xlsx"
     output = Path(args.output or f"offer_model{suffix}")
+    check_name(output, suffix, "offer_model")
     if output.suffix.lower() != suffix:
         kind = "a macro-enabled workbook (--udf)" if args.udf else "the workbook"
         raise InputError(str(output), "", f"the name of {kind} must end in {suffix}")
-    check_target(output, suffix, "offer_model", args.force)  # before the work, not after it
+    check_target(output, suffix, "offer_model", args.force, reading=[path])  # before the work, not after it
     save_workbook(build_workbook(offers_file, udf=args.udf), output, force=args.force)
     print(f"wrote {output} ({len(offers_file.offers)} offers, {offers_file.model.horizon_years} years) from {path}")
     return 0
@@ -184,11 +208,16 @@ def main(argv: Optional[list[str]] = None) -> int:
         print(f"xlmodel: error: {error.message}", file=sys.stderr)
         return EXIT_INPUT_ERROR
     except KeyboardInterrupt:
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:  # `xlmodel value | head`: the reader left; nothing to report
         sys.stderr.close()
         return 0
+    except OSError as error:  # the system refused something no check foresaw: still one clear line
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"xlmodel: error: {where}{os_reason(error)}", file=sys.stderr)
+        return EXIT_INPUT_ERROR
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    from .entry import run
+    raise SystemExit(run())

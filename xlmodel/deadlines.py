@@ -124,7 +124,8 @@ def calendar_bytes(offers_file: OffersFile, source: str = "<offers>") -> bytes:
 def write_calendar(offers_file: OffersFile, output: Path, source: str = "<offers>", force: bool = False) -> Path:
     """Write the deadlines to `output` (.ics): never over an existing file unless forced, atomically."""
     require_decision_date(offers_file, source)
-    check_target(output, ".ics", "deadlines", force)
+    reading = [Path(source)] if Path(source).is_file() else []
+    check_target(output, ".ics", "deadlines", force, reading=reading)
     content = calendar_bytes(offers_file, source)
 
     def write(temporary: str) -> None:

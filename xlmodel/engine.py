@@ -311,7 +311,9 @@ def leave_value(offer: Offer, settings: ModelSettings, leave_month: int, mode: s
     """Nominal dollars kept when quitting ("quit") or when the role is cut ("cut") at `leave_month`.
 
     Quit: everything paid or vested in months <= leave_month, less the sign-on clawback.
-    Cut: no clawback, and salary (with the expected bump) runs on through the guaranteed months.
+    Cut: no clawback, and salary (with the expected bump) runs on through month
+    max(leave_month, guaranteed_months), even past the horizon: the guarantee is paid. Months
+    past the horizon take the same salary S(m), raised at each anniversary.
     """
     if mode not in LEAVE_MODES:
         raise ValueError(f"mode must be one of {LEAVE_MODES}, got {mode!r}")
@@ -321,8 +323,9 @@ def leave_value(offer: Offer, settings: ModelSettings, leave_month: int, mode: s
     if mode == "quit":
         return kept - clawback(offer, leave_month)
     guaranteed = offer.fallback.guaranteed_months if offer.fallback else 0
-    last_paid = min(max(leave_month, guaranteed), settings.months)
-    return kept + sum(flows.salary[m - 1] for m in range(leave_month + 1, last_paid + 1))
+    last_paid = max(leave_month, guaranteed)
+    return kept + sum(flows.salary[m - 1] if m <= flows.months else salary(offer, m)
+                      for m in range(leave_month + 1, last_paid + 1))
 
 
 def leave_values(offer: Offer, settings: ModelSettings, flows: Cashflows) -> dict[int, dict[str, float]]:

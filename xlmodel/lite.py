@@ -18,6 +18,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import InputError
+from .output_files import check_folder_writable, check_name, check_target, os_reason, write_text
 
 PACKAGE = "xlmodel"
 UDF_MODULE = "xlmodel_udfs"
@@ -175,17 +176,47 @@ def requirements_txt() -> str:
 
 
 def write_lite(folder: str | Path, force: bool = False) -> list[Path]:
-    """Write main.py and requirements.txt into `folder` (created if need be); never overwrite unless forced."""
+    """Write main.py and requirements.txt into `folder` (created if need be); never overwrite unless forced.
+
+    On any failure, what this call created (files, folders) is removed again.
+    """
     folder = Path(folder)
-    if folder.exists() and not folder.is_dir():
-        raise InputError(str(folder), "", "is a file, not a folder; choose a folder with -o")
-    targets = [folder / name for name in FILES]
-    existing = [str(path) for path in targets if path.exists()]
+    check_name(folder, None, "xlmodel-lite")
+    try:
+        if folder.exists() and not folder.is_dir():
+            raise InputError(str(folder), "", "is a file, not a folder; choose a folder with -o")
+        targets = [folder / name for name in FILES]
+        existing = [str(path) for path in targets if path.exists()]
+        missing = [p for p in [folder, *folder.parents] if not p.exists()]
+    except OSError as error:
+        raise InputError(str(folder), "", os_reason(error)) from None
     if existing and not force:
         verb = "already exists" if len(existing) == 1 else "already exist"
         raise InputError(" and ".join(existing), "", f"{verb}; pass --force to overwrite, or choose another folder with -o")
+    nearest = folder.parents[len(missing) - 1] if missing else folder  # the deepest folder that exists
+    if not nearest.is_dir():
+        raise InputError(str(folder), "", f"{str(nearest)!r} is a file, not a folder; choose a folder with -o")
+    check_folder_writable(nearest, str(folder))
     contents = {"main.py": main_py(), "requirements.txt": requirements_txt()}
-    folder.mkdir(parents=True, exist_ok=True)
-    for path in targets:
-        path.write_text(contents[path.name], encoding="utf-8")
+    written: list[Path] = []
+    try:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise InputError(str(folder), "", f"cannot be created: {os_reason(error)}") from None
+        for path in targets:
+            check_target(path, None, path.stem, force)
+            is_new = not path.exists()
+            write_text(path, contents[path.name], force)
+            if is_new:
+                written.append(path)
+    except BaseException:
+        for path in written:
+            path.unlink(missing_ok=True)
+        for created in missing:  # deepest first
+            try:
+                created.rmdir()
+            except OSError:
+                pass
+        raise
     return targets

@@ -7,18 +7,31 @@ from __future__ import annotations
 
 import difflib
 import math
+import re
 import tomllib
-from datetime import date
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, Callable, Optional
 
 from . import schedules
+from .business_days import workday
 from .errors import InputError, read_user_file
 from .model import (DEFAULT_SCENARIOS, NO_TAX_LOCATION, Equity, Fallback, ModelSettings, NegotiationSettings,
                     Offer, OffersFile, Scenario, Schedule)
 
 FRACTION_TOLERANCE = 1e-6
 MAX_HORIZON_YEARS = 10
+MAX_FILE_BYTES = 10_000_000  # a real offers file is a few kilobytes
+# Bounds that keep every figure finite (no sum, product or JSON number overflows) and far beyond
+# any real offer: dollar amounts, company values, share counts and per-share prices.
+MAX_AMOUNT = 1e12
+MAX_COMPANY_VALUE = 1e15
+MAX_SHARES = 1e12
+MIN_PRICE, MAX_PRICE = 1e-6, 1e9
+# The dates a workbook can hold the same way in Excel and LibreOffice (serials agree from 1900-03-01).
+FIRST_DATE, LAST_DATE = date(1900, 3, 1), date(9999, 12, 31)
+MAX_HOLIDAYS = 1000
+MAX_TEXT = 32_767  # characters in a workbook cell
 _MISSING = object()
 
 
@@ -69,7 +82,7 @@ class _Table:
         if isinstance(value, bool) or not isinstance(value, int):
             raise self.error(key, f"must be a whole number, got {_describe(value)}")
         if not low <= value <= high:
-            raise self.error(key, f"must be between {low} and {high}, got {value}")
+            raise self.error(key, f"must be between {low} and {high}, got {_number_text(value)}")
         return value
 
     def string(self, key: str, default: Any = None, required: bool = False,
@@ -79,10 +92,11 @@ class _Table:
             return default
         if not isinstance(value, str):
             raise self.error(key, f"must be text, got {_describe(value)}")
-        if any(ord(c) < 32 and c not in "\t" for c in value):
-            raise self.error(key, f"must not contain control characters (such as line breaks), got {value!r}")
+        problem = text_problem(value)
+        if problem:
+            raise self.error(key, problem)
         if choices is not None and value not in choices:
-            raise self.error(key, f"must be one of {', '.join(repr(c) for c in choices)}, got {value!r}")
+            raise self.error(key, f"must be one of {', '.join(repr(c) for c in choices)}, got {_shorten(value)!r}")
         return value
 
     def boolean(self, key: str, default: Any = None) -> Any:
@@ -104,13 +118,52 @@ class _Table:
             if key not in self.known:
                 hint = difflib.get_close_matches(key, self.known, n=1)
                 suggestion = f" (did you mean {hint[0]!r}?)" if hint else ""
-                raise self.error(key, f"unknown key{suggestion}")
+                raise self.error(_shorten(key), f"unknown key{suggestion}")
+
+
+# Characters XML 1.0 (so a workbook) cannot hold: control characters but tab, lone surrogates,
+# U+FFFE and U+FFFF; and line breaks, which XML can hold but a one-line input should not.
+_UNWRITABLE = re.compile("[\x00-\x08\x0a-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def text_problem(value: str) -> Optional[str]:
+    """Why `value` cannot be written to a workbook cell, or None."""
+    found = _UNWRITABLE.search(value)
+    if found:
+        return (f"must not contain control characters (such as line breaks) or other characters a workbook "
+                f"cannot hold: U+{ord(found.group()):04X} at character {found.start() + 1}")
+    length = len(value.encode("utf-16-le", "surrogatepass")) // 2  # Excel counts UTF-16 units
+    if length > MAX_TEXT:
+        return f"is {length:,} characters long; a workbook cell holds at most {MAX_TEXT:,}"
+    return None
+
+
+def _shorten(text: str, keep: int = 40) -> str:
+    return text if len(text) <= 2 * keep else f"{text[:keep]}...{text[-keep:]}"
+
+
+def _number_text(value: Any) -> str:
+    text = str(value)
+    return text if len(text) <= 24 else f"a number of {len(text.lstrip('-'))} digits"
 
 
 def _describe(value: Any) -> str:
-    kinds = {bool: "true/false", str: "text", list: "a list", dict: "a table"}
+    if isinstance(value, datetime):
+        return f"a date and time ({value.isoformat()})"
+    if isinstance(value, date):
+        return f"the date {value.isoformat()}"
+    if isinstance(value, time):
+        return f"a time of day ({value.isoformat()})"
+    kinds = {bool: "true/false", str: "text", list: "a list", dict: "a table", int: "the number", float: "the number"}
     kind = kinds.get(type(value), type(value).__name__)
-    shown = repr(value) if not isinstance(value, (list, dict)) else ""
+    if isinstance(value, str):
+        shown = repr(_shorten(value))
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        shown = _number_text(value)
+    elif isinstance(value, (list, dict)):
+        shown = ""
+    else:
+        shown = repr(value)
     return f"{kind} {shown}".strip()
 
 
@@ -118,28 +171,38 @@ def _check_number(table: _Table, key: str, value: Any, low: float, high: float,
                   low_open: bool = False, high_open: bool = False) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise table.error(key, f"must be a number, got {_describe(value)}")
-    if not math.isfinite(value):
+    if isinstance(value, float) and not math.isfinite(value):
         raise table.error(key, f"must be a finite number, got {value}")
-    too_low = value <= low if low_open else value < low
+    too_low = value <= low if low_open else value < low  # exact for Python ints of any size
     too_high = value >= high if high_open else value > high
+    shown = _number_text(value)
+    size_bound = high > 10  # an upper bound on size (amounts, prices), not a range such as [0, 1]
+    if too_low and (size_bound or high == math.inf):
+        if low == 0 and not low_open:
+            raise table.error(key, f"must not be negative, got {shown}")
+        word = "greater than" if low_open else "at least"
+        raise table.error(key, f"must be {word} {low:g}, got {shown}")
+    if too_high and size_bound:
+        raise table.error(key, f"must be at most {high:g}, got {shown}")
     if too_low or too_high:
-        if low == 0 and high == math.inf and not low_open:
-            raise table.error(key, f"must not be negative, got {value}")
-        if high == math.inf:
-            word = "greater than" if low_open else "at least"
-            raise table.error(key, f"must be {word} {low:g}, got {value}")
-        raise table.error(key, f"must be between {low:g} and {high:g}, got {value}")
-    return float(value)
+        raise table.error(key, f"must be between {low:g} and {high:g}, got {shown}")
+    try:
+        return float(value)
+    except OverflowError:  # an integer beyond any float, where no upper bound was given
+        raise table.error(key, f"must be a finite number, got {shown}") from None
 
 
 def _check_date(table: _Table, key: str, value: Any) -> date:
     if isinstance(value, str):
         try:
-            value = date.fromisoformat(value)
+            value = date.fromisoformat(value.strip())
         except ValueError:
-            raise table.error(key, f"must be a date such as 2027-01-04, got {value!r}") from None
+            raise table.error(key, f"must be a date such as 2027-01-04, got {_shorten(value)!r}") from None
     if type(value) is not date:
         raise table.error(key, f"must be a date such as 2027-01-04, got {_describe(value)}")
+    if not FIRST_DATE <= value <= LAST_DATE:
+        raise table.error(key, f"must be a date from {FIRST_DATE} to {LAST_DATE} (the dates a workbook can hold), "
+                          f"got {value.isoformat()}")
     return value
 
 
@@ -215,7 +278,7 @@ def _read_tranches(table: _Table) -> tuple:
         if isinstance(month, float) and month.is_integer():
             month = int(month)
         if isinstance(month, bool) or not isinstance(month, int) or not 1 <= month <= 12 * MAX_HORIZON_YEARS:
-            raise table.error(key, f"month must be a whole number from 1 to {12 * MAX_HORIZON_YEARS}, got {month!r}")
+            raise table.error(key, f"month must be a whole number from 1 to {12 * MAX_HORIZON_YEARS}, got {_number_text(month) if type(month) in (int, float) else _describe(month)}")
         pairs.append((month, _check_number(table, key, fraction, 0.0, 1.0)))
     return schedules._merge(pairs)
 
@@ -238,9 +301,29 @@ def _read_model(source: str, data: Any) -> ModelSettings:
         holidays = []
     if not isinstance(holidays, list):
         raise table.error("holidays", f"must be a list of dates, got {_describe(holidays)}")
+    if len(holidays) > MAX_HOLIDAYS:
+        raise table.error("holidays", f"lists {len(holidays):,} dates; at most {MAX_HOLIDAYS:,}")
     settings["holidays"] = tuple(sorted({_check_date(table, f"holidays[{i}]", d) for i, d in enumerate(holidays)}))
     table.finish()
+    _check_calendar(table, settings)
     return ModelSettings(**settings)
+
+
+def _check_calendar(table: _Table, settings: dict) -> None:
+    """Every date the model counts to (the horizon's last month, the reply deadlines) must exist."""
+    start, years = settings["start_date"], settings["horizon_years"]
+    if start.year + years > LAST_DATE.year:  # the horizon ends 12 x years months after the start
+        raise table.error("start_date", f"is so late that the {years}-year horizon runs past {LAST_DATE}, the last "
+                          f"date a workbook can hold; start in {LAST_DATE.year - years} or earlier")
+    decision = settings["decision_date"]
+    if decision is None:
+        return
+    days = max(settings["response_business_days"], settings["expiry_business_days"])
+    try:
+        workday(decision, days, settings["holidays"])
+    except OverflowError:
+        raise table.error("decision_date", f"is so late that {days} business days after it run past {LAST_DATE}, "
+                          f"the last date a workbook can hold") from None
 
 
 def _read_equity(parent: _Table) -> Optional[Equity]:
@@ -253,15 +336,15 @@ def _read_equity(parent: _Table) -> Optional[Equity]:
     if len(sizes) != 1:
         raise table.error("", "must give exactly one grant size: grant_value, shares or percent"
                           + (f" (got {', '.join(sizes)})" if sizes else ""))
-    grant_value = table.number("grant_value", low=0.0)
-    grant_shares = table.number("shares", low=0.0)
+    grant_value = table.number("grant_value", low=0.0, high=MAX_AMOUNT)
+    grant_shares = table.number("shares", low=0.0, high=MAX_SHARES)
     percent = table.number("percent", low=0.0, high=1.0)
-    company_value = table.number("company_value", low=0.0)
+    company_value = table.number("company_value", low=0.0, high=MAX_COMPANY_VALUE)
     if percent is not None and company_value is None:
         raise table.error("company_value", "is required with percent (the company's value in dollars)")
     if percent is None and company_value is not None:
         raise table.error("company_value", "is only used with percent")
-    price = table.number("price", required=True, low=0.0, low_open=True)
+    price = table.number("price", required=True, low=MIN_PRICE, high=MAX_PRICE)
     if grant_value is not None:
         shares = grant_value / price
     elif grant_shares is not None:
@@ -272,10 +355,10 @@ def _read_equity(parent: _Table) -> Optional[Equity]:
         type=kind, shares=shares, price=price,
         growth=table.number("growth", 0.0, low=-1.0, high=10.0, low_open=True),
         schedule=_read_schedule(table, "schedule"),
-        strike=table.number("strike", 0.0, low=0.0),
+        strike=table.number("strike", 0.0, low=0.0, high=MAX_PRICE),
         liquidity_probability=table.number("liquidity_probability", 1.0, low=0.0, high=1.0),
         dilution=table.number("dilution", 0.0, low=0.0, high=1.0, high_open=True),
-        refresh_value=table.number("refresh_value", 0.0, low=0.0),
+        refresh_value=table.number("refresh_value", 0.0, low=0.0, high=MAX_AMOUNT),
         grant_value=grant_value, grant_shares=grant_shares, percent=percent, company_value=company_value,
     )
     table.finish()
@@ -293,7 +376,7 @@ def _read_fallback(parent: _Table) -> Optional[Fallback]:
         after_months=table.integer("after_months", required=True, low=0, high=12 * MAX_HORIZON_YEARS),
         probability=table.number("probability", required=True, low=0.0, high=1.0),
         bump=table.number("bump", low=0.0, high=10.0),
-        bump_amount=table.number("bump_amount", low=0.0),
+        bump_amount=table.number("bump_amount", low=0.0, high=MAX_AMOUNT),
         guaranteed_months=table.integer("guaranteed_months", 0, low=0, high=12 * MAX_HORIZON_YEARS),
     )
     table.finish()
@@ -305,15 +388,15 @@ def _read_offer(source: str, index: int, data: Any, horizon_years: int) -> Offer
     name = table.string("name", required=True)
     if not name.strip():
         raise table.error("name", "must not be empty")
-    table.label = f"offer {name!r}"
-    signon = _number_list(table, "signon")
+    table.label = f"offer {_shorten(name)!r}"
+    signon = _number_list(table, "signon", 0.0, MAX_AMOUNT)
     signon = () if signon is _MISSING else signon
     if len(signon) > horizon_years:
         raise table.error("signon", f"has {len(signon)} entries but the horizon is {horizon_years} years")
     offer = Offer(
         name=name,
         title=table.string("title", ""),
-        base=table.number("base", required=True, low=0.0),
+        base=table.number("base", required=True, low=0.0, high=MAX_AMOUNT),
         annual_raise=table.number("annual_raise", 0.0, low=0.0, high=1.0),
         bonus_target=table.number("bonus_target", 0.0, low=0.0, high=10.0),
         bonus_payout=table.number("bonus_payout", 1.0, low=0.0, high=10.0),
@@ -333,7 +416,7 @@ def _read_scenario(source: str, index: int, data: Any) -> Scenario:
     name = table.string("name", required=True)
     if not name.strip():
         raise table.error("name", "must not be empty")
-    table.label = f"scenario {name!r}"
+    table.label = f"scenario {_shorten(name)!r}"
     if "growth" in data and "growth_shift" in data:
         raise table.error("", "must give at most one of growth or growth_shift")
     scenario = Scenario(
@@ -391,7 +474,7 @@ def parse_offers(data: dict, source: str = "<offers>") -> OffersFile:
         model = ModelSettings(**{**model.__dict__, "target": names[0]})
     elif model.target not in names:
         raise InputError(source, "model.target",
-                         f"names no offer: {model.target!r} (offers are {', '.join(repr(n) for n in names)})")
+                         f"names no offer: {_shorten(model.target)!r} (offers are {', '.join(repr(_shorten(n)) for n in names)})")
     given = bool(scenarios)
     scenarios = scenarios or DEFAULT_SCENARIOS
     _check_scenario_growth(source, offers, scenarios, given)
@@ -404,7 +487,7 @@ def _check_unique(source: str, key: str, names: list[str]) -> None:
     seen: set[str] = set()
     for i, name in enumerate(names):
         if name in seen:
-            raise InputError(source, f"{key}[{i}].name", f"{name!r} is used twice; names must be unique")
+            raise InputError(source, f"{key}[{i}].name", f"{_shorten(name)!r} is used twice; names must be unique")
         seen.add(name)
 
 
@@ -423,13 +506,15 @@ def _check_scenario_growth(source: str, offers, scenarios, given: bool) -> None:
 def load_offers(path: str | Path) -> OffersFile:
     path = Path(path)
     source = str(path)
-    content = read_user_file(path, "an offers file")
+    content = read_user_file(path, "an offers file", MAX_FILE_BYTES)
     try:
-        text = content.decode("utf-8")
+        text = content.decode("utf-8-sig")  # a byte-order mark, as some Windows editors write, is skipped
     except UnicodeDecodeError:
         raise InputError(source, "", "is not a UTF-8 text file (an offers file is TOML text)") from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise InputError(source, "", f"malformed TOML: {error}") from None
+    except RecursionError:  # the parser recurses into each nested array or inline table
+        raise InputError(source, "", "malformed TOML: arrays or tables nested thousands deep") from None
     return parse_offers(data, source)

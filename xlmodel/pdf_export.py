@@ -17,8 +17,8 @@ from copy import copy as copy_info
 from pathlib import Path
 from typing import Optional, Sequence
 
-from .errors import InputError
-from .output_files import check_target, write_atomically
+from .errors import InputError, shown_path
+from .output_files import check_target, os_reason, write_atomically
 from .libreoffice import ConversionError, convert, soffice
 
 PDF_SHEETS = ("Summary", "Negotiation")
@@ -83,6 +83,13 @@ def default_pdf_path(workbook: str | Path) -> Path:
 
 
 def _read_workbook_xml(workbook: Path) -> str:
+    try:
+        return _workbook_xml(workbook)
+    except OSError as error:  # a name the system refuses: too long, a loop of links, ...
+        raise InputError(shown_path(workbook), "", f"cannot be read ({os_reason(error)})") from None
+
+
+def _workbook_xml(workbook: Path) -> str:
     if not workbook.exists():
         raise InputError(str(workbook), "", "does not exist")
     if not workbook.is_file():
@@ -103,8 +110,8 @@ def _read_workbook_xml(workbook: Path) -> str:
         raise InputError(str(workbook), "", f"is not a readable .xlsx workbook ({error})") from None
 
 
-def _check_output(output: Path, force: bool) -> None:
-    check_target(output, ".pdf", "offer_model", force)
+def _check_output(output: Path, force: bool, workbook: Path) -> None:
+    check_target(output, ".pdf", "offer_model", force, reading=[workbook])
 
 
 def _short(detail: str, lines: int = 3, chars: int = 400) -> str:
@@ -133,7 +140,7 @@ def export_pdf(workbook: str | Path, output: str | Path | None = None, *, force:
         raise InputError(str(workbook), "", f"has no {' or '.join(missing)} sheet"
                          f"{'s' if len(missing) > 1 else ''} (sheets: {', '.join(present) or 'none'}); "
                          "export a workbook written by `xlmodel build`")
-    _check_output(output, force)
+    _check_output(output, force, workbook)
     try:
         soffice()
     except InputError as error:

@@ -22,7 +22,7 @@ from typing import Any, Optional
 
 from . import input_keys
 from .errors import InputError, read_user_file
-from .output_files import check_target, write_text
+from .output_files import check_name, check_target, write_text
 from .model import DEFAULT_SCENARIOS, OffersFile
 from .offers_file import parse_offers
 from .schedules import PRESET_NAMES
@@ -40,8 +40,17 @@ BOOLEAN_KEYS = {"scenario.milestone"}
 OFFER_ORDER = input_keys.OFFER_HEAD_KEYS + ("signon",) + input_keys.OFFER_SIGNON_TAIL_KEYS + ("equity", "fallback")
 _HOLIDAY = re.compile(r"model\.holidays\.(\d+)$")
 _SIGNON = re.compile(r"signon\.(\d+)$")
+_TEXT_BOOLEANS = {"TRUE": True, "FALSE": False}
 _LITERAL_BOOLEANS = {"=TRUE()": True, "=FALSE()": False, "=TRUE": True, "=FALSE": False}
 REBUILD = "rebuild the workbook from its offers file (`xlmodel build`)"
+# A workbook xlmodel builds (8 offers over 10 years) is about 0.3 MB, 4.4 MB unpacked, its parts
+# compressed at most about 26:1. Far beyond that, it is no model but a zip bomb: refused
+# before openpyxl unpacks anything.
+MAX_WORKBOOK_BYTES = 50_000_000
+MAX_UNPACKED_BYTES = 100_000_000
+MAX_PARTS = 10_000
+MAX_RATIO = 200  # for a part over RATIO_FLOOR bytes unpacked; small parts may compress oddly
+RATIO_FLOOR = 1_000_000
 
 
 # --- what was read, and where it sits ----------------------------------------------------------
@@ -168,23 +177,45 @@ def _open(path: Path, data_only: bool = False):
     import openpyxl
 
     source = str(path)
-    content = read_user_file(path, "a workbook")
+    content = read_user_file(path, "a workbook", MAX_WORKBOOK_BYTES)
     if content.startswith(b"\xd0\xcf\x11\xe0"):
         raise InputError(source, "", "is an old-style Excel .xls workbook; save it as .xlsx (Excel Workbook) and read that")
     if not zipfile.is_zipfile(io.BytesIO(content)):
         raise InputError(source, "", "is not an Excel workbook (.xlsx): the file is not in Excel's format")
-    with zipfile.ZipFile(io.BytesIO(content)) as archive:
-        names = set(archive.namelist())
-        if "mimetype" in names and b"opendocument" in archive.read("mimetype"):
-            raise InputError(source, "", "is an OpenDocument spreadsheet; save it as .xlsx (Excel 2007-365) and read that")
-        if "[Content_Types].xml" not in names or not any(n.startswith("xl/") for n in names):
-            raise InputError(source, "", "is a zip file but not an Excel workbook (.xlsx)")
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            _check_unpacked_size(source, archive.infolist())
+            names = set(archive.namelist())
+            is_opendocument = "mimetype" in names and b"opendocument" in archive.read("mimetype")
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, ValueError):
+        raise InputError(source, "", "is not a readable Excel workbook (.xlsx): the zip file is damaged") from None
+    if is_opendocument:
+        raise InputError(source, "", "is an OpenDocument spreadsheet; save it as .xlsx (Excel 2007-365) and read that")
+    if "[Content_Types].xml" not in names or not any(n.startswith("xl/") for n in names):
+        raise InputError(source, "", "is a zip file but not an Excel workbook (.xlsx)")
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about extensions it drops; irrelevant to reading
             return openpyxl.load_workbook(io.BytesIO(content), data_only=data_only)
     except Exception as error:  # openpyxl raises many kinds for a damaged file
         raise InputError(source, "", f"is not a readable Excel workbook (.xlsx): {error}") from None
+
+
+def _check_unpacked_size(source: str, parts: list[zipfile.ZipInfo]) -> None:
+    """Refuse a workbook whose parts unpack far larger than any model (sizes as the zip declares
+    them: Python's zipfile never unpacks a part beyond its declared size)."""
+    if len(parts) > MAX_PARTS:
+        raise InputError(source, "", f"holds {len(parts):,} parts, far more than any workbook xlmodel reads "
+                         f"(at most {MAX_PARTS:,}); it is not a model")
+    total = sum(part.file_size for part in parts)
+    if total > MAX_UNPACKED_BYTES:
+        raise InputError(source, "", f"would unpack to {total:,} bytes, far more than any model "
+                         f"(at most {MAX_UNPACKED_BYTES:,}); it is not read, in case it is a zip bomb")
+    for part in parts:
+        ratio = part.file_size / max(part.compress_size, 1)
+        if part.file_size > RATIO_FLOOR and ratio > MAX_RATIO:
+            raise InputError(source, part.filename, f"is compressed {ratio:,.0f} to 1, far more than a workbook's "
+                             f"parts ever are (at most {MAX_RATIO} to 1); it is not read, in case it is a zip bomb")
 
 
 # --- reading cells ------------------------------------------------------------------------------
@@ -234,7 +265,10 @@ class _Reader:
             if isinstance(value, datetime) and value.time() == time(0):
                 return value.date()
             if isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 1 and float(value).is_integer():
-                return from_excel(value, self.workbook.epoch).date()  # a date serial shown as a number
+                try:
+                    return from_excel(value, self.workbook.epoch).date()  # a date serial shown as a number
+                except (OverflowError, ValueError):  # beyond any calendar: checking will say so
+                    return value
             if isinstance(value, str):
                 try:
                     return date.fromisoformat(value.strip())
@@ -245,6 +279,8 @@ class _Reader:
             if isinstance(value, (int, float)) and not isinstance(value, bool):  # a name such as 2024 typed in a cell
                 return str(int(value)) if float(value).is_integer() else repr(value)
             return value
+        if key in BOOLEAN_KEYS and isinstance(value, str) and value.strip().upper() in _TEXT_BOOLEANS:
+            return _TEXT_BOOLEANS[value.strip().upper()]  # TRUE or FALSE typed into a cell formatted as text
         if key in CHOICE_KEYS or key in BOOLEAN_KEYS:
             return value
         if isinstance(value, (datetime, date)):  # a number shown in a date format: the formulas see the number
@@ -566,19 +602,25 @@ def write_text_atomically(text: str, path: Path, force: bool = False) -> Path:
     return write_text(path, text)
 
 
+def _is_folder(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:  # a name the system refuses: reading it will say why
+        return False
+
+
 def read_to_file(workbook: str | Path, output: str | Path | None = None,
                  force: bool = False) -> tuple[Path, WorkbookInputs]:
     """`xlmodel read`: the workbook's inputs into an offers file (default: its name with .toml)."""
     workbook = Path(workbook)
-    if workbook.is_dir():
+    if _is_folder(workbook):
         raise InputError(str(workbook), "", "is a folder, not a workbook")
     target = Path(output) if output else workbook.with_suffix(".toml")
+    check_name(target, ".toml", "offers")
     if target.suffix.lower() != ".toml":
         raise InputError(str(target), "", "the offers file's name must end in .toml")
-    if target.exists() and not force:  # say so before reading: nothing of the user's is touched
-        raise InputError(str(target), "", "already exists; pass --force to overwrite it, or choose another name with -o")
-    if target.exists() and workbook.exists() and target.resolve() == workbook.resolve():
-        raise InputError(str(target), "", "is the workbook being read; choose another name with -o")
+    # Say so before reading: nothing of the user's is touched.
+    check_target(target, ".toml", "offers", force, reading=[workbook])
     inputs = read_workbook(workbook)
     comment = (f"Offers read from {_printable(workbook.name)} by `xlmodel read`.\n"
                f"`xlmodel value` on this file gives the workbook's figures; `xlmodel build` makes the workbook again.")

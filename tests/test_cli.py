@@ -304,11 +304,17 @@ def test_two_builds_at_once_to_one_new_name_one_writes_the_other_is_refused(tmp_
     assert "Inputs" in openpyxl.load_workbook(tmp_path / "out.xlsx", read_only=True).sheetnames   # whole
 
 
+def wait_until_building(process: subprocess.Popen, seconds: float = 0.8) -> None:
+    """Let the build run a while: it reads the file, values it and builds the workbook in memory."""
+    time.sleep(seconds)
+    assert process.poll() is None, f"the build ended before it could be stopped: {process.communicate()}"
+
+
 @pytest.mark.parametrize("signal_number, code", [(signal.SIGTERM, 128 + 15), (signal.SIGINT, 130)])
-def test_a_build_stopped_while_writing_leaves_nothing(tmp_path, signal_number, code):
-    big_offers_file(tmp_path)
+def test_a_build_stopped_midway_leaves_nothing(tmp_path, signal_number, code):
+    big_offers_file(tmp_path, offers=24)
     build = start_build(tmp_path)
-    wait_until_writing(build, tmp_path)
+    wait_until_building(build)
     build.send_signal(signal_number)
     stdout, stderr = build.communicate(timeout=60)
     assert build.returncode == code, (stdout, stderr)
@@ -316,25 +322,47 @@ def test_a_build_stopped_while_writing_leaves_nothing(tmp_path, signal_number, c
     assert os.listdir(tmp_path) == ["big.toml"]   # no workbook, no temporary file
 
 
-def test_a_build_killed_while_writing_leaves_no_visible_file(tmp_path):
-    big_offers_file(tmp_path)
-    build = start_build(tmp_path)
-    wait_until_writing(build, tmp_path)
-    build.kill()   # SIGKILL: no handler runs, no cleanup
-    build.communicate(timeout=60)
+SLOW_WRITER = """
+import sys, time
+from pathlib import Path
+from xlmodel.output_files import check_target, write_atomically
+target = Path(sys.argv[1])
+check_target(target, ".xlsx", "offer_model", force=sys.argv[2] == "force")
+def write(temporary):
+    with open(temporary, "wb") as out:
+        for _ in range(600):   # a minute of writing, a chunk at a time
+            out.write(b"x" * 1000)
+            out.flush()
+            time.sleep(0.1)
+write_atomically(target, write)
+"""
+
+
+def start_slow_write(folder: Path, force: bool) -> subprocess.Popen:
+    """The write of a workbook, slowed down so that it can be killed halfway."""
+    return subprocess.Popen([sys.executable, "-c", SLOW_WRITER, "out.xlsx", "force" if force else "new"],
+                            cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def test_a_write_killed_halfway_leaves_no_visible_file(tmp_path):
+    (tmp_path / "big.toml").write_text("")
+    writer = start_slow_write(tmp_path, force=False)
+    wait_until_writing(writer, tmp_path)
+    writer.kill()   # SIGKILL: no handler runs, no cleanup
+    writer.communicate(timeout=60)
     left = os.listdir(tmp_path)
     assert [name for name in left if not name.startswith(".")] == ["big.toml"]
     if hasattr(os, "O_TMPFILE"):   # the file was written unnamed: nothing at all remains
         assert left == ["big.toml"]
 
 
-def test_a_forced_build_killed_while_writing_keeps_the_old_file_whole(tmp_path):
-    big_offers_file(tmp_path)
+def test_a_forced_write_killed_halfway_keeps_the_old_file_whole(tmp_path):
+    (tmp_path / "big.toml").write_text("")
     (tmp_path / "out.xlsx").write_bytes(b"the old workbook")
-    build = start_build(tmp_path, "--force")
-    wait_until_writing(build, tmp_path)
-    build.kill()
-    build.communicate(timeout=60)
+    writer = start_slow_write(tmp_path, force=True)
+    wait_until_writing(writer, tmp_path)
+    writer.kill()
+    writer.communicate(timeout=60)
     assert (tmp_path / "out.xlsx").read_bytes() == b"the old workbook"
 
 

@@ -87,3 +87,55 @@ def test_edge_files_match_the_engine(tmp_path, text):
     source.write_text(text)
     offers_file = load_offers(source)
     assert_matches_engine(recalculated(build(offers_file, tmp_path), tmp_path), offers_file)
+
+
+GUARANTEE_PAST_THE_HORIZON = """
+[model]
+start_date = 2027-01-04
+horizon_years = 1
+discount_rate = 0.05
+
+[[offers]]
+name = "A"
+base = 120000
+annual_raise = 0.1
+
+[offers.fallback]
+bump = 0.2
+after_months = 6
+probability = 0.5
+guaranteed_months = 18
+
+[[offers]]
+name = "B"
+base = 100000
+
+[offers.equity]
+type = "options"
+shares = 1000
+price = 10
+strike = 4
+refresh_value = 1000
+schedule = "standard"
+"""
+
+
+def test_a_cut_role_is_paid_its_guarantee_past_the_horizon_in_the_workbook(tmp_path):
+    """Cut at month 6 of a one-year horizon, 18 months guaranteed: 6 months of 10,000 base, then
+    6 more of year 1 at 10,000 x (1 + 0.2 x 0.5) = 11,000, then 6 of year 2 at 11,000 x 1.1 = 12,100
+    (base raised 10%, the expected bump on top): 60,000 + 66,000 + 72,600 = 198,600."""
+    path = tmp_path / "offers.toml"
+    path.write_text(GUARANTEE_PAST_THE_HORIZON)
+    offers_file = load_offers(path)
+    workbook = recalculated(build(offers_file, tmp_path), tmp_path)
+    assert_matches_engine(workbook, offers_file)
+    cut_at_6 = workbook["Negotiation"][_leave_cell(workbook, "LeaveCut", 0, 0)].value
+    assert cut_at_6 == pytest.approx(198_600, abs=0.01)
+
+
+def _leave_cell(workbook, name: str, row: int, column: int) -> str:
+    (sheet, reference), = workbook.defined_names[name].destinations
+    first = reference.replace("$", "").split(":")[0]
+    from openpyxl.utils.cell import coordinate_from_string, column_index_from_string, get_column_letter
+    letter, number = coordinate_from_string(first)
+    return f"{get_column_letter(column_index_from_string(letter) + column)}{number + row}"

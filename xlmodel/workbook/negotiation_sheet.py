@@ -10,7 +10,8 @@ from ..engine import LEAVE_MONTHS
 from . import styles
 from .cells import Sheet
 from .figures import Figures
-from .layout import AXIS_DISCOUNT, AXIS_MONTH, AXIS_YEAR, CASHFLOWS, LABEL_COL, NEGOTIATION, PARAM_COL, Layout
+from .layout import (AXIS_DISCOUNT, AXIS_MONTH, AXIS_YEAR, CASHFLOWS, LABEL_COL, MAX_MONTHS, NEGOTIATION,
+                     PARAM_COL, Layout)
 from .printing import print_ready
 from .refs import area, cell, col, month_col, timeline
 from . import text as t
@@ -43,6 +44,14 @@ class NegotiationLayout:
     @property
     def target_position(self) -> int:
         return PER_OFFER_HEADER + len(PER_OFFER) + 1
+
+    @property
+    def guarantee_header(self) -> int:
+        """The month numbers over the salary rows that run on to month 120."""
+        return self.target_position + 3
+
+    def guarantee(self, index: int) -> int:
+        return self.guarantee_header + 1 + index
 
     def target_index(self) -> str:
         """The target's position among the offers (1 = first), matched exactly: MATCH would ignore
@@ -134,6 +143,7 @@ def write(sheet: Sheet, figures: Figures, layout: Layout) -> None:
     sheet.label(ROWS.target_position, LABEL_COL, "The target's position among the offers")
     sheet.formula(ROWS.target_position, PARAM_COL, f"=MATCH(TRUE,{per_offer('is_target')},0)",
                   figures.target_index + 1, styles.INTEGER)
+    write_guarantee_rows(sheet, figures, layout)
     target_index = ROWS.target_index()
     sheet.label(DEAL_FIRST - 1, LABEL_COL, "The deal", styles.HEADER)
     sheet.label(DEAL_FIRST - 1, PARAM_COL, "", styles.HEADER)
@@ -235,6 +245,44 @@ def write_letter(sheet: Sheet, figures: Figures, layout: Layout) -> None:
             sheet.height(row, 32)
 
 
+def write_guarantee_rows(sheet: Sheet, figures: Figures, layout: Layout) -> None:
+    """Each offer's salary (base and expected bump) by month through month 120, for a guarantee
+    that runs past the horizon when the role is cut: the guarantee is paid."""
+    inputs = layout.inputs
+    header = ROWS.guarantee_header
+    sheet.label(header, LABEL_COL, "Salary by month through month 120 (a cut role's guarantee)", styles.HEADER)
+    months = list(range(1, MAX_MONTHS + 1))
+    for month in months:
+        sheet.value(header, PARAM_COL + month - 1, month, styles.INTEGER, styles.HEADER)
+    for i, offer in enumerate(figures.offers_file.offers):
+        ref = lambda key: inputs.offer(key, i)
+        row = ROWS.guarantee(i)
+        sheet.formula(row, LABEL_COL, f"={ref('name')}", offer.name)
+        probability = f"N({ref('fallback.probability')})"
+
+        def make(letter: str) -> str:
+            month = f"{letter}${header}"
+            base = f"{ref('base')}*(1+N({ref('annual_raise')}))^(ROUNDUP({month}/12,0)-1)/12"
+            bump = (f"({month}>N({ref('fallback.after_months')}))*({base}*N({ref('fallback.bump')})"
+                    f"+N({ref('fallback.bump_amount')})/12)*{probability}")
+            return f"={base}+{bump}"
+        cell_format = sheet.fmt(styles.FORMULA, styles.MONEY)
+        for month in months:
+            column = PARAM_COL + month - 1
+            sheet.ws.write_formula(row - 1, column - 1, make(col(column)), cell_format,
+                                   engine.salary(offer, month))
+
+
+def guarantee_area(index: int) -> str:
+    row = ROWS.guarantee(index)
+    return area(row, PARAM_COL, row, PARAM_COL + MAX_MONTHS - 1)
+
+
+def guarantee_months() -> str:
+    header = ROWS.guarantee_header
+    return area(header, PARAM_COL, header, PARAM_COL + MAX_MONTHS - 1)
+
+
 @dataclass(frozen=True)
 class LeaveLayout:
     months: int  # how many leave months
@@ -285,8 +333,10 @@ def write_leave(sheet: Sheet, figures: Figures, layout: Layout) -> None:
             clawback = (f'IF(AND({ref("signon_payment")}<>"monthly",{clawback_months}>0),'
                         f"SUMPRODUCT({flows('signon')}*({month_axis}<={leave})*({owed}>0)*{owed})"
                         f"/{clawback_months},0)")
-            severance = (f"SUMPRODUCT({flows('salary')}*({month_axis}>{leave})"
-                         f"*({month_axis}<=MAX({leave},N({ref('fallback.guaranteed_months')}))))")
+            last_paid = f"MAX({leave},N({ref('fallback.guaranteed_months')}))"
+            severance = (f"SUMPRODUCT({flows('salary')}*({month_axis}>{leave})*({month_axis}<={last_paid}))"
+                         f"+SUMPRODUCT({guarantee_area(i)}*({guarantee_months()}>12*{inputs.model('model.horizon_years')})"
+                         f"*({guarantee_months()}<={last_paid}))")
             sheet.formula(lay.quit_first + n, layout.offer_col(i), f"={kept}-{clawback}", kept_values[month]["quit"],
                           styles.MONEY)
             sheet.formula(lay.cut_first + n, layout.offer_col(i), f"={kept}+{severance}", kept_values[month]["cut"],
@@ -294,7 +344,8 @@ def write_leave(sheet: Sheet, figures: Figures, layout: Layout) -> None:
     note_row = lay.cut_first + lay.months
     sheet.merged_text(note_row, LABEL_COL, max(layout.offer_col(layout.offers - 1), PARAM_COL + 3),
                       "Quit: pay and vesting to that month, less the pro-rata clawback of upfront sign-on. "
-                      "Cut: no clawback, and salary runs on through the guaranteed months.", styles.NOTE,
+                      "Cut: no clawback, and salary runs on through the guaranteed months, even past the horizon.",
+                      styles.NOTE,
                       text_wrap=True, valign="top")
     sheet.height(note_row, 30)
 

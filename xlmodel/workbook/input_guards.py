@@ -53,7 +53,7 @@ def _text(value: Any) -> str:
 
 
 def _bound(x: float) -> str:
-    return format(x, "g")
+    return format(x, ".15g")
 
 
 def blank(ref: str, value: Any) -> Cond:

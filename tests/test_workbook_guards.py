@@ -12,13 +12,17 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import given
 
 from xlmodel.errors import InputError
 from xlmodel.libreoffice import _profile, soffice
 from xlmodel.offers_file import load_offers, parse_offers
+from xlmodel.workbook.checks_sheet import ChecksPlan
+from xlmodel.workbook.figures import Figures
 from xlmodel.workbook.input_guards import OFFER_CELL_RULES
-from xlmodel.workbook.layout import PARAM_COL
+from xlmodel.workbook.layout import PARAM_COL, plan
 
+from test_properties import FAST, offers_files
 from workbook_support import SAMPLES, build, input_cell, name_values, stored_mismatches
 
 AMAZON = SAMPLES[[p.stem for p in SAMPLES].index("amazon_vs_startup")]  # offers Amazon, Nimbus AI; default scenarios
@@ -301,3 +305,18 @@ def test_a_guard_accepts_exactly_what_the_offers_file_accepts(key):
 def test_whole_months_are_whole():
     check = OFFER_CELL_RULES["signon_clawback_months"][0]
     assert [check("X1", v).v for v in (0, 12, 120, 6.5, -1, 121)] == [True, True, True, False, False, False]
+
+
+# --- no false alarm on a valid offers file ------------------------------------------------------
+
+
+@FAST
+@given(offers_files())
+def test_every_valid_offers_file_passes_every_guard(drawn):
+    """Whatever the offers file accepts, the guards accept as built (the stored results, which
+    the LibreOffice tests above show equal to the formulas)."""
+    _, offers_file = drawn
+    checks = ChecksPlan(Figures(offers_file), plan(offers_file))
+    failing = [(s.title, row.key) for s in checks.sections for row in s.rows if not all(c.v for c in row.checks)]
+    assert failing == []
+    assert checks.all_pass() and checks.first_problem() == ""

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Callable, Optional
 
 from .. import input_keys
+from ..offers_file import FRACTION_TOLERANCE
 from ..schedules import PRESET_NAMES
 from .cells import serial
 from .figures import Figures
@@ -413,7 +414,9 @@ def tranches_section(figures: Figures, layout: Layout) -> Section:
         used = all_of(offer.has_equity(), offer.cell("equity.schedule",
                                                      lambda r, v: one_of(r, v, (input_keys.CUSTOM_SCHEDULE,))))
         checks["months"].append(when(used, _numbers_only(months_area, months, 1, MAX_MONTHS, whole=True)))
-        checks["fractions"].append(when(used, _numbers_only(fractions_area, fractions, 0.0, 1.0, whole=False)))
+        # a tranche merged from several in one month may sum a hair over 1 in floating point
+        checks["fractions"].append(when(used, _numbers_only(fractions_area, fractions, 0.0, 1.0 + FRACTION_TOLERANCE,
+                                                            whole=False)))
         paired = all(_blank_value(m) == _blank_value(f) for m, f in zip(months, fractions))
         checks["pairs"].append(when(used, Cond(f'SUMPRODUCT((({months_area}="")-({fractions_area}=""))^2)=0',
                                                paired)))

@@ -74,7 +74,8 @@ def write(sheet: Sheet, figures: Figures, layout: Layout) -> None:
     inputs = layout.inputs
     plan = ChecksPlan(figures, layout)
     sheet.title("Checks", "TRUE everywhere means the inputs are sound and the model is consistent. The master check "
-                "and the first problem are shown on the Summary.")
+                "and the first problem (looked for in the inputs first, then in these checks) are shown on the "
+                "Summary.")
     sheet.label(TOLERANCE_ROW, LABEL_COL, "Tolerance (dollars or fraction)")
     sheet.value(TOLERANCE_ROW, PARAM_COL, TOLERANCE, "0.000000", styles.CONSTANT)
     tolerance = cell(TOLERANCE_ROW, PARAM_COL)
@@ -181,7 +182,7 @@ class ChecksPlan:
         for section in self.sections:
             self.section_headers.append(header)
             header += len(section.rows) + 4
-        self.problems = self._problems(figures)
+        self.problems = self._problems()
 
     def _width(self, section: input_guards.Section) -> int:
         return max(1, len(section.labels))
@@ -197,7 +198,7 @@ class ChecksPlan:
         return (all(all(c.values()) for c in self.integrity)
                 and all(c.v for s in self.sections for row in s.rows for c in row.checks))
 
-    def _messages(self, figures: Figures) -> list[tuple[int, t.Txt]]:
+    def _messages(self) -> list[tuple[int, t.Txt]]:
         found = []
         for section, header in zip(self.sections, self.section_headers):
             labels = area(header, PARAM_COL, header, PARAM_COL + self._width(section) - 1)
@@ -225,9 +226,9 @@ class ChecksPlan:
                                      t.join(f"Checks: {FAILURES[key]} (", where, ")"))))
         return found
 
-    def _problems(self, figures: Figures) -> list[Problem]:
+    def _problems(self) -> list[Problem]:
         problems: list[Problem] = []
-        for row, message in self._messages(figures):
+        for row, message in self._messages():
             here = cell(row, self.problem_col)
             if not problems:
                 problems.append(Problem(row, message, "=" + here, message.v))

@@ -225,7 +225,7 @@ def _offer_check(offer: _Offer, key: str, names: str, name_values: list) -> Cond
     if key == "name":
         return all_of(text(ref, value), exactly_once(ref, value, names, name_values))
     if key == "title":
-        return Cond(f"NOT(ISLOGICAL({ref}))", not isinstance(value, bool))
+        return Cond(f"NOT(OR(ISLOGICAL({ref}),ISERROR({ref})))", not isinstance(value, bool))
     if key.startswith("signon."):
         return or_blank(ref, value, _amount(ref, value))
     if key == "equity.company_value":  # given exactly when percent is

@@ -1,9 +1,16 @@
-"""Checks: per offer, the model's integrity tests, and the master check shown on the Summary."""
+"""Checks: per offer, the model's integrity tests; the guards on every input (input_guards.py);
+the master check and the first problem, both shown on the Summary.
+
+Each row of checks has a Problem cell (its first failing column, in words, or blank) and a
+"first problem so far" cell that runs down the rows in order (inputs first: a broken input is
+the cause of any broken figure), so the first problem is one cell and no formula scans them all."""
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
-from . import styles
+from . import input_guards, styles
+from . import text as t
 from .cells import Sheet
 from .figures import Figures
 from .layout import CASHFLOWS, CHECKS as CHECKS_SHEET, INPUTS, LABEL_COL, PARAM_COL, SCHEDULES, Layout
@@ -13,6 +20,7 @@ from .schedules_sheet import schedule_total, tranche_area
 TOLERANCE = 0.000001
 TOLERANCE_ROW = 4
 MASTER_ROW = 5
+PROBLEM_ROW = 6
 HEADER_ROW = 7
 CHECK_LIST = (
     ("vesting_sums", "The chosen vesting table sums to 100%"),
@@ -24,6 +32,17 @@ CHECK_LIST = (
     ("years_add_up", "The years add up to the total"),
     ("components_add_up", "The components add up to the total"),
 )
+
+FAILURES = {
+    "vesting_sums": "the chosen vesting table must sum to 100%",
+    "vests_once": "every tranche of the custom table must vest once, in a whole month",
+    "grant_size": "give exactly one grant size: equity.grant_value, equity.shares or equity.percent",
+    "one_bump": "give at most one of fallback.bump and fallback.bump_amount",
+    "unique_name": "the offer's name must be unique",
+    "no_negative": "pay is negative in some month",
+    "years_add_up": "the years must add up to the total",
+    "components_add_up": "the components must add up to the total",
+}
 
 
 def check_row(key: str) -> int:
@@ -53,20 +72,24 @@ def check_values(figures: Figures, index: int) -> dict[str, bool]:
 
 def write(sheet: Sheet, figures: Figures, layout: Layout) -> None:
     inputs = layout.inputs
-    sheet.title("Checks", "TRUE everywhere means the model is consistent. The master check is shown on the Summary.")
+    plan = ChecksPlan(figures, layout)
+    sheet.title("Checks", "TRUE everywhere means the inputs are sound and the model is consistent. The master check "
+                "and the first problem (looked for in the inputs first, then in these checks) are shown on the "
+                "Summary.")
     sheet.label(TOLERANCE_ROW, LABEL_COL, "Tolerance (dollars or fraction)")
     sheet.value(TOLERANCE_ROW, PARAM_COL, TOLERANCE, "0.000000", styles.CONSTANT)
     tolerance = cell(TOLERANCE_ROW, PARAM_COL)
-    first_check, last_check = check_row(CHECK_LIST[0][0]), check_row(CHECK_LIST[-1][0])
-    everything = area(first_check, layout.offer_col(0), last_check, layout.offer_col(layout.offers - 1))
-    stored = [check_values(figures, i) for i in range(layout.offers)]
     sheet.label(MASTER_ROW, LABEL_COL, "All checks pass", styles.CHECK)
-    sheet.formula(MASTER_ROW, PARAM_COL, f"=AND({everything})", all(all(s.values()) for s in stored),
+    sheet.formula(MASTER_ROW, PARAM_COL, f"=AND({','.join(plan.check_areas())})", plan.all_pass(),
                   style=styles.CHECK)
+    sheet.label(PROBLEM_ROW, LABEL_COL, "First problem (blank when all pass)", styles.CHECK)
+    sheet.merged_formula(PROBLEM_ROW, PARAM_COL, plan.so_far_col, "=" + plan.last_so_far(), plan.first_problem(),
+                         styles.FAILED)
 
     sheet.label(HEADER_ROW, LABEL_COL, "Check", styles.HEADER)
     names = area(inputs.offer_row["name"], PARAM_COL, inputs.offer_row["name"], PARAM_COL + layout.offers - 1, INPUTS)
     months = layout.months
+    stored = plan.integrity
     for i in range(layout.offers):
         c = layout.offer_col(i)
         ref = lambda key: inputs.offer(key, i)
@@ -92,12 +115,140 @@ def write(sheet: Sheet, figures: Figures, layout: Layout) -> None:
         }
         sheet.formula(HEADER_ROW, c, f"={ref('name')}", figures.offers_file.offers[i].name, style=styles.HEADER)
         for key, expression in formulas.items():
-            sheet.formula(check_row(key), c, expression, stored[i][key], style=styles.CHECK)
+            # a broken input may make a figure an error: the check then fails rather than breaking the master
+            sheet.formula(check_row(key), c, f"=IFERROR({expression[1:]},FALSE)", stored[i][key], style=styles.CHECK)
     for key, description in CHECK_LIST:
         sheet.label(check_row(key), LABEL_COL, description)
+    _problem_headers(sheet, plan, HEADER_ROW)
+    for section, header in zip(plan.sections, plan.section_headers):
+        _write_section(sheet, plan, section, header)
+    for problem in plan.problems:
+        sheet.formula(problem.row, plan.problem_col, problem.message.formula, problem.message.v)
+        sheet.formula(problem.row, plan.so_far_col, problem.so_far_formula, problem.so_far)
     sheet.width(1, 62)
-    sheet.width(layout.offer_col(0), 18, layout.offer_col(layout.offers - 1))
+    sheet.width(PARAM_COL, 18, plan.problem_col - 1)
+    sheet.width(plan.problem_col, 60, plan.so_far_col)
+
+
+def _problem_headers(sheet: Sheet, plan: "ChecksPlan", row: int) -> None:
+    sheet.label(row, plan.problem_col, "Problem", styles.HEADER)
+    sheet.label(row, plan.so_far_col, "First problem so far", styles.HEADER)
+
+
+def _write_section(sheet: Sheet, plan: "ChecksPlan", section: input_guards.Section, header: int) -> None:
+    sheet.label(header - 1, LABEL_COL, section.title, styles.TITLE)
+    sheet.label(header, LABEL_COL, "Input: what it must be", styles.HEADER)
+    if not section.labels:
+        sheet.label(header, PARAM_COL, "Check", styles.HEADER)
+    for n, (formula, value) in enumerate(section.labels):
+        sheet.formula(header, PARAM_COL + n, "=" + formula, value, style=styles.HEADER)
+    _problem_headers(sheet, plan, header)
+    for n, guard in enumerate(section.rows):
+        row = header + 1 + n
+        sheet.label(row, LABEL_COL, f"{guard.key} {guard.requirement}")
+        for k, check in enumerate(guard.checks):
+            sheet.formula(row, PARAM_COL + k, "=" + check.f, check.v, style=styles.CHECK)
 
 
 def master_ref() -> str:
     return cell(MASTER_ROW, PARAM_COL, CHECKS_SHEET)
+
+
+def problem_ref() -> str:
+    return cell(PROBLEM_ROW, PARAM_COL, CHECKS_SHEET)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One row of checks in words: its Problem cell and the first problem up to it."""
+    row: int
+    message: t.Txt
+    so_far_formula: str
+    so_far: str
+
+
+class ChecksPlan:
+    """Where the sections of input guards sit below the integrity checks, and every row's
+    Problem, in the order the first problem is looked for."""
+
+    def __init__(self, figures: Figures, layout: Layout):
+        self.layout = layout
+        self.integrity = [check_values(figures, i) for i in range(layout.offers)]
+        self.sections = input_guards.sections(figures, layout)
+        self.problem_col = PARAM_COL + max(layout.offers, layout.scenarios)
+        self.so_far_col = self.problem_col + 1
+        self.section_headers = []
+        header = check_row(CHECK_LIST[-1][0]) + 4  # a blank row, then the section's title above its header
+        for section in self.sections:
+            self.section_headers.append(header)
+            header += len(section.rows) + 4
+        self.problems = self._problems()
+
+    def _width(self, section: input_guards.Section) -> int:
+        return max(1, len(section.labels))
+
+    def check_areas(self) -> list[str]:
+        last_col = self.layout.offer_col(self.layout.offers - 1)
+        found = [area(check_row(CHECK_LIST[0][0]), PARAM_COL, check_row(CHECK_LIST[-1][0]), last_col)]
+        for section, header in zip(self.sections, self.section_headers):
+            found.append(area(header + 1, PARAM_COL, header + len(section.rows), PARAM_COL + self._width(section) - 1))
+        return found
+
+    def all_pass(self) -> bool:
+        return (all(all(c.values()) for c in self.integrity)
+                and all(c.v for s in self.sections for row in s.rows for c in row.checks))
+
+    def _messages(self) -> list[tuple[int, t.Txt]]:
+        found = []
+        for section, header in zip(self.sections, self.section_headers):
+            labels = area(header, PARAM_COL, header, PARAM_COL + self._width(section) - 1)
+            for n, guard in enumerate(section.rows):
+                row = header + 1 + n
+                checks = area(row, PARAM_COL, row, PARAM_COL + self._width(section) - 1)
+                passed = [c.v for c in guard.checks]
+                if section.labels:
+                    first = passed.index(False) if not all(passed) else 0
+                    where = t.ref(f"INDEX({labels},MATCH(FALSE,{checks},0))", section.labels[first][1])
+                    failure = t.join(f"{guard.sheet}: {guard.key} (", where, f") {guard.requirement}")
+                else:
+                    failure = t.lit(f"{guard.sheet}: {guard.key} {guard.requirement}")
+                found.append((row, t.if_(f"AND({checks})", all(passed), "", failure)))
+        offers_header = self.section_headers[[s.title for s in self.sections].index(input_guards.OFFERS_TITLE)]
+        labels = area(offers_header, PARAM_COL, offers_header, self.layout.offer_col(self.layout.offers - 1))
+        offer_labels = next(s.labels for s in self.sections if s.title == input_guards.OFFERS_TITLE)
+        for key, _ in CHECK_LIST:
+            row = check_row(key)
+            checks = area(row, PARAM_COL, row, self.layout.offer_col(self.layout.offers - 1))
+            passed = [c[key] for c in self.integrity]
+            first = passed.index(False) if not all(passed) else 0
+            where = t.ref(f"INDEX({labels},MATCH(FALSE,{checks},0))", offer_labels[first][1])
+            found.append((row, t.if_(f"AND({checks})", all(passed), "",
+                                     t.join(f"Checks: {FAILURES[key]} (", where, ")"))))
+        return found
+
+    def _problems(self) -> list[Problem]:
+        problems: list[Problem] = []
+        for row, message in self._messages():
+            here = cell(row, self.problem_col)
+            if not problems:
+                problems.append(Problem(row, message, "=" + here, message.v))
+                continue
+            previous = cell(problems[-1].row, self.so_far_col)
+            problems.append(Problem(row, message, f'=IF({previous}<>"",{previous},{here})',
+                                    problems[-1].so_far or message.v))
+        return problems
+
+    def last_so_far(self) -> str:
+        return cell(self.problems[-1].row, self.so_far_col)
+
+    def first_problem(self) -> str:
+        return self.problems[-1].so_far
+
+
+def master_value(figures: Figures, layout: Layout) -> bool:
+    """What ChecksOK gives for the built inputs."""
+    return ChecksPlan(figures, layout).all_pass()
+
+
+def first_problem_value(figures: Figures, layout: Layout) -> str:
+    return ChecksPlan(figures, layout).first_problem()

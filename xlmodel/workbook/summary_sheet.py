@@ -6,7 +6,7 @@ from . import styles
 from . import text as t
 from .cashflows_sheet import COMPONENT_COLUMNS, result_values
 from .cells import Sheet
-from .checks_sheet import master_ref
+from .checks_sheet import first_problem_value, master_ref, master_value, problem_ref
 from .figures import Figures
 from .layout import CASHFLOWS, LABEL_COL, PARAM_COL, SCENARIOS, Layout
 from .negotiation_sheet import ROWS as DEAL, deal_values
@@ -158,9 +158,10 @@ def write(sheet: Sheet, figures: Figures, layout: Layout) -> None:
         sheet.label(row, LABEL_COL, DEAL_LABELS[key])
         sheet.link(row, PARAM_COL, DEAL.ref(key), values[key], DEAL_FORMATS.get(key))
     sheet.label(rows.check, LABEL_COL, "All checks pass (see Checks)", styles.CHECK)
-    from .checks_sheet import check_values
-    sheet.link(rows.check, PARAM_COL, master_ref(),
-               all(all(check_values(figures, i).values()) for i in range(layout.offers)))
+    sheet.link(rows.check, PARAM_COL, master_ref(), master_value(figures, layout))
+    # the first problem in words, beside the master check: blank when all pass
+    sheet.formula(rows.check, PARAM_COL + 1, "=" + problem_ref(), first_problem_value(figures, layout),
+                  style=styles.FAILED)
 
     sheet.width(1, 34)
     sheet.width(layout.offer_col(0), 16, layout.offer_col(layout.offers - 1))

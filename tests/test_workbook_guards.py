@@ -127,12 +127,12 @@ def recalculated_workbooks(tmp_path_factory):
 
 
 def summary_message(workbook) -> tuple:
-    """The Summary's master check and the message beside it."""
+    """The Summary's master check and the message under it."""
     sheet = workbook["Summary"]
     for row in sheet.iter_rows(min_col=1, max_col=1):
         if row[0].value == "All checks pass (see Checks)":
             return (sheet.cell(row=row[0].row, column=PARAM_COL).value,
-                    sheet.cell(row=row[0].row, column=PARAM_COL + 1).value)
+                    sheet.cell(row=row[0].row + 1, column=1).value)
     raise AssertionError("no master check on the Summary")
 
 

@@ -159,15 +159,16 @@ def write(sheet: Sheet, figures: Figures, layout: Layout) -> None:
         sheet.link(row, PARAM_COL, DEAL.ref(key), values[key], DEAL_FORMATS.get(key))
     sheet.label(rows.check, LABEL_COL, "All checks pass (see Checks)", styles.CHECK)
     sheet.link(rows.check, PARAM_COL, master_ref(), master_value(figures, layout))
-    # the first problem in words, beside the master check: blank when all pass
-    sheet.formula(rows.check, PARAM_COL + 1, "=" + problem_ref(), first_problem_value(figures, layout),
-                  style=styles.FAILED)
+    # the first problem in words, under the master check: blank when all pass
+    sheet.merged_formula(rows.check + 1, LABEL_COL, max(last_col, PARAM_COL + 1), "=" + problem_ref(),
+                         first_problem_value(figures, layout), styles.FAILED, text_wrap=True, valign="top")
+    sheet.height(rows.check + 1, 30)
 
     sheet.width(1, 34)
     sheet.width(layout.offer_col(0), 16, layout.offer_col(layout.offers - 1))
     chart_col = last_col + 2
     _charts(sheet, layout, anchor_col=chart_col, first_row=rows.header)
-    last_row = max(rows.check, rows.header + 32)
+    last_row = max(rows.check + 1, rows.header + 32)
     print_ready(sheet, (1, 1, last_row, chart_col + CHART_WIDTH_COLUMNS), figures.offers_file)
 
 

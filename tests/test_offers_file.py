@@ -263,3 +263,24 @@ def test_a_lone_surrogate_is_refused_naming_the_key():
     assert caught.value.message == ("<workbook>: offers[0].title (offer 'A'): must not contain control characters "
                                     "(such as line breaks) or other characters a workbook cannot hold: "
                                     "U+D800 at character 7")
+
+
+def test_a_tranche_a_hair_over_one_from_gathering_at_a_cliff_is_accepted(load):
+    """Nine tranches of 1/9 gathered at a 9-month cliff add up to 1.0000000000000002 in floating
+    point; a workbook's custom table then holds that figure, and reading it back must work."""
+    gathered = sum([1 / 9] * 9)
+    assert gathered > 1
+    offers_file = load(f"""
+        [model]
+        start_date = 2027-01-04
+        horizon_years = 1
+        [[offers]]
+        name = "A"
+        base = 1
+        [offers.equity]
+        type = "rsu"
+        shares = 10
+        price = 1
+        schedule = {{ tranches = [[9, {gathered!r}]] }}
+        """)
+    assert offers_file.offers[0].equity.schedule.tranches == ((9, 1.0),)

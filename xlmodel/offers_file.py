@@ -279,7 +279,9 @@ def _read_tranches(table: _Table) -> tuple:
             month = int(month)
         if isinstance(month, bool) or not isinstance(month, int) or not 1 <= month <= 12 * MAX_HORIZON_YEARS:
             raise table.error(key, f"month must be a whole number from 1 to {12 * MAX_HORIZON_YEARS}, got {_number_text(month) if type(month) in (int, float) else _describe(month)}")
-        pairs.append((month, _check_number(table, key, fraction, 0.0, 1.0)))
+        # tranches gathered at a cliff can add up to a hair over 1 (9 x 1/9 = 1.0000000000000002)
+        fraction = _check_number(table, key, fraction, 0.0, 1.0 + FRACTION_TOLERANCE)
+        pairs.append((month, min(fraction, 1.0)))
     return schedules._merge(pairs)
 
 

@@ -13,8 +13,8 @@ import xlsxwriter
 
 from ..model import OffersFile
 from ..output_files import check_target, write_atomically
-from . import (cashflows_sheet, checks_sheet, inputs_sheet, live_sheet, negotiation_sheet, schedules_sheet,
-               scenarios_sheet, summary_sheet, udf_workbook, vesting_sheet)
+from . import (cashflows_sheet, checks_sheet, inputs_sheet, negotiation_sheet, schedules_sheet, scenarios_sheet,
+               summary_sheet, vesting_sheet)
 from .cells import Sheet
 from .figures import Figures
 from .layout import (CASHFLOWS, CHECKS, INPUTS, NEGOTIATION, PARAM_COL, SCENARIOS, SCHEDULES, SHEET_ORDER, SUMMARY,
@@ -80,7 +80,11 @@ def build_workbook(offers_file: OffersFile, udf: bool = False) -> BuiltWorkbook:
     buffer = io.BytesIO()
     workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
     formats = Formats(workbook)
-    names = SHEET_ORDER + ((live_sheet.LIVE,) if udf else ())
+    writers = WRITERS
+    if udf:  # only the macro-enabled build needs the Live sheet and the VBA project
+        from . import live_sheet, udf_workbook
+        writers += ((live_sheet.LIVE, live_sheet),)
+    names = SHEET_ORDER + tuple(name for name, _ in writers[len(WRITERS):])
     sheets = {name: Sheet(workbook.add_worksheet(name), formats) for name in names}
     if udf:
         workbook.add_vba_project(io.BytesIO(udf_workbook.vba_project()), is_stream=True)
@@ -89,7 +93,6 @@ def build_workbook(offers_file: OffersFile, udf: bool = False) -> BuiltWorkbook:
             sheets[name].ws.set_vba_name(f"Sheet{number}")
         config = Sheet(workbook.add_worksheet(udf_workbook.CONFIG_SHEET), formats)
         udf_workbook.write_config(config)
-    writers = WRITERS + (((live_sheet.LIVE, live_sheet),) if udf else ())
     for name, writer in writers:
         writer.write(sheets[name], figures, layout)
     for name, reference in defined_names(layout).items():

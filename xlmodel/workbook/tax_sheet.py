@@ -380,9 +380,9 @@ def _write_results(sheet: Sheet, figures: Figures, layout: Layout) -> None:
     results = after_tax_results(figures)
     offers = figures.offers_file.offers
     value = lambda key, i, y=None: "" if results is None else (results[key][i] if y is None else results[key][i][y])
-    for rows, key, heading, label in ((lay.tax_year_rows, "taxes", "Tax by year (empty without [tax])", "Year {} tax"),
+    for rows, key, heading, label in ((lay.tax_year_rows, "taxes", "Tax by year (empty without [tax])", "Year {}"),
                                       (lay.after_tax_year_rows, "years", "After-tax pay by year",
-                                       "Year {} after tax")):
+                                       "Year {}")):
         sheet.label(rows[0] - 1, LABEL_COL, heading, styles.HEADER)
         for i, offer in enumerate(offers):
             sheet.formula(rows[0] - 1, layout.offer_col(i), f"={inputs.offer('name', i)}", offer.name,

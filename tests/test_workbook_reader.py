@@ -65,15 +65,7 @@ def edit(path: Path, change) -> Path:
 
 # --- every sample: build, read back, the same figures ---------------------------------------------
 
-def sample_stems():
-    """Every sample; one with a [tax] table is expected to fail until the workbook carries that table."""
-    for stem in sorted(BY_STEM):
-        has_tax = load_offers(BY_STEM[stem]).tax is not None
-        marks = [pytest.mark.xfail(strict=True, reason="the workbook has no [tax] inputs yet")] if has_tax else []
-        yield pytest.param(stem, marks=marks, id=stem)
-
-
-@pytest.mark.parametrize("stem", sample_stems())
+@pytest.mark.parametrize("stem", sorted(BY_STEM))
 def test_every_sample_reads_back_to_the_same_figures(built, tmp_path, stem):
     original = load_offers(BY_STEM[stem])
     inputs = read_workbook(built[stem])

@@ -339,7 +339,7 @@ BAD_CALLS = [
     (lambda: udfs.OFFERVALUE([["base", "x"], ["a", "b"]], [[1, 2], [3, 4]]),
      "#XLMODEL: keys: must be a single column (or row) of cells, got 2 rows x 2 columns"),
     (lambda: udfs.OFFERVALUE([1, 2], [1, 2]), "#XLMODEL: keys: holds 1 where a key such as 'base' belongs"),
-    (lambda: udfs.OFFERVALUE(*BASE, metric="npv"), "#XLMODEL: metric: must be one of 'pv', 'total', 'annualized', got 'npv'"),
+    (lambda: udfs.OFFERVALUE(*BASE, metric="npv"), "#XLMODEL: metric: must be one of 'pv', 'total', 'annualized', 'after_tax_pv', 'after_tax_total', got 'npv'"),
     (lambda: udfs.OFFERVALUE(*BASE, ["horizon_years"], [0]), "#XLMODEL: model.horizon_years: must be between 1 and 10, got 0"),
     (lambda: udfs.OFFERVALUE(*BASE, ["horizon_years"], [2.5]), "#XLMODEL: model.horizon_years: must be a whole number, got float 2.5"),
     (lambda: udfs.OFFERVALUE(*BASE, ["discount_rate"], [-0.1]), "#XLMODEL: model.discount_rate: must be between 0 and 1, got -0.1"),

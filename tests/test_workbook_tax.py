@@ -188,3 +188,20 @@ def test_switching_tax_on_and_adding_a_location_follow_the_engine(tmp_path):
                                                                  "payroll": [[0.01, 100000]]}}
     assert [o.after_tax.pv for o in value_all(inputs.offers_file).offers] == pytest.approx(
         [o.after_tax.pv for o in value_all(expected).offers], abs=CENT)
+
+
+def test_after_tax_outputs_are_formulas_and_the_tables_inputs(sample_build):
+    from workbook_support import name_cells
+    _, offers_file, path, _ = sample_build
+    workbook = openpyxl.load_workbook(path)
+    for name in ("OfferAfterTaxPV", "OfferAfterTaxTotal", "OfferAfterTaxYear", "OfferTaxYear", "GapAfterTax"):
+        for row in name_cells(workbook, name):
+            for cell in row:
+                assert cell.data_type == "f" and cell.protection.locked, f"{name} {cell.coordinate}"
+    sheet = workbook["Tax"]
+    for key in ("tax", "tax.filing_status", "tax.indexation", "federal.brackets.1", "federal.standard_deduction"):
+        assert sheet.cell(row=tax_row(workbook, key), column=2).protection.locked is False, key
+    assert input_cell(workbook, "tax_location", offers_file.offers[0].name).protection.locked is False
+    # the Tax sheet comes after Negotiation
+    names = workbook.sheetnames
+    assert names.index("Tax") == names.index("Negotiation") + 1

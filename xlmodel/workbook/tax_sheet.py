@@ -19,7 +19,7 @@ from . import styles
 from .cashflows_sheet import year_range
 from .cells import Sheet
 from .figures import Figures
-from .layout import CASHFLOWS, INPUTS, LABEL_COL, NEGOTIATION, PARAM_COL, TAX, Layout
+from .layout import CASHFLOWS, LABEL_COL, NEGOTIATION, PARAM_COL, TAX, Layout
 from .negotiation_sheet import ROWS as DEAL
 from .refs import area, cell, col
 from .tax_layout import (DEDUCTION_KEY, FEDERAL_KEYS, LOCATIONS_KEY, SETTING_KEYS, TaxLayout, bracket_key,

@@ -339,7 +339,7 @@ BAD_CALLS = [
     (lambda: udfs.OFFERVALUE([["base", "x"], ["a", "b"]], [[1, 2], [3, 4]]),
      "#XLMODEL: keys: must be a single column (or row) of cells, got 2 rows x 2 columns"),
     (lambda: udfs.OFFERVALUE([1, 2], [1, 2]), "#XLMODEL: keys: holds 1 where a key such as 'base' belongs"),
-    (lambda: udfs.OFFERVALUE(*BASE, metric="npv"), "#XLMODEL: metric: must be one of 'pv', 'total', 'annualized', got 'npv'"),
+    (lambda: udfs.OFFERVALUE(*BASE, metric="npv"), "#XLMODEL: metric: must be one of 'pv', 'total', 'annualized', 'after_tax_pv', 'after_tax_total', got 'npv'"),
     (lambda: udfs.OFFERVALUE(*BASE, ["horizon_years"], [0]), "#XLMODEL: model.horizon_years: must be between 1 and 10, got 0"),
     (lambda: udfs.OFFERVALUE(*BASE, ["horizon_years"], [2.5]), "#XLMODEL: model.horizon_years: must be a whole number, got the number 2.5"),
     (lambda: udfs.OFFERVALUE(*BASE, ["discount_rate"], [-0.1]), "#XLMODEL: model.discount_rate: must be between 0 and 1, got -0.1"),
@@ -707,3 +707,80 @@ def test_an_editable_install_imports_the_live_source(tmp_path):
     assert Path(module_file) == REPO / "udfs" / "xlmodel_udfs.py"
     assert Path(package_file) == REPO / "xlmodel" / "__init__.py"
     assert float(value) == pytest.approx(120_000)
+
+
+# --- after tax ------------------------------------------------------------------------------------
+
+def tax_ranges(offers_file, offer) -> tuple[list, list | None, list | None]:
+    """(tax, brackets, payroll) as on the Tax sheet: the settings' keys and values, and the offer's
+    location columns."""
+    tax = offers_file.tax
+    location = tax.locations.get(offer.tax_location)
+    rows = [["tax", True], ["tax.filing_status", tax.filing_status], ["tax.indexation", tax.indexation],
+            ["tax.table_year", 2026], ["deduction", location.deduction if location else None]]
+    if location is None:
+        return rows, None, None
+    return rows, [list(b) for b in location.brackets], [list(p) for p in location.payroll] or None
+
+
+def taxed_sample_offers():
+    for path in SAMPLES:
+        offers_file = load_offers(path)
+        if offers_file.tax is not None:
+            for offer in offers_file.offers:
+                yield pytest.param(offers_file, offer, id=f"{path.stem}-{offer.name}")
+
+
+@pytest.mark.parametrize("offers_file, offer", taxed_sample_offers())
+def test_offervalue_after_tax_matches_the_engine(offers_file, offer):
+    keys, values, model_keys, model_values, tranches = udf_args(offers_file, offer)
+    tax, brackets, payroll = tax_ranges(offers_file, offer)
+    expected = engine.value_all(offers_file).offers[list(offers_file.offers).index(offer)].after_tax
+    for metric, value in (("after_tax_pv", expected.pv), ("after_tax_total", expected.total)):
+        result = udfs.OFFERVALUE(keys, values, model_keys, model_values, metric, tranches, tax, brackets, payroll)
+        assert result == pytest.approx(value, rel=1e-12), metric
+
+
+TAX_ONE_YEAR = (["base"], [120000], ["model.start_date", "model.horizon_years", "model.discount_rate"],
+                [date(2026, 1, 5), 1, 0])
+
+
+def test_hand_worked_after_tax():
+    # W = 120,000, single. Federal on 120,000 - 16,100 = 103,900: 10% x 12,400 = 1,240; 12% x 38,000 = 4,560;
+    # 22% x 53,500 = 11,770; 17,570 in all. Social security 6.2% = 7,440; Medicare 1.45% = 1,740; no
+    # additional Medicare under 200,000. T = 26,750; after tax 93,250 (no discounting: the PV too).
+    args = (*TAX_ONE_YEAR, "after_tax_total", None)
+    assert udfs.OFFERVALUE(*args) == pytest.approx(93_250)
+    assert udfs.OFFERVALUE(*TAX_ONE_YEAR, "after_tax_pv", None, [["filing_status", "single"]]) == pytest.approx(93_250)
+    # A location: 5% over a 10,000 deduction (5,500) and 1% payroll capped at 100,000 (1,000).
+    location = ([["tax.deduction", 10_000]], [[0, 0.05]], [[0.01, 100_000]])
+    assert udfs.OFFERVALUE(*args, *location) == pytest.approx(93_250 - 5_500 - 1_000)
+    # An offer whose tax_location is "none" pays no location tax, whatever the ranges hold.
+    no_location = (["base", "tax_location"], [120000, "none"], *TAX_ONE_YEAR[2:], "after_tax_total", None)
+    assert udfs.OFFERVALUE(*no_location, *location) == pytest.approx(93_250)
+    # Joint: federal on 120,000 - 32,200 = 87,800: 10% x 24,800 = 2,480 and 12% x 63,000 = 7,560.
+    assert udfs.OFFERVALUE(*args, [["filing_status", "joint"]]) == pytest.approx(120_000 - 10_040 - 7_440 - 1_740)
+    # Tax switched off: empty, as the workbook without a [tax] table.
+    assert udfs.OFFERVALUE(*args, [["tax", False]]) == ""
+
+
+def test_indexation_grows_the_bounds_from_2026():
+    # Start in 2027 with 10% indexation: deduction 17,710, federal bounds x 1.1; on 120,000, taxable
+    # 102,290: 1,364 + 12% x 41,800 = 5,016 + 22% x (102,290 - 55,440) = 10,307; payroll 9,180.
+    keys, values = ["base"], [120000]
+    model = (["model.start_date", "model.horizon_years"], [date(2027, 1, 4), 1])
+    result = udfs.OFFERVALUE(keys, values, *model, "after_tax_total", None, [["indexation", 0.10]])
+    assert result == pytest.approx(120_000 - (1_364 + 5_016 + 10_307) - 9_180)
+
+
+@pytest.mark.parametrize("tax, brackets, message", [
+    ([["filing_status", "married"]], None, "#XLMODEL: tax: filing_status: must be one of 'single', 'joint', got 'married'"),
+    ([["rate", 0.1]], None, "#XLMODEL: tax: rate: is not a tax key"),
+    ([["table_year", 2027]], None, "#XLMODEL: tax: table_year: must be 2026"),
+    (None, [[0, 0.01], [0, 0.02]], "#XLMODEL: brackets row 2: lower bounds must ascend strictly"),
+    (None, [[0, "x"]], "#XLMODEL: brackets row 1: the rate must be a number"),
+    ([["indexation", "#REF!"]], None, "#XLMODEL: tax: indexation: the cell holds #REF!"),
+])
+def test_bad_tax_ranges_name_the_input(tax, brackets, message):
+    result = udfs.OFFERVALUE(*TAX_ONE_YEAR, "after_tax_pv", None, tax, brackets)
+    assert isinstance(result, str) and result.startswith(message), result

@@ -65,15 +65,7 @@ def edit(path: Path, change) -> Path:
 
 # --- every sample: build, read back, the same figures ---------------------------------------------
 
-def sample_stems():
-    """Every sample; one with a [tax] table is expected to fail until the workbook carries that table."""
-    for stem in sorted(BY_STEM):
-        has_tax = load_offers(BY_STEM[stem]).tax is not None
-        marks = [pytest.mark.xfail(strict=True, reason="the workbook has no [tax] inputs yet")] if has_tax else []
-        yield pytest.param(stem, marks=marks, id=stem)
-
-
-@pytest.mark.parametrize("stem", sample_stems())
+@pytest.mark.parametrize("stem", sorted(BY_STEM))
 def test_every_sample_reads_back_to_the_same_figures(built, tmp_path, stem):
     original = load_offers(BY_STEM[stem])
     inputs = read_workbook(built[stem])
@@ -517,3 +509,38 @@ def test_a_custom_table_summing_to_1_within_floating_point_error_reads_back(tmp_
     assert [m for m, _ in read_back] == [m for m, _ in tranches]
     assert [f for _, f in read_back] == pytest.approx([f for _, f in tranches], rel=1e-15)
     assert_same(figures(read.offers_file), figures(parse_offers(document)))
+
+
+# --- the Tax sheet --------------------------------------------------------------------------------
+
+def _tax_row(workbook, key: str) -> int:
+    sheet = workbook["Tax"]
+    return next(r for r in range(1, sheet.max_row + 1) if sheet.cell(row=r, column=1).value == key)
+
+
+@pytest.mark.parametrize("change, where, message", [
+    (lambda wb: wb["Tax"].cell(row=_tax_row(wb, "brackets.2"), column=5).__setattr__("value", 2.0),
+     "Tax!D", "tax.locations.CA-single.brackets[1]: the rate must be between 0 and 1, got 2"),
+    (lambda wb: wb["Tax"].cell(row=_tax_row(wb, "brackets.2"), column=5).__setattr__("value", None),
+     "Tax!E", "is blank; a row needs both its lower bound and its rate"),
+    (lambda wb: wb["Tax"].cell(row=_tax_row(wb, "tax.filing_status"), column=2).__setattr__("value", "married"),
+     "Tax!B", "tax.filing_status: must be one of 'single', 'joint', got 'married'"),
+    (lambda wb: input_cell(wb, "tax_location", "Amazon").__setattr__("value", "XX"),
+     "Inputs!B", "tax_location (offer 'Amazon'): names no table in [tax.locations]: 'XX'"),
+])
+def test_bad_tax_inputs_name_the_cell(built, tmp_path, change, where, message):
+    path = edit(copy(built, "seattle_vs_sf", tmp_path), change)
+    with pytest.raises(InputError) as raised:
+        read_workbook(path)
+    assert where in str(raised.value) and message in str(raised.value)
+
+
+def test_tax_switched_off_reads_back_without_a_tax_table(built, tmp_path):
+    """FALSE on the Tax sheet and every offer at "none": the offers file has no [tax] table."""
+    def change(workbook):
+        workbook["Tax"].cell(row=_tax_row(workbook, "tax"), column=2).value = False
+        for offer in ("Amazon", "Harbor AI"):
+            input_cell(workbook, "tax_location", offer).value = "none"
+    inputs = read_workbook(edit(copy(built, "seattle_vs_sf", tmp_path), change))
+    assert "tax" not in inputs.document and inputs.offers_file.tax is None
+    assert all(o.after_tax is None for o in value_all(inputs.offers_file).offers)

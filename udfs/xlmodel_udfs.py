@@ -19,6 +19,15 @@ Arguments, as laid out on the workbook's Inputs sheet (see xlmodel.input_keys):
   dates or Excel serial numbers. `model.target` is ignored (one offer at a time), and
   `model.start_date` and the holidays change no value these functions return.
 - tranches: a two-column range (month, fraction), used when `equity.schedule` is "custom".
+- tax / brackets / payroll (OFFERVALUE's after-tax metrics only): `tax` is a key/value range of two
+  columns, as on the Tax sheet (keys with or without the `tax.` prefix): `filing_status` ("single"
+  or "joint", default single), `indexation` (default 0), `deduction` (the location's, default 0),
+  and optionally `tax` (TRUE/FALSE: FALSE gives an empty result, as the workbook without [tax]) and
+  `table_year` (must be 2026, the year of the federal tables the functions use). `brackets` is the
+  offer's location table as two columns (lower bound, rate), `payroll` its payroll taxes as two
+  columns (rate, annual wage cap; 0 = no cap): the columns of one location on the Tax sheet. An
+  offer whose `tax_location` is "none" pays no location tax whatever those ranges hold; the
+  offer's `tax_location` otherwise only says that the given tables apply.
 
 Any range may be a whole column (A:A): the blank rows after the last filled one are dropped.
 An Excel error value in an input cell (#N/A, #REF!, ...) is never read as a blank: every
@@ -35,9 +44,12 @@ from xlwings import arg, func
 from xlmodel import engine
 from xlmodel.errors import InputError
 from xlmodel.excel_cells import excel_error, is_blank, is_js_null, trim_trailing_blanks
-from xlmodel.input_keys import CUSTOM_SCHEDULE, NO_EQUITY, offer_table
+from xlmodel.input_keys import CUSTOM_SCHEDULE, NO_EQUITY, TAX_LOCATION_KEY, offer_table
+from xlmodel.model import NO_TAX_LOCATION
 from xlmodel.offers_file import parse_offers, parse_schedule
 from xlmodel.schedules import vested_fraction
+from xlmodel.tax import TABLE_YEAR, after_tax_value
+from xlmodel.tax_file import read_tax
 
 ERROR_PREFIX = "#XLMODEL: "
 SOURCE = "<cells>"
@@ -48,7 +60,10 @@ EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 = 1900-01-01 in Excel's 1900 date s
 DATE_KEYS = ("start_date", "decision_date")
 IGNORED_MODEL_KEYS = ("target",)
 HOLIDAY_KEY = re.compile(r"^holidays\.(\d+)$")
-METRICS = ("pv", "total", "annualized")
+METRICS = ("pv", "total", "annualized", "after_tax_pv", "after_tax_total")
+AFTER_TAX_METRICS = {"after_tax_pv": "pv", "after_tax_total": "total"}
+TAX_KEYS = ("tax", "filing_status", "indexation", "deduction", "table_year")
+GIVEN_LOCATION = "given"  # the one location table the brackets and payroll ranges describe
 MAX_MONTH = 1_000_000
 
 DOC_KEYS = "Column of input keys (base, signon.1, equity.growth, ...) as on the Inputs sheet"
@@ -57,6 +72,10 @@ DOC_MODEL_KEYS = "Optional: column of model keys (model.start_date, model.horizo
 DOC_MODEL_VALUES = "Optional: the model values beside them; default a 4-year horizon, no discounting"
 DOC_TRANCHES = 'Optional: two columns (month, fraction), used when equity.schedule is "custom"'
 DOC_GAP = "The PV gap to close, in dollars (0 or less: nothing to ask)"
+DOC_TAX = ('Optional, after-tax metrics: two columns of tax keys and values (filing_status, indexation, deduction), '
+           'as on the Tax sheet')
+DOC_BRACKETS = "Optional, after-tax metrics: the offer's location brackets, two columns (lower bound, rate)"
+DOC_PAYROLL = "Optional, after-tax metrics: the location's payroll taxes, two columns (rate, annual wage cap; 0 = none)"
 DOC_SCHEDULE = ('A preset ("amazon", "standard", "quarterly-cliff", "meta", "google"), "custom" (then tranches), '
                 'or two columns (month, fraction)')
 
@@ -242,7 +261,14 @@ def _parse(model: _ModelTable, offer: dict, tranches_name: str = "tranches"):
 
 
 def _offer(keys, values, model_keys, model_values, tranches):
-    """The engine's (Offer, ModelSettings) for one offer column and the model column."""
+    """The engine's (Offer, ModelSettings) for one offer column and the model column.
+
+    The offer's tax_location is left out: the location's tables come as ranges (see _tax)."""
+    return _offer_and_location(keys, values, model_keys, model_values, tranches)[:2]
+
+
+def _offer_and_location(keys, values, model_keys, model_values, tranches):
+    """(Offer, ModelSettings, tax_location or None when not given)."""
     offer_pairs = _pairs("keys", keys, "values", values)
     model_pairs = [(k, v) for k, v in offer_pairs if k.startswith("model.")]
     model_pairs += _pairs("model_keys", model_keys, "model_values", model_values, prefix="model.")
@@ -261,9 +287,12 @@ def _offer(keys, values, model_keys, model_values, tranches):
         pairs = _tranche_pairs("tranches", tranches)
         if not pairs:
             raise _ArgError("tranches", f'equity.schedule is "{CUSTOM_SCHEDULE}": give the tranches as two columns (month, fraction)')
+    location = columns.pop(TAX_LOCATION_KEY, None)
+    if not is_blank(location) and not isinstance(location, str):
+        raise _ArgError(TAX_LOCATION_KEY, f"must be a location's name or \"{NO_TAX_LOCATION}\", got {location!r}")
     table = offer_table(columns, pairs)
     table.setdefault("name", DEFAULT_OFFER_NAME)
-    return _parse(_model_table(model_pairs), table)
+    return (*_parse(_model_table(model_pairs), table), None if is_blank(location) else location)
 
 
 def _settings(model_keys, model_values):
@@ -325,19 +354,114 @@ def _cell_errors(udf):
 
 # --- the functions --------------------------------------------------------------------------
 
+def _tax_table(tax, brackets, payroll, with_location: bool):
+    """The [tax] table the ranges describe, checked as the offers file's is; None when `tax` says FALSE."""
+    table, seen = {}, set()
+    for key, value in _tax_pairs(tax):
+        name = key[len("tax."):] if key.startswith("tax.") else key
+        if name not in TAX_KEYS:
+            raise _ArgError(f"tax: {key}", f"is not a tax key; the keys are {', '.join(TAX_KEYS)}")
+        if name in seen:
+            raise _ArgError(f"tax: {name}", "is given twice")
+        seen.add(name)
+        if not is_blank(value):
+            table[name] = value
+    switch = table.pop("tax", True)
+    if switch is False or (isinstance(switch, str) and switch.upper() == "FALSE"):
+        return None
+    if switch is not True and not (isinstance(switch, str) and switch.upper() == "TRUE"):
+        raise _ArgError("tax: tax", f"must be TRUE or FALSE, got {switch!r}")
+    year = table.pop("table_year", TABLE_YEAR)
+    if year != TABLE_YEAR:
+        raise _ArgError("tax: table_year", f"must be {TABLE_YEAR}: the functions use the federal tables of "
+                        f"{TABLE_YEAR}, got {year!r}")
+    location = {}
+    if "deduction" in table:
+        location["deduction"] = table.pop("deduction")
+    for name, value, what in (("brackets", brackets, ("lower bound", "rate")), ("payroll", payroll, ("rate", "cap"))):
+        rows = _two_columns(name, value, what)
+        if rows:
+            location[name] = rows
+    if with_location and location:
+        location.setdefault("brackets", [[0, 0]])
+        table["locations"] = {GIVEN_LOCATION: location}
+    try:
+        return read_tax(SOURCE, table)
+    except InputError as error:
+        raise _ArgError(_tax_key(error.key), error.reason) from None
+
+
+def _tax_pairs(tax) -> list[tuple[str, object]]:
+    """The (key, value) rows of the two-column tax range."""
+    pairs = []
+    for number, row in enumerate(_rows("tax", tax), start=1):
+        if len(row) != 2:
+            raise _ArgError("tax", f"must be two columns (key, value), got {len(row)}")
+        key, value = row
+        if is_blank(key):
+            continue
+        _check_error(f"tax row {number}", key)
+        if not isinstance(key, str):
+            raise _ArgError("tax", f"holds {_cell(key)!r} where a key such as 'filing_status' belongs")
+        pairs.append((key.strip(), _cell(value, f"tax: {key.strip()}")))
+    return pairs
+
+
+def _two_columns(name: str, value, what: tuple[str, str]) -> list[list]:
+    rows = []
+    for number, row in enumerate(_rows(name, value), start=1):
+        cells = [_cell(c, f"{name} row {number}") for c in row]
+        if all(is_blank(c) for c in cells):
+            continue
+        if len(cells) != 2:
+            raise _ArgError(name, f"must be two columns ({what[0]}, {what[1]}), got {len(cells)}")
+        if any(is_blank(c) for c in cells):
+            raise _ArgError(f"{name} row {number}", f"needs both a {what[0]} and a {what[1]}")
+        rows.append(cells)
+    return rows
+
+
+def _tax_key(key: str) -> str:
+    """tax.locations.given.brackets[1] -> brackets row 2; tax.filing_status -> tax: filing_status."""
+    found = re.match(rf"^tax\.locations\.{GIVEN_LOCATION}\.(brackets|payroll)\[(\d+)\]$", key)
+    if found:
+        return f"{found[1]} row {int(found[2]) + 1}"
+    found = re.match(rf"^tax\.locations\.{GIVEN_LOCATION}\.?(.*)$", key)
+    if found:
+        return found[1] if found[1] in ("brackets", "payroll") else f"tax: {found[1] or 'location'}"
+    return "tax: " + key[len("tax."):] if key.startswith("tax.") else key
+
+
 @func
 @arg("keys", err_to_str=True, ndim=2, doc=DOC_KEYS)
 @arg("values", err_to_str=True, ndim=2, doc=DOC_VALUES)
 @arg("model_keys", err_to_str=True, ndim=2, doc=DOC_MODEL_KEYS)
 @arg("model_values", err_to_str=True, ndim=2, doc=DOC_MODEL_VALUES)
-@arg("metric", err_to_str=True, doc='"pv" (present value, default), "total" (nominal) or "annualized" (total / years)')
+@arg("metric", err_to_str=True, doc='"pv" (present value, default), "total" (nominal), "annualized" (total / years), '
+                                    '"after_tax_pv" or "after_tax_total"')
 @arg("tranches", err_to_str=True, ndim=2, doc=DOC_TRANCHES)
+@arg("tax", err_to_str=True, ndim=2, doc=DOC_TAX)
+@arg("brackets", err_to_str=True, ndim=2, doc=DOC_BRACKETS)
+@arg("payroll", err_to_str=True, ndim=2, doc=DOC_PAYROLL)
 @_cell_errors
-def OFFERVALUE(keys, values, model_keys=None, model_values=None, metric="pv", tranches=None):
-    """An offer's present value ("pv"), nominal total ("total") or annualized value over the horizon."""
+def OFFERVALUE(keys, values, model_keys=None, model_values=None, metric="pv", tranches=None, tax=None,
+               brackets=None, payroll=None):
+    """An offer's present value ("pv"), nominal total, annualized value, or after-tax PV or total (tax ranges)."""
     metric = _choice("metric", metric, METRICS, "pv")
-    offer, settings = _offer(keys, values, model_keys, model_values, tranches)
-    return getattr(engine.value_offer(offer, settings), metric)
+    offer, settings, location = _offer_and_location(keys, values, model_keys, model_values, tranches)
+    value = engine.value_offer(offer, settings)
+    if metric not in AFTER_TAX_METRICS:
+        return getattr(value, metric)
+    settings_tax = _tax_table(tax, brackets, payroll, with_location=location != NO_TAX_LOCATION)
+    if settings_tax is None:
+        return ""  # tax switched off: no after-tax figure, as the workbook leaves it empty
+    if settings_tax.indexation and settings.start_date == PLACEHOLDER_START_DATE:
+        raise _ArgError("model.start_date", "is needed with tax indexation: the tables are indexed from its year")
+    flows = value.flows
+    after = after_tax_value([flows.total(m) for m in range(1, flows.months + 1)], settings.discount_rate,
+                            settings.start_date.year, settings_tax,
+                            GIVEN_LOCATION if settings_tax.locations else NO_TAX_LOCATION)
+    return getattr(after, AFTER_TAX_METRICS[metric])
 
 
 @func

@@ -24,6 +24,9 @@ EQUITY_KEYS = ("equity.type", "equity.grant_value", "equity.shares", "equity.per
                "equity.liquidity_probability", "equity.dilution", "equity.refresh_value")
 FALLBACK_KEYS = ("fallback.bump", "fallback.bump_amount", "fallback.after_months", "fallback.probability",
                  "fallback.guaranteed_months")
+from .model import NO_TAX_LOCATION  # noqa: E402
+TAX_LOCATION_KEY = "tax_location"  # a [tax.locations] table's name, or "none"
+TAX_KEYS = (TAX_LOCATION_KEY,)
 
 
 def signon_keys(horizon_years: int) -> tuple[str, ...]:
@@ -32,7 +35,8 @@ def signon_keys(horizon_years: int) -> tuple[str, ...]:
 
 def offer_keys(horizon_years: int) -> tuple[str, ...]:
     """Every key of an offer column, in the order the Inputs sheet lists them."""
-    return OFFER_HEAD_KEYS + signon_keys(horizon_years) + OFFER_SIGNON_TAIL_KEYS + EQUITY_KEYS + FALLBACK_KEYS
+    return (OFFER_HEAD_KEYS + signon_keys(horizon_years) + OFFER_SIGNON_TAIL_KEYS + EQUITY_KEYS + FALLBACK_KEYS
+            + TAX_KEYS)
 
 
 def offer_inputs(offer: Offer, horizon_years: int) -> dict[str, Any]:
@@ -54,6 +58,7 @@ def offer_inputs(offer: Offer, horizon_years: int) -> dict[str, Any]:
             "equity.growth": equity.growth, "equity.schedule": equity.schedule.preset or CUSTOM_SCHEDULE,
             "equity.strike": equity.strike, "equity.liquidity_probability": equity.liquidity_probability,
             "equity.dilution": equity.dilution, "equity.refresh_value": equity.refresh_value})
+    values[TAX_LOCATION_KEY] = offer.tax_location
     fallback = offer.fallback
     if fallback is not None:
         values.update({

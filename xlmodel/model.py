@@ -182,5 +182,5 @@ class OffersFile:
 
 __all__ = [
     "Tranche", "Schedule", "Equity", "Fallback", "Offer", "Scenario", "ModelSettings",
-    "NegotiationSettings", "OffersFile", "DEFAULT_SCENARIOS", "DEFAULT_ACCELERATED_SCHEDULE", "replace" "TaxLocation", "TaxSettings", "NO_TAX_LOCATION",
+    "NegotiationSettings", "OffersFile", "DEFAULT_SCENARIOS", "DEFAULT_ACCELERATED_SCHEDULE", "replace", "TaxLocation", "TaxSettings", "NO_TAX_LOCATION",
 ]

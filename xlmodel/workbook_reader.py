@@ -20,7 +20,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, Optional
 
-from . import input_keys
+from . import input_keys, workbook_tax_reader as tax_reader
 from .errors import InputError, read_user_file
 from .output_files import check_name, check_target, write_text
 from .model import DEFAULT_SCENARIOS, OffersFile
@@ -34,10 +34,12 @@ TABLE_COLUMNS = 3  # each tranche table on Schedules: month, fraction, a spacer;
 DATE_KEYS = {"model.start_date", "model.decision_date"}
 WHOLE_KEYS = {"model.horizon_years", "model.response_business_days", "model.expiry_business_days",
               "signon_clawback_months", "fallback.after_months", "fallback.guaranteed_months"}
-TEXT_KEYS = {"model.target", "name", "title", "scenario.name"}
+TEXT_KEYS = {"model.target", "name", "title", "scenario.name", input_keys.TAX_LOCATION_KEY, "tax.locations",
+             "tax.filing_status"}
 CHOICE_KEYS = {"signon_payment", "equity.type", "equity.schedule"}
 BOOLEAN_KEYS = {"scenario.milestone"}
-OFFER_ORDER = input_keys.OFFER_HEAD_KEYS + ("signon",) + input_keys.OFFER_SIGNON_TAIL_KEYS + ("equity", "fallback")
+OFFER_ORDER = (input_keys.OFFER_HEAD_KEYS + ("signon",) + input_keys.OFFER_SIGNON_TAIL_KEYS + ("equity", "fallback")
+               + input_keys.TAX_KEYS)
 _HOLIDAY = re.compile(r"model\.holidays\.(\d+)$")
 _SIGNON = re.compile(r"signon\.(\d+)$")
 _TEXT_BOOLEANS = {"TRUE": True, "FALSE": False}
@@ -58,8 +60,9 @@ RATIO_FLOOR = 1_000_000
 @dataclass
 class WorkbookInputs:
     """The inputs of a workbook: the offers file as TOML would parse it, and checked."""
-    document: dict  # {"model": {...}, "offers": [...], "scenarios": [...] (only if not the defaults)}
+    document: dict  # {"model": {...}, "offers": [...], "scenarios": [...] (only if not the defaults), "tax"}
     offers_file: OffersFile
+    notes: list[str] = field(default_factory=list)  # what the offers file cannot carry (edited federal tables)
 
 
 @dataclass
@@ -74,6 +77,7 @@ class _Places:
     holidays: list[tuple[str, str]] = field(default_factory=list)  # (cell, key) of each holiday, in list order
     tranches: dict[int, list[tuple[str, str]]] = field(default_factory=dict)  # offer -> (month cell, fraction cell)
     tables: dict[int, str] = field(default_factory=dict)  # offer -> its custom tranche table's range
+    tax_cells: dict[str, str] = field(default_factory=dict)  # tax key path (tax.locations.WA.brackets[0]) -> cell
 
     def error(self, where: str, key: str, reason: str) -> InputError:
         return InputError(f"{self.workbook}: {where}", key, reason)
@@ -107,6 +111,8 @@ class _Places:
         return self.error(where, key, reason)
 
     def _locate(self, path: str, reason: str, document: dict) -> Optional[tuple[str, str]]:
+        if path.startswith("tax"):
+            return tax_reader.locate(self.tax_cells, path)
         model = re.fullmatch(r"model(?:\.(\w+))?(?:\[(\d+)\])?", path)
         if model:
             name, index = model.groups()
@@ -294,7 +300,8 @@ def _key_rows(reader: _Reader) -> dict[str, int]:
     """Row of every known key path in column A of Inputs."""
     ws = reader.workbook[INPUTS]
     known = set(input_keys.MODEL_KEYS) | set(SCENARIO_KEYS) | set(input_keys.OFFER_HEAD_KEYS) | set(
-        input_keys.OFFER_SIGNON_TAIL_KEYS) | set(input_keys.EQUITY_KEYS) | set(input_keys.FALLBACK_KEYS)
+        input_keys.OFFER_SIGNON_TAIL_KEYS) | set(input_keys.EQUITY_KEYS) | set(input_keys.FALLBACK_KEYS) | set(
+        input_keys.TAX_KEYS)
     rows: dict[str, int] = {}
     for row in range(1, ws.max_row + 1):
         text = ws.cell(row=row, column=1).value
@@ -482,13 +489,17 @@ def read_workbook(path: str | Path) -> WorkbookInputs:
 
     signons = sorted((k for k in rows if _SIGNON.match(k)), key=lambda k: int(k.split(".")[1]))
     offer_keys = (list(input_keys.OFFER_HEAD_KEYS) + signons + list(input_keys.OFFER_SIGNON_TAIL_KEYS)
-                  + list(input_keys.EQUITY_KEYS) + list(input_keys.FALLBACK_KEYS))
+                  + list(input_keys.EQUITY_KEYS) + list(input_keys.FALLBACK_KEYS)
+                  + [key for key in input_keys.TAX_KEYS if key in rows])  # workbooks before tax have no such row
     places.offer_cols = _columns(reader, "offers", offer_keys)
     places.scenario_cols = _columns(reader, "scenarios", list(SCENARIO_KEYS))
     offers = [_offer(reader, i, column, offer_keys) for i, column in enumerate(places.offer_cols)]
     scenarios = [_scenario(reader, column) for column in places.scenario_cols]
 
     document = {"model": model, "offers": offers, "scenarios": scenarios}
+    tax, notes = tax_reader.read_tax_sheet(reader)
+    if tax is not None:
+        document["tax"] = tax
     try:
         offers_file = parse_offers(document, str(path))
     except InputError as error:
@@ -496,7 +507,7 @@ def read_workbook(path: str | Path) -> WorkbookInputs:
     if offers_file.scenarios == DEFAULT_SCENARIOS:
         del document["scenarios"]  # the defaults stand in: the file needs no [[scenarios]]
         offers_file = parse_offers(document, str(path))
-    return WorkbookInputs(document, offers_file)
+    return WorkbookInputs(document, offers_file, notes)
 
 
 # --- writing TOML -------------------------------------------------------------------------------
@@ -562,7 +573,8 @@ def _is_section_array(value: Any) -> bool:
 
 
 def _write_table(lines: list[str], path: tuple[str, ...], table: dict, header: Optional[str]) -> None:
-    if header is not None:
+    only_tables = bool(table) and all(_is_section(k, v) or _is_section_array(v) for k, v in table.items())
+    if header is not None and not only_tables:  # [tax.locations] goes without saying before [tax.locations.WA]
         if lines:
             lines.append("")
         lines.append(header)
@@ -624,5 +636,7 @@ def read_to_file(workbook: str | Path, output: str | Path | None = None,
     inputs = read_workbook(workbook)
     comment = (f"Offers read from {_printable(workbook.name)} by `xlmodel read`.\n"
                f"`xlmodel value` on this file gives the workbook's figures; `xlmodel build` makes the workbook again.")
+    for note in inputs.notes:
+        comment += "\nNote: " + _printable(note)
     text = dumps(inputs.document, comment)
     return write_text_atomically(text, target, force), inputs

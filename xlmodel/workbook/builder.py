@@ -14,11 +14,11 @@ import xlsxwriter
 from ..model import OffersFile
 from ..output_files import check_target, write_atomically
 from . import (cashflows_sheet, checks_sheet, inputs_sheet, negotiation_sheet, schedules_sheet, scenarios_sheet,
-               summary_sheet, vesting_sheet)
+               summary_sheet, tax_sheet, vesting_sheet)
 from .cells import Sheet
 from .figures import Figures
 from .layout import (CASHFLOWS, CHECKS, INPUTS, NEGOTIATION, PARAM_COL, SCENARIOS, SCHEDULES, SHEET_ORDER, SUMMARY,
-                     VESTING, Layout, plan)
+                     TAX, VESTING, Layout, plan)
 from .negotiation_sheet import ROWS as DEAL
 from .refs import area
 from .styles import Formats
@@ -26,7 +26,7 @@ from .styles import Formats
 # Sheets are written in the order their formulas depend on one another.
 WRITERS = ((INPUTS, inputs_sheet), (SCHEDULES, schedules_sheet), (VESTING, vesting_sheet),
            (CASHFLOWS, cashflows_sheet), (SCENARIOS, scenarios_sheet), (NEGOTIATION, negotiation_sheet),
-           (CHECKS, checks_sheet), (SUMMARY, summary_sheet))
+           (TAX, tax_sheet), (CHECKS, checks_sheet), (SUMMARY, summary_sheet))
 
 
 def defined_names(layout: Layout) -> dict[str, str]:
@@ -58,6 +58,7 @@ def defined_names(layout: Layout) -> dict[str, str]:
         "SensitivityGrowth": scenarios_sheet.sensitivity_area(layout, "growth"),
         "SensitivityPV": scenarios_sheet.sensitivity_area(layout, "pv"),
         "BreakEvenGrowth": DEAL.ref("break_even"),
+        **tax_sheet.defined_names(layout),
     }
 
 

@@ -200,8 +200,9 @@ def _requirement(text: str, blank_allowed: bool) -> str:
 class _Offer:
     """One offer column: its cells and the values the workbook is built with."""
 
-    def __init__(self, layout: Layout, index: int, values: dict):
+    def __init__(self, layout: Layout, index: int, values: dict, known_locations: tuple[str, ...] = ()):
         self.layout, self.index, self.values = layout, index, values
+        self.known_locations = (input_keys.NO_TAX_LOCATION,) + known_locations
 
     def ref(self, key: str) -> str:
         return self.layout.inputs.offer(key, self.index)
@@ -240,6 +241,12 @@ def _offer_check(offer: _Offer, key: str, names: str, name_values: list) -> Cond
     if key in ("fallback.after_months", "fallback.probability"):
         check = _months if key == "fallback.after_months" else _fraction
         return when(offer.has_fallback(), check(ref, value))
+    if key == input_keys.TAX_LOCATION_KEY:  # "none", or a location named on the Tax sheet
+        tax = offer.layout.tax
+        names = area(tax.names_row, tax.slot_col(1), tax.names_row, tax.last_slot_col, "Tax")
+        known = offer.known_locations
+        return or_blank(ref, value, Cond(f'OR(EXACT({ref},"{input_keys.NO_TAX_LOCATION}"),'
+                                         f"SUMPRODUCT(EXACT({names},{ref})*1)>0)", _text(value) in known))
     check, _, blank_allowed = OFFER_CELL_RULES[key]
     rule = or_blank(ref, value, check(ref, value)) if blank_allowed else check(ref, value)
     if key.startswith("equity.") and key != "equity.type":
@@ -262,6 +269,8 @@ def _offer_requirement(key: str) -> str:
         return MONTHS_TEXT + " when the offer has a fallback clause"
     if key == "fallback.probability":
         return FRACTION_TEXT + " when the offer has a fallback clause"
+    if key == input_keys.TAX_LOCATION_KEY:
+        return "must be none or a location named on the Tax sheet"
     _, requirement, blank_allowed = OFFER_CELL_RULES[key]
     return _requirement(requirement, blank_allowed)
 
@@ -320,7 +329,9 @@ def offer_values(figures: Figures, layout: Layout) -> list[dict]:
 
 def offers_section(figures: Figures, layout: Layout) -> Section:
     values = offer_values(figures, layout)
-    offers = [_Offer(layout, i, v) for i, v in enumerate(values)]
+    tax = figures.offers_file.tax
+    locations = tuple(tax.locations) if tax else ()
+    offers = [_Offer(layout, i, v, locations) for i, v in enumerate(values)]
     names = _names_area(layout, "name", layout.offers)
     name_values = [v["name"] for v in values]
     rows = [GuardRow(key, _offer_requirement(key), [_offer_check(o, key, names, name_values) for o in offers])

@@ -8,7 +8,7 @@ from typing import Optional
 from .. import input_keys
 from ..model import OffersFile
 from ..schedules import PRESET_NAMES
-from . import styles
+from . import styles, tax_sheet
 from .cells import Sheet
 from .layout import INPUTS, LABEL_COL, PARAM_COL, SCENARIO_KEYS, Layout
 from .refs import area
@@ -69,6 +69,8 @@ OFFER_RULES = {
     "fallback.after_months": (MONTHS, "the bump is paid from the month after this"),
     "fallback.probability": (FRACTION, "chance the milestone is met"),
     "fallback.guaranteed_months": (MONTHS, "base pay guaranteed through this month if the role is cut"),
+    "tax_location": (Rule("", None, "list", message="Choose a location table's name (see Tax) or none."),
+                     "a location table on the Tax sheet, or none (federal and payroll taxes only)"),
 }
 
 MODEL_RULES = {
@@ -168,6 +170,7 @@ def write(sheet: Sheet, figures, layout: Layout) -> None:
         "signon_payment": ["upfront", "monthly"],
         "equity.type": ["rsu", "options", input_keys.NO_EQUITY],
         "equity.schedule": list(PRESET_NAMES) + [input_keys.CUSTOM_SCHEDULE],
+        input_keys.TAX_LOCATION_KEY: "=" + tax_sheet.choices_area(layout.tax),
     }
     for i, offer in enumerate(offers_file.offers):
         column = PARAM_COL + i

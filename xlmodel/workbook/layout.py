@@ -3,15 +3,20 @@ so every sheet can point at every other one."""
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from typing import TYPE_CHECKING, Optional
 
 from .. import input_keys
 from ..engine import BISECTION_STEPS, SENSITIVITY_GROWTHS
 from ..model import Equity, ModelSettings, Offer, OffersFile
 from ..schedules import PRESET_NAMES
 
+if TYPE_CHECKING:
+    from .tax_layout import TaxLayout
+
 SUMMARY, INPUTS, SCHEDULES, VESTING, CASHFLOWS, SCENARIOS, NEGOTIATION, CHECKS = (
     "Summary", "Inputs", "Schedules", "Vesting", "Cashflows", "Scenarios", "Negotiation", "Checks")
-SHEET_ORDER = (SUMMARY, INPUTS, SCHEDULES, VESTING, CASHFLOWS, SCENARIOS, NEGOTIATION, CHECKS)
+TAX = "Tax"
+SHEET_ORDER = (SUMMARY, INPUTS, SCHEDULES, VESTING, CASHFLOWS, SCENARIOS, NEGOTIATION, TAX, CHECKS)
 
 # The time axis on every sheet with a timeline.
 AXIS_MONTH, AXIS_YEAR, AXIS_DATE, AXIS_DISCOUNT = 4, 5, 6, 7
@@ -191,6 +196,7 @@ class Layout:
     other_pay_row: int
     break_even_row: int
     bisection: BisectionLayout
+    tax: Optional["TaxLayout"] = None  # the Tax sheet's tables (tax_layout.plan_tax)
 
     @property
     def months(self) -> int:
@@ -287,6 +293,9 @@ def plan(offers_file: OffersFile) -> Layout:
     parameters_first = row + 3
     fraction_row = parameters_first + len(TARGET_PARAMETERS) + 1
     bisection = BisectionLayout(parameters_first, fraction_row, fraction_row + 1, fraction_row + 5)
-    return Layout(n, years, s, inputs, schedules, vesting, cashflows, results, cumulative_rows, component_rows,
-                  scenario_rows, scenario_pv_first, scenario_total_first, sensitivity_first, other_pay_row,
-                  break_even_row, bisection)
+    layout = Layout(n, years, s, inputs, schedules, vesting, cashflows, results, cumulative_rows, component_rows,
+                    scenario_rows, scenario_pv_first, scenario_total_first, sensitivity_first, other_pay_row,
+                    break_even_row, bisection)
+    from .tax_layout import plan_tax
+    layout.tax = plan_tax(offers_file, n, years)
+    return layout

@@ -2,7 +2,7 @@
 plain-language reading of the figures, two charts and a print-ready page."""
 from __future__ import annotations
 
-from . import styles
+from . import styles, tax_summary
 from . import text as t
 from .cashflows_sheet import COMPONENT_COLUMNS, result_values
 from .cells import Sheet
@@ -27,6 +27,7 @@ DEAL_FORMATS = {"gap": styles.MONEY, "ask_base": styles.MONEY, "ask_signon": sty
                 "ask_equity": styles.MONEY, "respond_by": styles.DAY, "expires": styles.DAY,
                 "break_even": styles.PERCENT}
 CHART_WIDTH_COLUMNS = 7
+CHART_ROWS, CHART_HEIGHT = 12, 225  # three charts stacked beside the tables
 
 
 class SummaryRows:
@@ -164,12 +165,16 @@ def write(sheet: Sheet, figures: Figures, layout: Layout) -> None:
                          first_problem_value(figures, layout), styles.FAILED, text_wrap=True, valign="top")
     sheet.height(rows.check + 1, 30)
 
+    after_tax_last = tax_summary.write(sheet, figures, layout, rows.check + 3, reading_last_col)
+
     sheet.width(1, 34)
     sheet.width(layout.offer_col(0), 16, layout.offer_col(layout.offers - 1))
     chart_col = last_col + 2
     _charts(sheet, layout, anchor_col=chart_col, first_row=rows.header)
-    last_row = max(rows.check + 1, rows.header + 32)
+    tax_summary.chart(sheet, figures, layout, rows.header + 2 * CHART_ROWS, chart_col, CHART_HEIGHT)
+    last_row = max(after_tax_last, rows.header + 3 * CHART_ROWS)
     print_ready(sheet, (1, 1, last_row, chart_col + CHART_WIDTH_COLUMNS), figures.offers_file)
+    sheet.ws.fit_to_pages(1, 1)  # the Summary is one page
 
 
 def _charts(sheet: Sheet, layout: Layout, anchor_col: int, first_row: int) -> None:
@@ -186,7 +191,7 @@ def _charts(sheet: Sheet, layout: Layout, anchor_col: int, first_row: int) -> No
     bars.set_title({"name": "Yearly compensation by component", "name_font": {"size": 12}})
     bars.set_y_axis({"name": "Dollars", "num_format": '"$"#,##0'})
     bars.set_legend({"position": "bottom"})
-    bars.set_size({"width": 470, "height": 265})
+    bars.set_size({"width": 470, "height": CHART_HEIGHT})
     sheet.ws.insert_chart(first_row - 1, anchor_col - 1, bars)
 
     lines = workbook.add_chart({"type": "line"})
@@ -200,5 +205,5 @@ def _charts(sheet: Sheet, layout: Layout, anchor_col: int, first_row: int) -> No
     lines.set_y_axis({"name": "Dollars", "num_format": '"$"#,##0'})
     lines.set_x_axis({"name": "Month", "interval_unit": 6, "interval_tick": 6})
     lines.set_legend({"position": "bottom"})
-    lines.set_size({"width": 470, "height": 265})
-    sheet.ws.insert_chart(first_row - 1 + 15, anchor_col - 1, lines)
+    lines.set_size({"width": 470, "height": CHART_HEIGHT})
+    sheet.ws.insert_chart(first_row - 1 + CHART_ROWS, anchor_col - 1, lines)

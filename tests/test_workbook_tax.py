@@ -1,0 +1,207 @@
+"""The Tax sheet and the after-tax figures of the workbook, recalculated by LibreOffice, against
+the engine: on every sample, after editing a rate, a bound, the filing status or an offer's
+location, and after switching tax on in a workbook built without a [tax] table."""
+from __future__ import annotations
+
+import dataclasses
+
+import openpyxl
+import pytest
+
+from workbook_support import (CENT, SAMPLES, build, error_cells, input_cell, name_values, recalculated,
+                              stored_mismatches)
+from xlmodel import tax as tax_rules
+from xlmodel.engine import value_all
+from xlmodel.model import TaxLocation, TaxSettings
+from xlmodel.offers_file import load_offers
+from xlmodel.workbook_reader import read_workbook
+
+BY_STEM = {path.stem: path for path in SAMPLES}
+TAXED = "seattle_vs_sf"
+UNTAXED = "amazon_vs_startup"
+
+
+def empty(value) -> bool:
+    return value in (None, "")
+
+
+def assert_after_tax_matches_engine(workbook, offers_file):
+    valuation = value_all(offers_file)
+    offers = valuation.offers
+    pvs, totals = name_values(workbook, "OfferAfterTaxPV")[0], name_values(workbook, "OfferAfterTaxTotal")[0]
+    years, taxes = name_values(workbook, "OfferAfterTaxYear"), name_values(workbook, "OfferTaxYear")
+    gap = name_values(workbook, "GapAfterTax")[0][0]
+    assert len(years) == len(taxes) == offers_file.model.horizon_years
+    for i, offer in enumerate(offers):
+        after = offer.after_tax
+        if after is None:  # no [tax] table: every after-tax figure is an empty cell
+            assert empty(pvs[i]) and empty(totals[i]), offer.name
+            assert all(empty(row[i]) for row in years + taxes), offer.name
+            continue
+        assert pvs[i] == pytest.approx(after.pv, abs=CENT), offer.name
+        assert totals[i] == pytest.approx(after.total, abs=CENT), offer.name
+        assert [row[i] for row in years] == pytest.approx(after.years, abs=CENT), offer.name
+        assert [row[i] for row in taxes] == pytest.approx(after.taxes, abs=CENT), offer.name
+    if valuation.negotiation.after_tax_gap is None:
+        assert empty(gap)
+    else:
+        assert gap == pytest.approx(valuation.negotiation.after_tax_gap, abs=CENT)
+
+
+@pytest.fixture(scope="module", params=sorted(BY_STEM), ids=str)
+def sample_build(request, tmp_path_factory):
+    folder = tmp_path_factory.mktemp(request.param)
+    offers_file = load_offers(BY_STEM[request.param])
+    path = build(offers_file, folder)
+    return request.param, offers_file, path, recalculated(path, folder)
+
+
+def test_after_tax_names_match_the_engine_and_every_stored_result(sample_build):
+    _, offers_file, path, workbook = sample_build
+    assert_after_tax_matches_engine(workbook, offers_file)
+    assert stored_mismatches(path, workbook) == []
+    assert error_cells(workbook) == []
+
+
+def summary_sentence(workbook, start: str) -> str:
+    found = [cell.value for row in workbook["Summary"].iter_rows() for cell in row
+             if isinstance(cell.value, str) and cell.value.startswith(start)]
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_the_summary_says_the_lead_flips_after_tax(sample_build):
+    stem, offers_file, _, workbook = sample_build
+    offers = value_all(offers_file).offers
+    if stem == TAXED:
+        amazon, harbor = offers
+        assert harbor.pv > amazon.pv and amazon.after_tax.pv > harbor.after_tax.pv  # the sample's point
+        margin = round(amazon.after_tax.pv - harbor.after_tax.pv)
+        assert summary_sentence(workbook, "After tax ") == (
+            f"After tax Amazon leads by ${margin:,}: Harbor AI's lead before tax does not survive the taxes of "
+            f"CA-single.")
+    elif offers_file.tax is None:
+        assert summary_sentence(workbook, "No after-tax figures").startswith(
+            "No after-tax figures: the offers file has no [tax] table")
+
+
+# --- editing the Tax sheet and the offers' locations ----------------------------------------------
+
+def tax_row(workbook, key: str) -> int:
+    sheet = workbook["Tax"]
+    return next(r for r in range(1, sheet.max_row + 1) if sheet.cell(row=r, column=1).value == key)
+
+
+def location_col(workbook, name) -> int:
+    sheet = workbook["Tax"]
+    row = tax_row(workbook, "tax.locations")
+    return next(c for c in range(2, sheet.max_column + 1, 2) if sheet.cell(row=row, column=c).value == name)
+
+
+def replace_offer(offers_file, name, **changes):
+    offers = tuple(dataclasses.replace(o, **changes) if o.name == name else o for o in offers_file.offers)
+    return dataclasses.replace(offers_file, offers=offers)
+
+
+def edit_and_compare(tmp_path, stem, edit_workbook, expected_offers_file):
+    path = build(load_offers(BY_STEM[stem]), tmp_path)
+    workbook = openpyxl.load_workbook(path)
+    edit_workbook(workbook)
+    workbook.save(path)
+    recalculated_workbook = recalculated(path, tmp_path)
+    assert_after_tax_matches_engine(recalculated_workbook, expected_offers_file)
+    assert error_cells(recalculated_workbook) == []
+    return path
+
+
+def test_filing_status_a_location_rate_and_an_offers_location_follow_the_engine(tmp_path):
+    """Joint filing, California's 9.3% bracket raised to 20%, and Amazon moved to California."""
+    def edit(workbook):
+        workbook["Tax"].cell(row=tax_row(workbook, "tax.filing_status"), column=2).value = "joint"
+        column = location_col(workbook, "CA-single")
+        rate = workbook["Tax"].cell(row=tax_row(workbook, "brackets.6"), column=column + 1)
+        assert rate.value == pytest.approx(0.093)
+        rate.value = 0.2
+        input_cell(workbook, "tax_location", "Amazon").value = "CA-single"
+
+    original = load_offers(BY_STEM[TAXED])
+    california = original.tax.locations["CA-single"]
+    brackets = list(california.brackets)
+    brackets[5] = (brackets[5][0], 0.2)
+    locations = {**original.tax.locations, "CA-single": dataclasses.replace(california, brackets=tuple(brackets))}
+    expected = dataclasses.replace(original, tax=dataclasses.replace(original.tax, filing_status="joint",
+                                                                     locations=locations))
+    expected = replace_offer(expected, "Amazon", tax_location="CA-single")
+    path = edit_and_compare(tmp_path, TAXED, edit, expected)
+    # `xlmodel read` carries the edits: the offers file it writes gives the same after-tax figures.
+    read_back = value_all(read_workbook(path).offers_file)
+    assert [o.after_tax.pv for o in read_back.offers] == pytest.approx(
+        [o.after_tax.pv for o in value_all(expected).offers], abs=CENT)
+
+
+def test_a_federal_rate_and_bound_follow_the_engine_with_the_same_tables(tmp_path, monkeypatch):
+    """The single 22% bracket taxed at 25% from 52,000: the engine, given the same table, agrees."""
+    def edit(workbook):
+        row = tax_row(workbook, "federal.brackets.3")
+        sheet = workbook["Tax"]
+        assert (sheet.cell(row=row, column=2).value, sheet.cell(row=row, column=3).value) == (50_400, 0.22)
+        sheet.cell(row=row, column=2).value = 52_000
+        sheet.cell(row=row, column=3).value = 0.25
+
+    single = list(tax_rules.FEDERAL_BRACKETS["single"])
+    single[2] = (52_000, 0.25)
+    path = build(load_offers(BY_STEM[TAXED]), tmp_path)
+    workbook = openpyxl.load_workbook(path)
+    edit(workbook)
+    workbook.save(path)
+    # An offers file has no federal tables: the read says so instead of dropping the edit silently.
+    notes = read_workbook(path).notes
+    assert len(notes) == 1 and "Tax!B" in notes[0] and "federal" in notes[0]
+    recalculated_workbook = recalculated(path, tmp_path)
+    monkeypatch.setitem(tax_rules.FEDERAL_BRACKETS, "single", tuple(single))
+    assert_after_tax_matches_engine(recalculated_workbook, load_offers(BY_STEM[TAXED]))
+
+
+def test_switching_tax_on_and_adding_a_location_follow_the_engine(tmp_path):
+    """A workbook built without [tax]: tax on, 2% indexation, a new location (3% income tax over
+    a 1,000 deduction, 1% payroll up to 100,000) for Nimbus AI."""
+    def edit(workbook):
+        sheet = workbook["Tax"]
+        sheet.cell(row=tax_row(workbook, "tax"), column=2).value = True
+        sheet.cell(row=tax_row(workbook, "tax.indexation"), column=2).value = 0.02
+        column = location_col(workbook, None)
+        sheet.cell(row=tax_row(workbook, "tax.locations"), column=column).value = "Somewhere"
+        sheet.cell(row=tax_row(workbook, "deduction"), column=column).value = 1000
+        sheet.cell(row=tax_row(workbook, "brackets.1"), column=column).value = 0
+        sheet.cell(row=tax_row(workbook, "brackets.1"), column=column + 1).value = 0.03
+        sheet.cell(row=tax_row(workbook, "payroll.1"), column=column).value = 0.01
+        sheet.cell(row=tax_row(workbook, "payroll.1"), column=column + 1).value = 100_000
+        input_cell(workbook, "tax_location", "Nimbus AI").value = "Somewhere"
+
+    original = load_offers(BY_STEM[UNTAXED])
+    place = TaxLocation("Somewhere", ((0.0, 0.03),), 1000.0, ((0.01, 100_000.0),))
+    expected = dataclasses.replace(original, tax=TaxSettings("single", 0.02, {"Somewhere": place}))
+    expected = replace_offer(expected, "Nimbus AI", tax_location="Somewhere")
+    path = edit_and_compare(tmp_path, UNTAXED, edit, expected)
+    inputs = read_workbook(path)
+    assert inputs.document["tax"]["locations"] == {"Somewhere": {"brackets": [[0, 0.03]], "deduction": 1000,
+                                                                 "payroll": [[0.01, 100000]]}}
+    assert [o.after_tax.pv for o in value_all(inputs.offers_file).offers] == pytest.approx(
+        [o.after_tax.pv for o in value_all(expected).offers], abs=CENT)
+
+
+def test_after_tax_outputs_are_formulas_and_the_tables_inputs(sample_build):
+    from workbook_support import name_cells
+    _, offers_file, path, _ = sample_build
+    workbook = openpyxl.load_workbook(path)
+    for name in ("OfferAfterTaxPV", "OfferAfterTaxTotal", "OfferAfterTaxYear", "OfferTaxYear", "GapAfterTax"):
+        for row in name_cells(workbook, name):
+            for cell in row:
+                assert cell.data_type == "f" and cell.protection.locked, f"{name} {cell.coordinate}"
+    sheet = workbook["Tax"]
+    for key in ("tax", "tax.filing_status", "tax.indexation", "federal.brackets.1", "federal.standard_deduction"):
+        assert sheet.cell(row=tax_row(workbook, key), column=2).protection.locked is False, key
+    assert input_cell(workbook, "tax_location", offers_file.offers[0].name).protection.locked is False
+    # the Tax sheet comes after Negotiation
+    names = workbook.sheetnames
+    assert names.index("Tax") == names.index("Negotiation") + 1

@@ -19,7 +19,11 @@ PER_OFFER = ("pv", "is_target", "alternative_pv", "base_factor", "equity_factor"
 DEAL_FIRST = 5
 DEAL = ("target", "alternative", "target_pv", "alternative_pv", "gap", "", "ask_base", "ask_signon", "ask_equity",
         "", "decision_date", "respond_by", "expires", "break_even")
-LETTER_FIRST = DEAL_FIRST + len(DEAL) + 2
+PACKAGE_FIRST = DEAL_FIRST + len(DEAL) + 2  # the levers of a counter-offer: see negotiation_package.py
+PACKAGE = ("after_months", "probability", "guaranteed_months", "ask_bump", "ask_bump_amount", "probability_to_close",
+           "acceleration_value", "gap_after_acceleration", "package_bump", "kept_months", "kept", "schedule_words",
+           "package_words", "acceleration_words")
+LETTER_FIRST = PACKAGE_FIRST + len(PACKAGE) + 2
 LETTER = ("counter", "", "email_header", "subject", "greeting", "body", "reference", "deadline", "closing")
 LEAVE_FIRST = LETTER_FIRST + len(LETTER) + 2
 LEAVE_END = LEAVE_FIRST + 2 * (len(LEAVE_MONTHS) + 2) + 1  # the last row a reader needs; printed up to here
@@ -39,6 +43,17 @@ class NegotiationLayout:
 
     def letter(self, key: str) -> int:
         return LETTER_FIRST + LETTER.index(key)
+
+    def package(self, key: str) -> int:
+        return PACKAGE_FIRST + PACKAGE.index(key)
+
+    def package_ref(self, key: str, column: int = PARAM_COL) -> str:
+        return cell(self.package(key), column, NEGOTIATION)
+
+    @property
+    def package_calculations(self) -> int:
+        """The first row of the calculations behind the package, below the target's position."""
+        return self.target_position + 3
 
     @property
     def target_position(self) -> int:
@@ -159,6 +174,8 @@ def write(sheet: Sheet, figures: Figures, layout: Layout) -> None:
         label, number_format = DEAL_LABELS[key]
         sheet.label(ROWS.deal(key), LABEL_COL, label)
         sheet.formula(ROWS.deal(key), PARAM_COL, expression, values[key], number_format)
+    from .negotiation_package import write_package
+    write_package(sheet, figures, layout)
     write_letter(sheet, figures, layout)
     write_leave(sheet, figures, layout)
     last_col = max(layout.offer_col(layout.offers - 1), PARAM_COL + 3)
@@ -174,7 +191,10 @@ def _workday(layout: Layout, days_key: str, decision: str) -> str:
 
 
 def letter_texts(figures: Figures, layout: Layout) -> dict[str, t.Txt]:
-    """The counter-request and the follow-up e-mail, as formulas that follow every input."""
+    """The counter-request and the follow-up e-mail, as formulas that follow every input: with a
+    gap they lead with the package (accelerated vesting and a contingent bump); extra base,
+    sign-on or RSUs follow as alternatives."""
+    from .negotiation_package import package_texts
     values = deal_values(figures)
     inputs = layout.inputs
     d = lambda key: cell(ROWS.deal(key), PARAM_COL)
@@ -188,15 +208,27 @@ def letter_texts(figures: Figures, layout: Layout) -> dict[str, t.Txt]:
                        t.join(", or ", money("ask_equity"), " more in RSUs"))
     no_gap = values["gap"] == 0
     horizon = t.whole(inputs.model("model.horizon_years"), figures.settings.horizon_years)
+    competing = t.join("Thank you for the ", text("target"), " offer. I have a competing offer from ",
+                       text("alternative"), " worth ", money("alternative_pv"), " in present value over ", horizon,
+                       " years, ", money("gap"), " more than yours. ")
+    answer = t.join(". I would be grateful for your answer by ", by_date, ".")
+    package = package_texts(figures, layout)
+    package_words = t.ref(cell(ROWS.package("package_words"), PARAM_COL), package["package_words"].v)
+    why = package["acceleration_words"]
+    why_words = t.if_(f'{cell(ROWS.package("acceleration_words"), PARAM_COL)}=""', why.v == "", "",
+                      t.join(t.ref(cell(ROWS.package("acceleration_words"), PARAM_COL), why.v), " "))
+    with_package = t.join(
+        competing, "To close that gap I would like to propose a package: ", package_words, ". ", why_words,
+        "Alternatively, any one of these would close the gap on its own: ", money("ask_base"),
+        " more base salary a year, a sign-on bonus ", money("ask_signon"), " larger", equity_ask, answer)
+    without_package = t.join(competing, "To close that gap I am asking for ", money("ask_base"),
+                             " more base salary a year, or a sign-on bonus ", money("ask_signon"), " larger",
+                             equity_ask, answer)
     counter = t.if_(
         f'{d("gap")}=0', no_gap,
         t.join("Thank you for the ", text("target"), " offer. It already matches or beats my other offers in present "
                "value, and I am glad to move forward. Could you confirm the details by ", by_date, "?"),
-        t.join("Thank you for the ", text("target"), " offer. I have a competing offer from ", text("alternative"),
-               " worth ", money("alternative_pv"), " in present value over ", horizon, " years, ", money("gap"),
-               " more than yours. To close that gap I am asking for ", money("ask_base"),
-               " more base salary a year, or a sign-on bonus ", money("ask_signon"), " larger", equity_ask,
-               ". I would be grateful for your answer by ", by_date, "."))
+        t.if_(f'{package_words.f}=""', package_words.v == "", without_package, with_package))
     subject = t.join("Re: ", text("target"), " offer",
                      t.if_(f'{d("gap")}=0', no_gap, ": next steps", t.join(": closing a ", money("gap"), " gap")))
     reference = t.join(

@@ -165,3 +165,79 @@ def test_changing_the_target_recalculates_the_package(tmp_path):
     summary = [cell.value for row in recalculated_workbook["Summary"].iter_rows(max_col=1) for cell in row
                if isinstance(cell.value, str)]
     assert not any(s.startswith("Ask for ") for s in summary)
+
+
+ACCELERATION_CLOSES = """
+[model]
+start_date = 2027-01-04
+horizon_years = 1
+discount_rate = 0.05
+
+[[offers]]
+name = "Grant"
+base = 150000
+[offers.equity]
+type = "rsu"
+grant_value = 400000
+price = 50
+schedule = "standard"
+
+[[offers]]
+name = "Cash"
+base = 330000
+"""
+
+NO_BUMP_CLOSES = """
+[model]
+start_date = 2027-01-04
+horizon_years = 3
+discount_rate = 0.05
+
+[[offers]]
+name = "Grant"
+base = 150000
+[offers.equity]
+type = "options"
+shares = 10000
+price = 5
+strike = 20
+schedule = "standard"
+
+[[offers]]
+name = "Cash"
+base = 200000
+
+[negotiation]
+fallback_after_months = 36
+"""
+
+
+@pytest.mark.parametrize("text", [ACCELERATION_CLOSES, NO_BUMP_CLOSES], ids=["acceleration closes", "no bump closes"])
+def test_packages_at_the_edges(tmp_path, text):
+    source = tmp_path / "offers.toml"
+    source.write_text(text, encoding="utf-8")
+    offers_file = load_offers(source)
+    path = build(offers_file, tmp_path)
+    workbook = recalculated(path, tmp_path)
+    assert_matches_engine(workbook, offers_file)
+    assert stored_mismatches(path, workbook) == []
+    counter = negotiation_texts(workbook)["Counter-request"]
+    if text is ACCELERATION_CLOSES:
+        # One year, 8,000 shares at a flat $50: on "standard" only 25% vests within the year (at
+        # month 12), accelerated 75%: 50% of $400,000 more at month 12, 200,000 / 1.05 in present
+        # value, more than the gap: the package is acceleration alone, and no bump.
+        assert name_values(workbook, "AccelerationValue")[0][0] == pytest.approx(200000 / 1.05, abs=0.01)
+        assert name_values(workbook, "AccelerationKept") == [[0, pytest.approx(200000)]]  # months 6 and 12
+        assert name_values(workbook, "PackageBump") == [[0]]
+        assert ("propose a package: accelerated vesting of the initial grant (75% after 12 months, 25% after 24 "
+                "months). Acceleration alone is worth $190,476 to me in present value") in counter
+        assert "over 1 year, " in counter and "fallback bump" not in counter
+    else:
+        # Underwater options (strike $20 over a $5 price, no growth): acceleration adds nothing, and a
+        # bump from month 37 of a 36-month horizon is never paid: no package, base and sign-on as before.
+        assert name_values(workbook, "AskBump") == [[None]] and name_values(workbook, "PackageBump") == [[None]]
+        assert name_values(workbook, "AccelerationValue") == [[0]]
+        assert "package" not in counter
+        assert counter.startswith("Thank you for the Grant offer.")
+        assert "To close that gap I am asking for $" in counter and "more base salary a year, or a sign-on" in counter
+        assert counter.endswith("I would be grateful for your answer as soon as you can.")

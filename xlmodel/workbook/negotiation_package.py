@@ -281,8 +281,10 @@ def package_texts(figures: Figures, layout: Layout) -> dict[str, t.Txt]:
     no_bump = bump is None or bump == 0
     bump_part = t.if_(f'N({here("package_bump")})=0', no_bump, "", bump_words)
     both = has_equity and not no_bump
-    package = t.join(acceleration_part, t.if_(f'AND({here("acceleration_value")}<>"",N({here("package_bump")})<>0)',
-                                              both, " and ", ""), bump_part)
+    # No bump can close the gap (a 0% milestone, or no month left): no package, the texts ask as before.
+    package = t.if_(f'{here("package_bump")}=""', bump is None, "", t.join(
+        acceleration_part, t.if_(f'AND({here("acceleration_value")}<>"",N({here("package_bump")})<>0)', both,
+                                 " and ", ""), bump_part))
 
     kept_12 = cell(ROWS.package("kept"), PARAM_COL + kept_months(layout).index(12))
     kept_12_value = (deal.acceleration_kept or {}).get(12, 0.0)

@@ -203,15 +203,16 @@ def letter_texts(figures: Figures, layout: Layout) -> dict[str, t.Txt]:
     has = lambda key: values[key] != ""
     respond_by = values["respond_by"]
     by_date = t.if_(f'{d("respond_by")}=""', not has("respond_by"), "as soon as you can",
-                    t.long_date(d("respond_by"), respond_by or None))
+                    t.join("by ", t.long_date(d("respond_by"), respond_by or None)))
     equity_ask = t.if_(f'{d("ask_equity")}=""', not has("ask_equity"), "",
                        t.join(", or ", money("ask_equity"), " more in RSUs"))
     no_gap = values["gap"] == 0
     horizon = t.whole(inputs.model("model.horizon_years"), figures.settings.horizon_years)
     competing = t.join("Thank you for the ", text("target"), " offer. I have a competing offer from ",
                        text("alternative"), " worth ", money("alternative_pv"), " in present value over ", horizon,
-                       " years, ", money("gap"), " more than yours. ")
-    answer = t.join(". I would be grateful for your answer by ", by_date, ".")
+                       t.if_(f'{inputs.model("model.horizon_years")}=1', figures.settings.horizon_years == 1,
+                             " year, ", " years, "), money("gap"), " more than yours. ")
+    answer = t.join(". I would be grateful for your answer ", by_date, ".")
     package = package_texts(figures, layout)
     package_words = t.ref(cell(ROWS.package("package_words"), PARAM_COL), package["package_words"].v)
     why = package["acceleration_words"]
@@ -220,14 +221,15 @@ def letter_texts(figures: Figures, layout: Layout) -> dict[str, t.Txt]:
     with_package = t.join(
         competing, "To close that gap I would like to propose a package: ", package_words, ". ", why_words,
         "Alternatively, any one of these would close the gap on its own: ", money("ask_base"),
-        " more base salary a year, a sign-on bonus ", money("ask_signon"), " larger", equity_ask, answer)
+        " more base salary a year", t.if_(f'{d("ask_equity")}=""', not has("ask_equity"), ", or", ","),
+        " a sign-on bonus ", money("ask_signon"), " larger", equity_ask, answer)
     without_package = t.join(competing, "To close that gap I am asking for ", money("ask_base"),
                              " more base salary a year, or a sign-on bonus ", money("ask_signon"), " larger",
                              equity_ask, answer)
     counter = t.if_(
         f'{d("gap")}=0', no_gap,
         t.join("Thank you for the ", text("target"), " offer. It already matches or beats my other offers in present "
-               "value, and I am glad to move forward. Could you confirm the details by ", by_date, "?"),
+               "value, and I am glad to move forward. Could you confirm the details ", by_date, "?"),
         t.if_(f'{package_words.f}=""', package_words.v == "", without_package, with_package))
     subject = t.join("Re: ", text("target"), " offer",
                      t.if_(f'{d("gap")}=0', no_gap, ": next steps", t.join(": closing a ", money("gap"), " gap")))

@@ -9,8 +9,10 @@ from .. import input_keys
 from ..model import OffersFile
 from ..schedules import PRESET_NAMES
 from . import styles
+from . import text as t
 from .cells import Sheet
 from .layout import INPUTS, LABEL_COL, PARAM_COL, SCENARIO_KEYS, Layout
+from .negotiation_package import lever_ref
 from .refs import area
 
 
@@ -217,9 +219,6 @@ def write_negotiation_levers(sheet: Sheet, figures, layout: Layout) -> None:
     """The [negotiation] levers: when the bump asked for starts and its odds (the accelerated
     schedule is its own tranche table on Schedules). A blank cell takes the file's default, and
     the note shows the value in use, whichever it is."""
-    from . import text as t
-    from .negotiation_package import lever_ref
-
     lay = layout.inputs
     settings = figures.offers_file.negotiation
     rows = lay.negotiation_row

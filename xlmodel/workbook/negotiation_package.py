@@ -305,6 +305,10 @@ def package_texts(figures: Figures, layout: Layout) -> dict[str, t.Txt]:
     positive = acceleration is not None and acceleration > 0
     why = t.if_(f'{here("acceleration_value")}=""', not has_equity, "",
                 t.if_(f"{here('acceleration_value')}>0", positive, as_money, protection))
+    # Without a gap there is nothing to ask for: the words stay empty (the texts only confirm).
+    no_gap = deal.gap == 0
+    gap_is_0 = f"{cell(ROWS.deal('gap'), PARAM_COL)}=0"
+    package, why = t.if_(gap_is_0, no_gap, "", package), t.if_(gap_is_0, no_gap, "", why)
     return {"package_words": package, "acceleration_words": why, "schedule_words": _schedule_words(values)}
 
 

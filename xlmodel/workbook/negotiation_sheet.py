@@ -174,7 +174,7 @@ def write(sheet: Sheet, figures: Figures, layout: Layout) -> None:
         label, number_format = DEAL_LABELS[key]
         sheet.label(ROWS.deal(key), LABEL_COL, label)
         sheet.formula(ROWS.deal(key), PARAM_COL, expression, values[key], number_format)
-    from .negotiation_package import write_package
+    from .negotiation_package import write_package  # it builds on this module's rows: imported here
     write_package(sheet, figures, layout)
     write_letter(sheet, figures, layout)
     write_leave(sheet, figures, layout)
@@ -194,7 +194,7 @@ def letter_texts(figures: Figures, layout: Layout) -> dict[str, t.Txt]:
     """The counter-request and the follow-up e-mail, as formulas that follow every input: with a
     gap they lead with the package (accelerated vesting and a contingent bump); extra base,
     sign-on or RSUs follow as alternatives."""
-    from .negotiation_package import package_texts
+    from .negotiation_package import package_texts  # it builds on this module's rows: imported here
     values = deal_values(figures)
     inputs = layout.inputs
     d = lambda key: cell(ROWS.deal(key), PARAM_COL)

@@ -9,6 +9,7 @@ from .cells import Sheet
 from .checks_sheet import master_ref
 from .figures import Figures
 from .layout import CASHFLOWS, LABEL_COL, NEGOTIATION as DEAL_SHEET, PARAM_COL, SCENARIOS, Layout
+from .negotiation_package import stored_values
 from .negotiation_sheet import ROWS as DEAL, deal_values
 from .printing import print_ready
 from .refs import area, cell, col, month_col
@@ -107,7 +108,6 @@ def reading(figures: Figures, layout: Layout) -> dict[str, t.Txt]:
 
 def package_sentence(figures: Figures) -> t.Txt:
     """The package in one sentence: what to ask for, and that it closes the gap (blank without one)."""
-    from .negotiation_package import stored_values
     deal = figures.valuation.negotiation
     values = stored_values(figures)
     p = DEAL.package_ref
@@ -137,7 +137,6 @@ def package_sentence(figures: Figures) -> t.Txt:
 
 
 def write_package_rows(sheet: Sheet, figures: Figures, rows: SummaryRows) -> None:
-    from .negotiation_package import stored_values
     values = stored_values(figures)
     for key, row in rows.package.items():
         label, number_format = PACKAGE_LABELS[key]

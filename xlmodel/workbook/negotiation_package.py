@@ -317,8 +317,7 @@ def write_package(sheet: Sheet, figures: Figures, layout: Layout) -> None:
     deal = figures.valuation.negotiation
     formulas = _formulas(layout)
     texts = package_texts(figures, layout)
-    sheet.label(ROWS.package(PACKAGE[0]) - 1, LABEL_COL, "The package: a contingent bump and accelerated vesting",
-                styles.HEADER)
+    sheet.label(ROWS.package(PACKAGE[0]) - 1, LABEL_COL, "The package", styles.HEADER)
     sheet.label(ROWS.package(PACKAGE[0]) - 1, PARAM_COL, "", styles.HEADER)
     months = kept_months(layout)
     kept = deal.acceleration_kept
@@ -339,9 +338,10 @@ def write_package(sheet: Sheet, figures: Figures, layout: Layout) -> None:
                 sheet.formula(row, PARAM_COL + n, formula, kept[month] if kept is not None else None, number_format)
         elif key in texts:
             piece = texts[key]
-            sheet.merged_formula(row, PARAM_COL, PARAM_COL + 3, piece.formula, piece.v, text_wrap=True, valign="top")
+            last = PARAM_COL + max(len(months), 4) - 1  # as wide as the leave months' row
+            sheet.merged_formula(row, PARAM_COL, last, piece.formula, piece.v, text_wrap=True, valign="top")
             if key != "schedule_words":
-                sheet.height(row, 32)
+                sheet.height(row, 44)  # room for three wrapped lines
         else:
             sheet.formula(row, PARAM_COL, formulas[key], values[key], number_format)
 

@@ -178,8 +178,9 @@ def write(sheet: Sheet, figures: Figures, layout: Layout) -> None:
     write_package(sheet, figures, layout)
     write_letter(sheet, figures, layout)
     write_leave(sheet, figures, layout)
-    last_col = max(layout.offer_col(layout.offers - 1), PARAM_COL + 3)
-    print_ready(sheet, (1, 1, LEAVE_END, last_col), figures.offers_file, page_break_before=ROWS.letter("email_header"))
+    last_col = max(layout.offer_col(layout.offers - 1), PARAM_COL + len(leave_months(layout)) - 1, PARAM_COL + 3)
+    # The deal and the package on the first page; the counter-request and the e-mail from the second.
+    print_ready(sheet, (1, 1, LEAVE_END, last_col), figures.offers_file, page_break_before=ROWS.letter("counter"))
     sheet.width(1, 46)
     sheet.width(layout.offer_col(0), 20, layout.offer_col(max(layout.offers, 1) - 1))
 
@@ -251,7 +252,7 @@ def letter_texts(figures: Figures, layout: Layout) -> dict[str, t.Txt]:
 def write_letter(sheet: Sheet, figures: Figures, layout: Layout) -> None:
     texts = letter_texts(figures, layout)
     headings = {"counter": "Counter-request", "subject": "Subject"}
-    last = PARAM_COL + 3
+    last = max(PARAM_COL + 3, PARAM_COL + len(leave_months(layout)) - 1)  # as wide as the printed page
     for key in LETTER:
         if not key:
             continue
@@ -264,7 +265,7 @@ def write_letter(sheet: Sheet, figures: Figures, layout: Layout) -> None:
         piece = texts[key]
         sheet.merged_formula(row, PARAM_COL, last, piece.formula, piece.v, text_wrap=True, valign="top")
         if key in ("counter", "body"):
-            sheet.height(row, 96)
+            sheet.height(row, 150)  # the package, then the alternatives: up to nine wrapped lines
         elif key in ("reference", "deadline"):
             sheet.height(row, 32)
 

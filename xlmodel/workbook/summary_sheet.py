@@ -166,7 +166,7 @@ def write(sheet: Sheet, figures: Figures, layout: Layout) -> None:
         row = READING_FIRST + n
         sheet.merged_formula(row, LABEL_COL, reading_last_col, sentence.formula, sentence.v, text_wrap=True,
                              valign="top")
-        sheet.height(row, 44)  # room for three wrapped lines
+        sheet.height(row, 58 if key == "package" else 44)  # room for three wrapped lines (the package: four)
 
     sheet.label(rows.header, LABEL_COL, "Per offer", styles.HEADER)
     offers = figures.offers_file.offers

@@ -22,7 +22,7 @@ from xlmodel.offers_file import load_offers
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = sorted((REPO / "samples").glob("*.toml"))
 UDF_NAMES = ("OFFERVALUE", "OFFERTC", "VESTED", "VESTSCHEDULE", "ASKBASE", "ASKSIGNON", "ASKEQUITY",
-             "BREAKEVENGROWTH", "LEAVEVALUE")
+             "BREAKEVENGROWTH", "LEAVEVALUE", "ASKBUMP", "PROBABILITYTOCLOSE", "ACCELERATIONVALUE")
 EXCEL_EPOCH_ORDINAL = 693594  # date(1899, 12, 30).toordinal()
 
 # Runs main.py the way xlwings Lite does (as the module "main"), twice, as Lite re-runs it
@@ -80,6 +80,11 @@ def cases() -> list[tuple[str, list]]:
                 ("BREAKEVENGROWTH", [2_000_000, *columns, tranches]),
                 ("LEAVEVALUE", [18, *columns[:4], "quit", tranches]),
                 ("LEAVEVALUE", [6, *columns[:4], "cut", tranches]),
+                ("ASKBUMP", [25000, *columns, None, None, tranches]),
+                ("ASKBUMP", [25000, *columns, 12, 0.5, tranches]),
+                ("PROBABILITYTOCLOSE", [2_000_000, *columns, tranches]),
+                ("ACCELERATIONVALUE", [*columns, None, tranches]),
+                ("ACCELERATIONVALUE", [*columns, [[6, 0.5], [18, 0.5]], tranches]),
             ]
             if schedule:
                 calls += [("VESTED", [schedule.preset or tranches, 24]),

@@ -20,8 +20,9 @@ from pathlib import Path
 
 import pytest
 
-from xlmodel import engine, lite
+from xlmodel import engine, levers, lite
 from xlmodel.input_keys import model_inputs, offer_inputs, offer_keys
+from xlmodel.model import NegotiationSettings
 from xlmodel.offers_file import load_offers
 from xlmodel.schedules import vested_fraction
 
@@ -31,7 +32,7 @@ SAMPLES = sorted((REPO / "samples").glob("*.toml"))
 EXCEL_EPOCH = date(1899, 12, 30)
 CENT = 0.005
 JSNULL = {"jsnull": True}  # run.mjs turns this into pyodide.ffi.jsnull
-FRACTIONS = ("VESTED", "VESTSCHEDULE", "BREAKEVENGROWTH")  # not dollars: compared to 1e-12
+FRACTIONS = ("VESTED", "VESTSCHEDULE", "BREAKEVENGROWTH", "ASKBUMP", "PROBABILITYTOCLOSE")  # not dollars: compared to 1e-12
 
 
 def serial(value):
@@ -92,6 +93,15 @@ def sample_calls(batch: Batch) -> None:
             for month, mode in ((18.0, "quit"), (6.0, "cut"), (float(settings.months), "quit")):
                 batch.add(f"{tag} LEAVEVALUE {month:g} {mode}", "LEAVEVALUE", [month, *columns, mode, tranches],
                           engine.leave_value(offer, settings, int(month), mode))
+            own_levers = NegotiationSettings.for_target(offer)  # blank levers: the offer's own clause, else defaults
+            batch.add(f"{tag} ASKBUMP", "ASKBUMP", [gap, *columns, None, None, tranches],
+                      levers.ask_bump(offer, settings, own_levers, gap))
+            probability = levers.probability_to_close(offer, settings, goal)
+            batch.add(f"{tag} PROBABILITYTOCLOSE", "PROBABILITYTOCLOSE", [goal, *columns, tranches],
+                      "" if probability is None else probability)
+            acceleration = levers.acceleration_value(offer, settings, own_levers)
+            batch.add(f"{tag} ACCELERATIONVALUE", "ACCELERATIONVALUE", [*columns, [[12.0, 0.75], [24.0, 0.25]], tranches],
+                      "" if acceleration is None else acceleration)
             if schedule:
                 argument = schedule.preset or tranches
                 batch.add(f"{tag} VESTED", "VESTED", [argument, 24.0], vested_fraction(schedule.tranches, 24))
@@ -163,7 +173,7 @@ def test_every_function_in_pyodide_equals_the_engine_to_the_cent(pyodide_run):
     assert len(output["results"]) == len(batch.calls)
     called = {name for _, name, _, _ in batch.calls}
     assert called == {"OFFERVALUE", "OFFERTC", "VESTED", "VESTSCHEDULE", "ASKBASE", "ASKSIGNON", "ASKEQUITY",
-                      "BREAKEVENGROWTH", "LEAVEVALUE"}
+                      "BREAKEVENGROWTH", "LEAVEVALUE", "ASKBUMP", "PROBABILITYTOCLOSE", "ACCELERATIONVALUE"}
     for (call_id, name, _, expected), result in zip(batch.calls, output["results"]):
         assert "raised" not in result, (call_id, result)
         assert_same(call_id, name, result["value"], expected)

@@ -18,7 +18,8 @@ from workbook_support import ROOT, evaluate_with_udfs, recalculated
 pytest.importorskip("formulas")
 
 UDF_NAMES = ("OFFERVALUE", "OFFERTC", "VESTED", "VESTSCHEDULE", "ASKBASE", "ASKSIGNON", "ASKEQUITY",
-             "BREAKEVENGROWTH", "LEAVEVALUE")
+             "BREAKEVENGROWTH", "LEAVEVALUE", "ASKBUMP", "PROBABILITYTOCLOSE", "ACCELERATIONVALUE")
+FRACTIONS = ("growth", "vested", "bump alone", "probability")  # figures checked to 1e-9 rather than to the cent
 
 
 @pytest.fixture(scope="module")
@@ -59,11 +60,15 @@ def test_every_function_equals_the_native_formula_beside_it(live):
         computed = _value(evaluated, f"{sheet.cell(row, UDF_COL).coordinate}")[0][0]
         expected = recalculated_sheet.cell(row, NATIVE_COL).value
         assert isinstance(computed, float), (sheet.cell(row, 1).value, computed)
-        tolerance = 1e-9 if "growth" in sheet.cell(row, 1).value.lower() or "Vested" in sheet.cell(row, 1).value else 0.01
+        tolerance = 1e-9 if any(word in sheet.cell(row, 1).value.lower() for word in FRACTIONS) else 0.01
         assert computed == pytest.approx(expected, abs=tolerance), sheet.cell(row, 1).value
         pairs += 1
     offers = 2
-    assert pairs >= offers * (3 + 1 + 10) + 4  # value, vesting, leave; then the target's asks and break-even
+    # value, vesting, leave; then the target's asks and break-even, and its three levers
+    assert pairs >= offers * (3 + 1 + 10) + 4 + 3
+    labels = [sheet.cell(row, 1).value for row in range(1, sheet.max_row + 1)]
+    assert {"Fallback bump alone (ASKBUMP)", "Milestone probability to tie (PROBABILITYTOCLOSE)",
+            "Accelerated vesting adds (ACCELERATIONVALUE)"} <= set(labels)
 
 
 def test_offertc_spills_the_years_the_workbook_computes(live):

@@ -30,7 +30,7 @@ from xlmodel.schedules import PRESET_NAMES, preset, vested_fraction
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = sorted((REPO / "samples").glob("*.toml"))
 UDF_NAMES = ("OFFERVALUE", "OFFERTC", "VESTED", "VESTSCHEDULE", "ASKBASE", "ASKSIGNON", "ASKEQUITY",
-             "BREAKEVENGROWTH", "LEAVEVALUE")
+             "BREAKEVENGROWTH", "LEAVEVALUE", "ASKBUMP", "PROBABILITYTOCLOSE", "ACCELERATIONVALUE")
 SERIAL_2027_01_04 = 46391  # =DATE(2027,1,4) in Excel
 
 
@@ -784,3 +784,88 @@ def test_indexation_grows_the_bounds_from_2026():
 def test_bad_tax_ranges_name_the_input(tax, brackets, message):
     result = udfs.OFFERVALUE(*TAX_ONE_YEAR, "after_tax_pv", None, tax, brackets)
     assert isinstance(result, str) and result.startswith(message), result
+
+
+# --- the negotiation levers --------------------------------------------------------------------
+
+ONE_YEAR = (["horizon_years", "discount_rate"], [1, 0])
+
+
+def test_askbump_hand_worked():
+    """Base $120,000 ($10,000 a month), no discounting, one year. A bump from month 7 (after 6)
+    is paid on 6 months: D_f = 6 x 10,000 = 60,000. With probability 0.5 a $6,000 gap takes
+    6,000 / (0.5 x 60,000) = 20% of base; from month 10 (after 9), 3 months: 6,000 / (0.5 x 30,000) = 40%."""
+    keys, values = ["name", "base"], ["X", 120000]
+    assert udfs.ASKBUMP(6000, keys, values, *ONE_YEAR, 6, 0.5) == pytest.approx(0.20, rel=1e-12)
+    assert udfs.ASKBUMP(6000, keys, values, *ONE_YEAR, 9, 0.5) == pytest.approx(0.40, rel=1e-12)
+    # Blank levers take the defaults: no fallback clause, so after 6 months and certain: 6,000 / 60,000.
+    assert udfs.ASKBUMP(6000, keys, values, *ONE_YEAR) == pytest.approx(0.10, rel=1e-12)
+    assert udfs.ASKBUMP(6000, keys, values, *ONE_YEAR, None, "") == pytest.approx(0.10, rel=1e-12)
+    # With a clause, its own after_months (3: 9 months paid) and probability (0.25) are the defaults:
+    # 6,000 / (0.25 x 90,000) = 26.67%.
+    clause = (keys + ["fallback.bump", "fallback.after_months", "fallback.probability"], values + [0.1, 3, 0.25])
+    assert udfs.ASKBUMP(6000, *clause, *ONE_YEAR) == pytest.approx(6000 / (0.25 * 90000), rel=1e-12)
+    assert udfs.ASKBUMP(0, keys, values, *ONE_YEAR, 6, 0.5) == 0
+    assert udfs.ASKBUMP(-50, keys, values, *ONE_YEAR, 6, 0.5) == 0
+
+
+def test_askbump_errors_name_the_argument():
+    keys, values = ["name", "base"], ["X", 120000]
+    assert udfs.ASKBUMP(6000, keys, values, *ONE_YEAR, 6, 0) == (
+        "#XLMODEL: probability: no bump closes the gap: the milestone probability is 0, or no month of the "
+        "horizon is left after after_months")
+    assert udfs.ASKBUMP(6000, keys, values, *ONE_YEAR, 12, 1).startswith("#XLMODEL: probability: no bump")
+    assert udfs.ASKBUMP(6000, keys, values, *ONE_YEAR, 6, 1.5) == "#XLMODEL: probability: must be between 0 and 1, got 1.5"
+    assert udfs.ASKBUMP(6000, keys, values, *ONE_YEAR, 2.5, 1).startswith("#XLMODEL: after_months: must be a whole number")
+    assert udfs.ASKBUMP(6000, keys, values, *ONE_YEAR, 6, "#N/A") == "#XLMODEL: probability: the cell holds #N/A"
+
+
+def test_probabilitytoclose_hand_worked():
+    """Base $120,000, a 10% bump after 6 months, no discounting, one year: the certain bump pays
+    6 x 1,000 = 6,000, and a 10% bonus on it 600 more, so K = 6,600. PV(0) = 120,000 + 12,000 bonus
+    = 132,000. To tie with 135,300 the milestone needs (135,300 - 132,000) / 6,600 = 0.5."""
+    keys = ["name", "base", "bonus_target", "fallback.bump", "fallback.after_months", "fallback.probability"]
+    values = ["X", 120000, 0.1, 0.1, 6, 0.9]
+    assert udfs.PROBABILITYTOCLOSE(135300, keys, values, *ONE_YEAR) == pytest.approx(0.5, rel=1e-12)
+    assert udfs.PROBABILITYTOCLOSE(100000, keys, values, *ONE_YEAR) == 0  # already ahead: floored at 0
+    assert udfs.PROBABILITYTOCLOSE(145200, keys, values, *ONE_YEAR) == pytest.approx(2.0, rel=1e-12)  # above 1
+    assert udfs.PROBABILITYTOCLOSE(135300, ["name", "base"], ["X", 120000], *ONE_YEAR) == ""  # no clause
+
+
+def test_accelerationvalue_hand_worked():
+    """1,200 RSUs at $100, no growth, a 10% discount rate, two years. Vesting all at month 24 is
+    worth 120,000 / 1.1^2; accelerated to month 12, 120,000 / 1.1: 9,917.36 more. A grant vesting
+    at month 36, outside the horizon, counts for nothing on its own schedule: pulled to month 12
+    it gains all of 120,000 / 1.1."""
+    keys = ["name", "base", "equity.type", "equity.shares", "equity.price", "equity.schedule"]
+    model = (["horizon_years", "discount_rate"], [2, 0.1])
+    values = ["X", 100000, "rsu", 1200, 100, "custom"]
+    at_12 = [[12, 1]]
+    gained = udfs.ACCELERATIONVALUE(keys, values, *model, at_12, [[24, 1]])
+    assert gained == pytest.approx(120000 / 1.1 - 120000 / 1.1 ** 2, rel=1e-12)
+    assert udfs.ACCELERATIONVALUE(keys, values, *model, at_12, [[36, 1]]) == pytest.approx(120000 / 1.1, rel=1e-12)
+    # Blank: the default 75% at 12, 25% at 24, against all at 24: 0.75 x (120,000 / 1.1 - 120,000 / 1.21).
+    assert udfs.ACCELERATIONVALUE(keys, values, *model, None, [[24, 1]]) == pytest.approx(0.75 * gained, rel=1e-12)
+    assert udfs.ACCELERATIONVALUE(["name", "base"], ["X", 1], *model) == ""  # no equity
+    assert udfs.ACCELERATIONVALUE(keys, values, *model, [[12, 0.5]], [[24, 1]]) == (
+        "#XLMODEL: accelerated_tranches: fractions must sum to 1 (100%), they sum to 0.5")
+    assert udfs.ACCELERATIONVALUE(keys, values, *model, [[0, 1]], [[24, 1]]).startswith(
+        "#XLMODEL: accelerated_tranches row 1: month must be a whole number")
+
+
+@pytest.mark.parametrize("offers_file", sample_files())
+def test_lever_functions_match_the_engine_on_the_samples(offers_file):
+    """Called on the target's column with the file's levers, the functions give `xlmodel value`'s figures."""
+    deal = engine.value_all(offers_file).negotiation
+    target = offers_file.target
+    keys, values, model_keys, model_values, tranches = udf_args(offers_file, target)
+    levers = offers_file.negotiation
+    ask = udfs.ASKBUMP(deal.gap, keys, values, model_keys, model_values, levers.fallback_after_months,
+                       levers.fallback_probability, tranches)
+    assert ask == pytest.approx(deal.ask_bump, rel=1e-12)
+    alternative = next(v.pv for v in engine.value_all(offers_file).offers if v.name == deal.alternative)
+    probability = udfs.PROBABILITYTOCLOSE(alternative, keys, values, model_keys, model_values, tranches)
+    assert probability == ("" if deal.probability_to_close is None else pytest.approx(deal.probability_to_close, rel=1e-9))
+    accelerated = [list(t) for t in levers.accelerated_schedule.tranches]
+    value = udfs.ACCELERATIONVALUE(keys, values, model_keys, model_values, accelerated, tranches)
+    assert value == pytest.approx(deal.acceleration_value, rel=1e-12)

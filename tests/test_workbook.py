@@ -15,13 +15,13 @@ from xlmodel.schedules import preset
 from xlmodel.workbook import build_workbook, save_workbook
 from xlmodel.workbook.layout import SHEET_ORDER
 
-from workbook_support import (CENT, SAMPLES, as_date, build, error_cells, input_cell, name_cells, name_values,
-                              recalculated)
+from workbook_support import (CENT, LEVER_NAMES, SAMPLES, as_date, assert_levers_match_engine, build, error_cells,
+                              input_cell, name_cells, name_values, recalculated)
 
 OUTPUT_NAMES = ("OfferTotal", "OfferPV", "OfferAnnualized", "OfferSalary", "OfferBonus", "OfferSignon", "OfferEquity",
                 "OfferYearTC", "ScenarioNames", "ScenarioPV", "ScenarioTotal", "GapPV", "AskBase", "AskSignon",
                 "AskEquity", "RespondBy", "ExpiresOn", "ChecksOK", "LeaveQuit", "LeaveCut", "SensitivityPV",
-                "BreakEvenGrowth")
+                "BreakEvenGrowth", *LEVER_NAMES, "AccelerationKept")
 
 
 def assert_matches_engine(workbook, offers_file):
@@ -66,6 +66,7 @@ def assert_matches_engine(workbook, offers_file):
         assert break_even in (None, "")
     else:
         assert break_even == pytest.approx(valuation.break_even_growth, abs=1e-9)
+    assert_levers_match_engine(workbook, offers_file)
     assert error_cells(workbook) == []
 
 

@@ -544,3 +544,102 @@ def test_tax_switched_off_reads_back_without_a_tax_table(built, tmp_path):
     inputs = read_workbook(edit(copy(built, "seattle_vs_sf", tmp_path), change))
     assert "tax" not in inputs.document and inputs.offers_file.tax is None
     assert all(o.after_tax is None for o in value_all(inputs.offers_file).offers)
+
+
+# --- the negotiation levers ---------------------------------------------------------------------------
+
+LEVERS_FILE = """
+[model]
+start_date = 2027-01-04
+horizon_years = 4
+discount_rate = 0.05
+
+[[offers]]
+name = "Target"
+base = 180000
+[offers.equity]
+type = "rsu"
+grant_value = 200000
+price = 100
+growth = 0.02
+schedule = "standard"
+[offers.fallback]
+bump = 0.05
+after_months = 3
+probability = 0.5
+
+[[offers]]
+name = "Other"
+base = 240000
+
+[negotiation]
+fallback_probability = 0.4
+accelerated_schedule = { tranches = [[6, 0.2], [12, 0.3], [18, 0.3], [24, 0.1], [30, 0.1]] }
+"""
+
+
+def _accelerated_cells(workbook):
+    """(sheet, first row, month column) of the accelerated tranche table on Schedules."""
+    from xlmodel.workbook.schedules_sheet import ACCELERATED_TITLE
+    sheet = workbook["Schedules"]
+    for row in sheet.iter_rows():
+        for cell in row:
+            if cell.value == ACCELERATED_TITLE and sheet.cell(row=cell.row + 1, column=cell.column).value == "Month":
+                return sheet, cell.row + 2, cell.column
+    raise AssertionError("no accelerated tranche table")
+
+
+def test_the_negotiation_levers_read_back(tmp_path):
+    source = tmp_path / "levers.toml"
+    source.write_text(LEVERS_FILE, encoding="utf-8")
+    original = load_offers(source)
+    inputs = read_workbook(build(original, tmp_path))
+    # The probability and the schedule were set; after_months was not, so its cell stays blank
+    # and still follows the target's fallback.after_months (3).
+    assert inputs.document["negotiation"] == {
+        "fallback_probability": 0.4,
+        "accelerated_schedule": {"tranches": [[6, 0.2], [12, 0.3], [18, 0.3], [24, 0.1], [30, 0.1]]}}
+    assert inputs.offers_file.negotiation == original.negotiation
+    assert inputs.offers_file.negotiation.fallback_after_months == 3
+    assert "[negotiation]" in dumps(inputs.document)
+    assert tomllib.loads(dumps(inputs.document)) == inputs.document
+    assert_same(figures(inputs.offers_file), figures(original))
+
+
+def test_a_file_without_levers_reads_back_without_them(built):
+    inputs = read_workbook(built["amazon_vs_startup"])
+    assert "negotiation" not in inputs.document
+    assert inputs.offers_file.negotiation.given == ()
+
+
+def test_edited_levers_read_back(built, tmp_path):
+    def change(workbook):
+        input_cell(workbook, "negotiation.fallback_after_months").value = 9
+        sheet, first, column = _accelerated_cells(workbook)
+        sheet.cell(first, column).value = 6  # 75% at month 6 rather than 12
+    inputs = read_workbook(edit(copy(built, "amazon_vs_startup", tmp_path), change))
+    negotiation = inputs.offers_file.negotiation
+    assert (negotiation.fallback_after_months, negotiation.fallback_probability) == (9, 0.6)  # 0.6: Amazon's own
+    assert negotiation.accelerated_schedule.tranches == ((6, 0.75), (24, 0.25))
+    assert set(negotiation.given) == {"fallback_after_months", "accelerated_schedule"}
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda w: setattr(input_cell(w, "negotiation.fallback_probability"), "value", 1.5),
+     lambda path: "Inputs!B{row}: negotiation.fallback_probability: must be between 0 and 1, got 1.5"),
+    (lambda w: (lambda s, r, c: setattr(s.cell(r, c + 1), "value", 0.5))(*_accelerated_cells(w)),
+     lambda path: "Schedules!{table}: accelerated tranche table: fractions must sum to 1 (100%), they sum to 0.75"),
+    (lambda w: (lambda s, r, c: setattr(s.cell(r + 1, c), "value", None))(*_accelerated_cells(w)),
+     lambda path: "Schedules!{month}: accelerated tranche 2 month: is blank; a tranche needs a month and a fraction"),
+], ids=["probability above 1", "fractions not summing to 1", "a blank month"])
+def test_a_broken_lever_names_its_cell(built, tmp_path, change, message):
+    from openpyxl.utils import get_column_letter
+    path = edit(copy(built, "amazon_vs_startup", tmp_path), change)
+    workbook = openpyxl.load_workbook(path)
+    sheet, first, column = _accelerated_cells(workbook)
+    month, fraction = get_column_letter(column), get_column_letter(column + 1)
+    places = {"row": input_cell(workbook, "negotiation.fallback_probability").row,
+              "table": f"{month}{first}:{fraction}{first + 119}", "month": f"{month}{first + 1}"}
+    with pytest.raises(InputError) as caught:
+        read_workbook(path)
+    assert caught.value.message.startswith(f"{path}: " + message(path).format(**places)), caught.value.message

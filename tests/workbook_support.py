@@ -127,3 +127,33 @@ def stored_mismatches(path: Path, recalculated_workbook: openpyxl.Workbook) -> l
         if not same_result(stored, computed):
             problems.append(f"{sheet}!{coordinate}: stored {stored!r}, LibreOffice {computed!r}")
     return problems
+
+
+LEVER_NAMES = {"AskBump": "ask_bump", "AskBumpAmount": "ask_bump_amount", "ProbabilityToClose": "probability_to_close",
+               "AccelerationValue": "acceleration_value", "GapAfterAcceleration": "gap_after_acceleration",
+               "PackageBump": "package_bump"}
+
+
+def assert_levers_match_engine(workbook: openpyxl.Workbook, offers_file) -> None:
+    """The package's named figures, as recalculated, against `xlmodel value`'s negotiation: money
+    to the cent, fractions to 1e-9, a null figure an empty cell; AccelerationKept over the leave
+    months within the horizon."""
+    import pytest
+    from xlmodel.engine import value_all
+
+    deal = value_all(offers_file).negotiation
+    for name, key in LEVER_NAMES.items():
+        (found,), = name_values(workbook, name)
+        expected = getattr(deal, key)
+        if expected is None:
+            assert found in (None, ""), name
+        else:
+            tolerance = CENT if name in ("AskBumpAmount", "AccelerationValue", "GapAfterAcceleration") else 1e-9
+            assert found == pytest.approx(expected, abs=tolerance), name
+    (kept,) = name_values(workbook, "AccelerationKept")
+    if deal.acceleration_kept is None:
+        assert all(value in (None, "") for value in kept)
+    else:
+        months = [m for m in (6, 12, 18, 24, 36) if m <= 12 * offers_file.model.horizon_years]
+        assert list(deal.acceleration_kept) == months
+        assert kept == pytest.approx([deal.acceleration_kept[m] for m in months], abs=CENT)

@@ -41,7 +41,7 @@ from datetime import date, datetime, timedelta
 
 from xlwings import arg, func
 
-from xlmodel import engine
+from xlmodel import engine, levers
 from xlmodel.errors import InputError
 from xlmodel.excel_cells import excel_error, is_blank, is_js_null, trim_trailing_blanks
 from xlmodel.input_keys import CUSTOM_SCHEDULE, NO_EQUITY, TAX_LOCATION_KEY, offer_table
@@ -251,13 +251,20 @@ def _model_table(pairs) -> _ModelTable:
 
 
 def _parse(model: _ModelTable, offer: dict, tranches_name: str = "tranches"):
+    offers_file = _parse_file(model, offer, tranches_name=tranches_name)
+    return offers_file.offers[0], offers_file.model
+
+
+def _parse_file(model: _ModelTable, offer: dict, negotiation=None, tranches_name: str = "tranches"):
+    """The offers file of one offer (the target) and, optionally, its [negotiation] table."""
     # One neutral scenario: the UDFs use none, so the default Bear/Bull growth checks must not apply.
     data = {"model": dict(model), "offers": [offer], "scenarios": [{"name": "Base"}]}
+    if negotiation:
+        data["negotiation"] = negotiation
     try:
-        offers_file = parse_offers(data, SOURCE)
+        return parse_offers(data, SOURCE)
     except InputError as error:
-        raise _ArgError(_input_key(error.key, tranches_name, model.holiday_keys), error.reason) from None
-    return offers_file.offers[0], offers_file.model
+        raise _ArgError(_input_key(_lever_key(error.key), tranches_name, model.holiday_keys), error.reason) from None
 
 
 def _offer(keys, values, model_keys, model_values, tranches):
@@ -269,6 +276,13 @@ def _offer(keys, values, model_keys, model_values, tranches):
 
 def _offer_and_location(keys, values, model_keys, model_values, tranches):
     """(Offer, ModelSettings, tax_location or None when not given)."""
+    model, table, location = _offer_tables(keys, values, model_keys, model_values, tranches)
+    return (*_parse(model, table), location)
+
+
+def _offer_tables(keys, values, model_keys, model_values, tranches):
+    """The [model] table, the [[offers]] table and the tax_location (None when not given) that one
+    offer column and the model column describe."""
     offer_pairs = _pairs("keys", keys, "values", values)
     model_pairs = [(k, v) for k, v in offer_pairs if k.startswith("model.")]
     model_pairs += _pairs("model_keys", model_keys, "model_values", model_values, prefix="model.")
@@ -292,7 +306,7 @@ def _offer_and_location(keys, values, model_keys, model_values, tranches):
         raise _ArgError(TAX_LOCATION_KEY, f"must be a location's name or \"{NO_TAX_LOCATION}\", got {location!r}")
     table = offer_table(columns, pairs)
     table.setdefault("name", DEFAULT_OFFER_NAME)
-    return (*_parse(_model_table(model_pairs), table), None if is_blank(location) else location)
+    return _model_table(model_pairs), table, None if is_blank(location) else location
 
 
 def _settings(model_keys, model_values):
@@ -301,15 +315,19 @@ def _settings(model_keys, model_values):
     return _parse(_model_table(model_pairs), {"name": DEFAULT_OFFER_NAME, "base": 0})[1]
 
 
-def _schedule(name: str, value):
+def _schedule_value(name: str, value):
+    """A schedule argument as an offers file gives it: a preset name or {"tranches": pairs}."""
     rows = _rows(name, value)
     if len(rows) == 1 and len(rows[0]) == 1 and isinstance(_cell(rows[0][0], name), str):
-        schedule = _cell(rows[0][0])
-    else:
-        pairs = _tranche_pairs(name, rows)
-        if not pairs:
-            raise _ArgError(name, "is empty: give a preset name or two columns (month, fraction)")
-        schedule = {"tranches": pairs}
+        return _cell(rows[0][0])
+    pairs = _tranche_pairs(name, rows)
+    if not pairs:
+        raise _ArgError(name, "is empty: give a preset name or two columns (month, fraction)")
+    return {"tranches": pairs}
+
+
+def _schedule(name: str, value):
+    schedule = _schedule_value(name, value)
     try:
         return parse_schedule(schedule, SOURCE, "schedule")
     except InputError as error:
@@ -337,6 +355,36 @@ def _choice(name: str, value, choices: tuple[str, ...], default: str) -> str:
     if not isinstance(value, str) or value.lower() not in choices:
         raise _ArgError(name, f"must be one of {', '.join(repr(c) for c in choices)}, got {value!r}")
     return value.lower()
+
+
+LEVER_ARGUMENTS = {"fallback_after_months": "after_months", "fallback_probability": "probability",
+                   "accelerated_schedule": "accelerated_tranches"}
+
+
+def _lever_key(key: str) -> str:
+    """A [negotiation] key path (`negotiation.fallback_probability`) as the argument that gave it."""
+    found = re.match(r"^negotiation\.(\w+)(.*)$", key)
+    if not found:
+        return key
+    name, rest = LEVER_ARGUMENTS.get(found[1], found[1]), found[2]
+    row = re.match(r"^\.tranches\[(\d+)\]", rest)
+    return f"{name} row {int(row[1]) + 1}" if row else name
+
+
+def _levers_file(keys, values, model_keys, model_values, tranches, after_months=None, probability=None,
+                 accelerated_tranches=None):
+    """The offers file of one offer, the target, with the [negotiation] levers the arguments give
+    (a blank one takes the file's default: the offer's fallback clause, else 6 months and 1)."""
+    model, offer, _ = _offer_tables(keys, values, model_keys, model_values, tranches)
+    negotiation = {}
+    for name, value in (("fallback_after_months", after_months), ("fallback_probability", probability)):
+        value = _cell(value, LEVER_ARGUMENTS[name])
+        if not is_blank(value):
+            negotiation[name] = value
+    if accelerated_tranches is not None and not is_js_null(accelerated_tranches) and _rows(
+            "accelerated_tranches", accelerated_tranches):
+        negotiation["accelerated_schedule"] = _schedule_value("accelerated_tranches", accelerated_tranches)
+    return _parse_file(model, offer, negotiation)
 
 
 def _cell_errors(udf):
@@ -585,3 +633,64 @@ def LEAVEVALUE(month, keys, values, model_keys=None, model_values=None, mode="qu
     offer, settings = _offer(keys, values, model_keys, model_values, tranches)
     month = _whole("month", month, 1, settings.months, " (the horizon's months)")
     return engine.leave_value(offer, settings, month, mode)
+
+
+DOC_AFTER_MONTHS = ("Optional: the bump asked for is paid from the month after this; blank = the offer's "
+                    "fallback.after_months, else 6")
+DOC_PROBABILITY = "Optional: the chance its milestone is met; blank = the offer's fallback.probability, else 1"
+DOC_ACCELERATED = ('Optional: the accelerated schedule, two columns (month, fraction) or a preset name; '
+                   'blank = 75% at month 12, 25% at month 24')
+
+
+@func
+@arg("gap", err_to_str=True, doc=DOC_GAP)
+@arg("keys", err_to_str=True, ndim=2, doc=DOC_KEYS)
+@arg("values", err_to_str=True, ndim=2, doc=DOC_VALUES)
+@arg("model_keys", err_to_str=True, ndim=2, doc=DOC_MODEL_KEYS)
+@arg("model_values", err_to_str=True, ndim=2, doc=DOC_MODEL_VALUES)
+@arg("after_months", err_to_str=True, doc=DOC_AFTER_MONTHS)
+@arg("probability", err_to_str=True, doc=DOC_PROBABILITY)
+@arg("tranches", err_to_str=True, ndim=2, doc=DOC_TRANCHES)
+@_cell_errors
+def ASKBUMP(gap, keys, values, model_keys=None, model_values=None, after_months=None, probability=None,
+            tranches=None):
+    """The extra fallback bump, as a fraction of base, that alone closes a PV gap when paid from month after_months + 1 with the milestone's probability."""
+    gap = _number("gap", gap)
+    offers_file = _levers_file(keys, values, model_keys, model_values, tranches, after_months, probability)
+    ask = levers.ask_bump(offers_file.target, offers_file.model, offers_file.negotiation, gap)
+    if ask is None:
+        raise _ArgError("probability", "no bump closes the gap: the milestone probability is 0, or no month of "
+                        "the horizon is left after after_months")
+    return ask
+
+
+@func
+@arg("alternative_pv", err_to_str=True, doc="The present value to tie with (the best competing offer's PV), in dollars")
+@arg("keys", err_to_str=True, ndim=2, doc=DOC_KEYS)
+@arg("values", err_to_str=True, ndim=2, doc=DOC_VALUES)
+@arg("model_keys", err_to_str=True, ndim=2, doc=DOC_MODEL_KEYS)
+@arg("model_values", err_to_str=True, ndim=2, doc=DOC_MODEL_VALUES)
+@arg("tranches", err_to_str=True, ndim=2, doc=DOC_TRANCHES)
+@_cell_errors
+def PROBABILITYTOCLOSE(alternative_pv, keys, values, model_keys=None, model_values=None, tranches=None):
+    """The milestone probability of the offer's own fallback clause at which its PV equals alternative_pv (above 1: none closes it); empty without a clause that pays."""
+    goal = _number("alternative_pv", alternative_pv)
+    offer, settings = _offer(keys, values, model_keys, model_values, tranches)
+    probability = levers.probability_to_close(offer, settings, goal)
+    return "" if probability is None else probability
+
+
+@func
+@arg("keys", err_to_str=True, ndim=2, doc=DOC_KEYS)
+@arg("values", err_to_str=True, ndim=2, doc=DOC_VALUES)
+@arg("model_keys", err_to_str=True, ndim=2, doc=DOC_MODEL_KEYS)
+@arg("model_values", err_to_str=True, ndim=2, doc=DOC_MODEL_VALUES)
+@arg("accelerated_tranches", err_to_str=True, ndim=2, doc=DOC_ACCELERATED)
+@arg("tranches", err_to_str=True, ndim=2, doc=DOC_TRANCHES)
+@_cell_errors
+def ACCELERATIONVALUE(keys, values, model_keys=None, model_values=None, accelerated_tranches=None, tranches=None):
+    """The PV gained when the offer's initial grant vests on the accelerated schedule instead of its own (may be negative); empty without equity."""
+    offers_file = _levers_file(keys, values, model_keys, model_values, tranches,
+                               accelerated_tranches=accelerated_tranches)
+    value = levers.acceleration_value(offers_file.target, offers_file.model, offers_file.negotiation)
+    return "" if value is None else value

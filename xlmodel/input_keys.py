@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable, Mapping, Optional
 
-from .model import ModelSettings, Offer
+from .model import ModelSettings, NegotiationSettings, Offer
 
 CUSTOM_SCHEDULE = "custom"
 NO_EQUITY = "none"
@@ -22,6 +22,7 @@ OFFER_SIGNON_TAIL_KEYS = ("signon_payment", "signon_clawback_months")
 EQUITY_KEYS = ("equity.type", "equity.grant_value", "equity.shares", "equity.percent", "equity.company_value",
                "equity.price", "equity.growth", "equity.schedule", "equity.strike",
                "equity.liquidity_probability", "equity.dilution", "equity.refresh_value")
+NEGOTIATION_KEYS = ("negotiation.fallback_after_months", "negotiation.fallback_probability")
 FALLBACK_KEYS = ("fallback.bump", "fallback.bump_amount", "fallback.after_months", "fallback.probability",
                  "fallback.guaranteed_months")
 from .model import NO_TAX_LOCATION  # noqa: E402
@@ -116,3 +117,12 @@ def offer_table(values: Mapping[str, Any], tranches: Optional[Iterable] = None) 
     if fallback:
         table["fallback"] = fallback
     return table
+
+
+def negotiation_inputs(settings: NegotiationSettings) -> dict[str, Any]:
+    """The [negotiation] levers as input cells: a value the file did not set stays blank (None),
+    so that the cell follows the target's fallback clause as the file's default does."""
+    return {"negotiation.fallback_after_months":
+            settings.fallback_after_months if "fallback_after_months" in settings.given else None,
+            "negotiation.fallback_probability":
+            settings.fallback_probability if "fallback_probability" in settings.given else None}

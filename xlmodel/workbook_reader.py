@@ -23,17 +23,19 @@ from typing import Any, Optional
 from . import input_keys, workbook_tax_reader as tax_reader
 from .errors import InputError, read_user_file
 from .output_files import check_name, check_target, write_text
-from .model import DEFAULT_SCENARIOS, OffersFile
+from .model import DEFAULT_ACCELERATED_SCHEDULE, DEFAULT_SCENARIOS, OffersFile
 from .offers_file import parse_offers
 from .schedules import PRESET_NAMES
 from .workbook.layout import INPUTS, MAX_MONTHS, SCENARIO_KEYS, SCHEDULES
+from .workbook.schedules_sheet import ACCELERATED_TITLE
 
 NAME_RANGES = {"offers": "OfferNames", "scenarios": "ScenarioNames"}
 TABLE_COLUMNS = 3  # each tranche table on Schedules: month, fraction, a spacer; presets first, then offers
 
 DATE_KEYS = {"model.start_date", "model.decision_date"}
 WHOLE_KEYS = {"model.horizon_years", "model.response_business_days", "model.expiry_business_days",
-              "signon_clawback_months", "fallback.after_months", "fallback.guaranteed_months"}
+              "signon_clawback_months", "fallback.after_months", "fallback.guaranteed_months",
+              "negotiation.fallback_after_months"}
 TEXT_KEYS = {"model.target", "name", "title", "scenario.name", input_keys.TAX_LOCATION_KEY, "tax.locations",
              "tax.filing_status"}
 CHOICE_KEYS = {"signon_payment", "equity.type", "equity.schedule"}
@@ -78,6 +80,8 @@ class _Places:
     tranches: dict[int, list[tuple[str, str]]] = field(default_factory=dict)  # offer -> (month cell, fraction cell)
     tables: dict[int, str] = field(default_factory=dict)  # offer -> its custom tranche table's range
     tax_cells: dict[str, str] = field(default_factory=dict)  # tax key path (tax.locations.WA.brackets[0]) -> cell
+    accelerated: list[tuple[str, str]] = field(default_factory=list)  # the accelerated table's (month, fraction) cells
+    accelerated_table: str = ""  # its range
 
     def error(self, where: str, key: str, reason: str) -> InputError:
         return InputError(f"{self.workbook}: {where}", key, reason)
@@ -113,6 +117,8 @@ class _Places:
     def _locate(self, path: str, reason: str, document: dict) -> Optional[tuple[str, str]]:
         if path.startswith("tax"):
             return tax_reader.locate(self.tax_cells, path)
+        if path.startswith("negotiation"):
+            return self._locate_negotiation(path, reason)
         model = re.fullmatch(r"model(?:\.(\w+))?(?:\[(\d+)\])?", path)
         if model:
             name, index = model.groups()
@@ -164,6 +170,22 @@ class _Places:
                 return self.span(_mentioned(keys, reason), column), f"{table} ({label})"
         keys = [k for k in self.rows if not k.startswith(("model.", "scenario."))]
         return self.span(keys, column), f"offer ({label})"
+
+
+    def _locate_negotiation(self, path: str, reason: str) -> Optional[tuple[str, str]]:
+        """A [negotiation] key: its Inputs cell, or a cell of the accelerated tranche table."""
+        if path in self.rows:
+            return self.cell(path, 2), path
+        tranche = re.fullmatch(r"negotiation\.accelerated_schedule(?:\.tranches(?:\[(\d+)\])?)?(?:\..*)?", path)
+        if tranche and self.accelerated_table:
+            number = tranche.group(1)
+            if number is not None and int(number) < len(self.accelerated):
+                which = "month" if reason.startswith("month") else "fraction"
+                month_cell, fraction_cell = self.accelerated[int(number)]
+                return (month_cell if which == "month" else fraction_cell,
+                        f"accelerated tranche {int(number) + 1} {which}")
+            return self.accelerated_table, "accelerated tranche table"
+        return None
 
 
 def _mentioned(keys, reason: str) -> list[str]:
@@ -299,9 +321,9 @@ class _Reader:
 def _key_rows(reader: _Reader) -> dict[str, int]:
     """Row of every known key path in column A of Inputs."""
     ws = reader.workbook[INPUTS]
-    known = set(input_keys.MODEL_KEYS) | set(SCENARIO_KEYS) | set(input_keys.OFFER_HEAD_KEYS) | set(
-        input_keys.OFFER_SIGNON_TAIL_KEYS) | set(input_keys.EQUITY_KEYS) | set(input_keys.FALLBACK_KEYS) | set(
-        input_keys.TAX_KEYS)
+    known = set(input_keys.MODEL_KEYS) | set(SCENARIO_KEYS) | set(input_keys.NEGOTIATION_KEYS) | set(
+        input_keys.OFFER_HEAD_KEYS) | set(input_keys.OFFER_SIGNON_TAIL_KEYS) | set(input_keys.EQUITY_KEYS) | set(
+        input_keys.FALLBACK_KEYS) | set(input_keys.TAX_KEYS)
     rows: dict[str, int] = {}
     for row in range(1, ws.max_row + 1):
         text = ws.cell(row=row, column=1).value
@@ -461,6 +483,64 @@ def _scenario(reader: _Reader, column: int) -> dict:
     return table
 
 
+def _accelerated_tranches(reader: _Reader) -> Optional[list[list]]:
+    """The accelerated tranche table on Schedules (None in a workbook without one)."""
+    places = reader.places
+    if SCHEDULES not in reader.workbook.sheetnames:
+        return None
+    ws = reader.workbook[SCHEDULES]
+    found = None
+    for row in ws.iter_rows():
+        for cell in row:
+            if cell.value == ACCELERATED_TITLE and ws.cell(row=cell.row + 1, column=cell.column).value == "Month":
+                found = cell
+                break
+        if found:
+            break
+    if found is None:
+        return None
+    column, first = found.column, found.row + 2
+    month_letter, fraction_letter = _letter(column), _letter(column + 1)
+    places.accelerated_table = f"{SCHEDULES}!{month_letter}{first}:{fraction_letter}{first + MAX_MONTHS - 1}"
+    pairs = []
+    for row in range(first, first + MAX_MONTHS):
+        month = reader.value(SCHEDULES, row, column, "accelerated tranche month")
+        fraction = reader.value(SCHEDULES, row, column + 1, "accelerated tranche fraction")
+        if month is None and fraction is None:
+            continue
+        number = len(pairs) + 1
+        if month is None or fraction is None:
+            blank = f"{month_letter}{row}" if month is None else f"{fraction_letter}{row}"
+            which = "month" if month is None else "fraction"
+            raise places.error(f"{SCHEDULES}!{blank}", f"accelerated tranche {number} {which}",
+                               "is blank; a tranche needs a month and a fraction (clear both to drop it)")
+        if isinstance(month, float) and month.is_integer():
+            month = int(month)
+        pairs.append([month, fraction])
+        places.accelerated.append((f"{SCHEDULES}!{month_letter}{row}", f"{SCHEDULES}!{fraction_letter}{row}"))
+    if not pairs:
+        raise places.error(places.accelerated_table, "accelerated tranche table",
+                           "is empty; fill in the months and fractions the grant would vest on if accelerated "
+                           "(such as 12 and 0.75, 24 and 0.25)")
+    return pairs
+
+
+def _negotiation(reader: _Reader) -> dict:
+    """The [negotiation] table: the levers typed on Inputs and the accelerated schedule when it is
+    not the default one (blank levers and the default schedule are what a file without them means)."""
+    places = reader.places
+    table: dict[str, Any] = {}
+    for key in input_keys.NEGOTIATION_KEYS:
+        if key in places.rows:
+            value = reader.value(INPUTS, places.rows[key], 2, key)
+            if value is not None:
+                table[key.split(".", 1)[1]] = value
+    tranches = _accelerated_tranches(reader)
+    if tranches is not None and [tuple(pair) for pair in tranches] != list(DEFAULT_ACCELERATED_SCHEDULE.tranches):
+        table["accelerated_schedule"] = {"tranches": tranches}
+    return table
+
+
 def read_workbook(path: str | Path) -> WorkbookInputs:
     """Read and check the inputs of a workbook made by `xlmodel build`; InputError names the cell."""
     path = Path(path)
@@ -500,6 +580,9 @@ def read_workbook(path: str | Path) -> WorkbookInputs:
     tax, notes = tax_reader.read_tax_sheet(reader)
     if tax is not None:
         document["tax"] = tax
+    negotiation = _negotiation(reader)
+    if negotiation:
+        document["negotiation"] = negotiation
     try:
         offers_file = parse_offers(document, str(path))
     except InputError as error:
@@ -514,7 +597,7 @@ def read_workbook(path: str | Path) -> WorkbookInputs:
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+\Z")
 _ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
-INLINE_TABLE_KEYS = {"schedule"}  # written as `schedule = { tranches = [...] }`, not as a [section]
+INLINE_TABLE_KEYS = {"schedule", "accelerated_schedule"}  # written as `schedule = { tranches = [...] }`, not as a [section]
 PAIRS_PER_LINE = 4
 
 

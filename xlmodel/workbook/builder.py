@@ -59,6 +59,20 @@ def defined_names(layout: Layout) -> dict[str, str]:
         "SensitivityPV": scenarios_sheet.sensitivity_area(layout, "pv"),
         "BreakEvenGrowth": DEAL.ref("break_even"),
         **tax_sheet.defined_names(layout),
+    } | package_names(layout)
+
+
+def package_names(layout: Layout) -> dict[str, str]:
+    """The negotiation levers (the package section of Negotiation); a null figure is an empty cell."""
+    from .negotiation_package import kept_area
+    return {
+        "AskBump": DEAL.package_ref("ask_bump"),
+        "AskBumpAmount": DEAL.package_ref("ask_bump_amount"),
+        "ProbabilityToClose": DEAL.package_ref("probability_to_close"),
+        "AccelerationValue": DEAL.package_ref("acceleration_value"),
+        "AccelerationKept": kept_area(layout),
+        "GapAfterAcceleration": DEAL.package_ref("gap_after_acceleration"),
+        "PackageBump": DEAL.package_ref("package_bump"),
     }
 
 

@@ -9,8 +9,10 @@ from .. import input_keys
 from ..model import OffersFile
 from ..schedules import PRESET_NAMES
 from . import styles, tax_sheet
+from . import text as t
 from .cells import Sheet
 from .layout import INPUTS, LABEL_COL, PARAM_COL, SCENARIO_KEYS, Layout
+from .negotiation_package import lever_ref
 from .refs import area
 
 
@@ -201,8 +203,44 @@ def write(sheet: Sheet, figures, layout: Layout) -> None:
         row = lay.scenario_row[key]
         _describe_row(sheet, lay, row, key, rule.unit, note, styles.HEADER if key == "scenario.name" else styles.FORMULA)
 
+    write_negotiation_levers(sheet, figures, layout)
+
     sheet.width(1, 30)
     sheet.width(PARAM_COL, 18, lay.unit_col - 1)
     sheet.width(lay.unit_col, 14)
     sheet.width(lay.note_col, 60)
     sheet.freeze(5, 2)
+
+
+NEGOTIATION_RULES = {
+    "negotiation.fallback_after_months": (MONTHS, "the bump asked for is paid from the month after this"),
+    "negotiation.fallback_probability": (FRACTION, "chance the milestone of the bump asked for is met"),
+}
+
+
+def write_negotiation_levers(sheet: Sheet, figures, layout: Layout) -> None:
+    """The [negotiation] levers: when the bump asked for starts and its odds (the accelerated
+    schedule is its own tranche table on Schedules). A blank cell takes the file's default, and
+    the note shows the value in use, whichever it is."""
+    lay = layout.inputs
+    settings = figures.offers_file.negotiation
+    rows = lay.negotiation_row
+    sheet.label(min(rows.values()) - 1, LABEL_COL, "Negotiation levers (the accelerated schedule: its table on "
+                "Schedules)", styles.TITLE)
+    values = input_keys.negotiation_inputs(settings)
+    in_use = {
+        "negotiation.fallback_after_months": t.join(
+            "blank: the target's fallback.after_months, else 6 (in use: ",
+            t.whole(lever_ref("after_months"), settings.fallback_after_months), ")"),
+        "negotiation.fallback_probability": t.join(
+            "blank: the target's fallback.probability, else 100% (in use: ",
+            t.percent(lever_ref("probability"), settings.fallback_probability), ")"),
+    }
+    for key, row in rows.items():
+        rule, note = NEGOTIATION_RULES[key]
+        sheet.label(row, LABEL_COL, key)
+        sheet.label(row, lay.unit_col, rule.unit, styles.NOTE)
+        sheet.value(row, PARAM_COL, values[key], rule.number_format)
+        _validate(sheet, row, PARAM_COL, rule)
+        sentence = t.join(note, "; ", in_use[key])
+        sheet.formula(row, lay.note_col, sentence.formula, sentence.v, style=styles.NOTE)

@@ -2,7 +2,7 @@
 so every sheet can point at every other one."""
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Optional
 
 from .. import input_keys
@@ -27,6 +27,7 @@ MAX_MONTHS = 120
 HOLIDAY_SLOTS_MIN = 12
 SCENARIO_KEYS = ("scenario.name", "scenario.growth", "scenario.growth_shift", "scenario.milestone",
                  "scenario.liquidity")
+ACCELERATED = "accelerated"  # the Schedules table of the schedule the target's grant would vest on if accelerated
 
 BLOCK_ROWS = ("header", "growth", "probability", "liquidity", "price", "refresher_units", "shares", "equity", "base",
               "bump_if_met", "bump", "salary", "year_salary", "bonus", "signon", "total", "discounted")
@@ -75,6 +76,11 @@ class InputsLayout:
     scenario_row: dict[str, int]
     unit_col: int
     note_col: int
+    negotiation_row: dict[str, int] = field(default_factory=dict)  # the [negotiation] levers, in column B
+
+    def negotiation(self, key: str) -> str:
+        from .refs import cell
+        return cell(self.negotiation_row[key], PARAM_COL, INPUTS)
 
     def model(self, key: str) -> str:
         from .refs import cell
@@ -239,9 +245,10 @@ def plan(offers_file: OffersFile) -> Layout:
     unit_col = PARAM_COL + max(n, s) + 1
     inputs = InputsLayout(model_row, holiday_rows, offers_header, offer_row, scenarios_header, scenario_row,
                           unit_col, unit_col + 1)
+    inputs.negotiation_row = _negotiation_rows(row + 2)
 
     # Schedules: a timeline row per preset and per offer's custom table, then the tranche tables.
-    keys = list(PRESET_NAMES) + [f"custom:{i}" for i in range(n)]
+    keys = list(PRESET_NAMES) + [f"custom:{i}" for i in range(n)] + [ACCELERATED]
     timeline_row = {key: FIRST_BODY_ROW + i for i, key in enumerate(keys)}
     table_first = FIRST_BODY_ROW + len(keys) + 4
     from ..schedules import preset
@@ -249,6 +256,7 @@ def plan(offers_file: OffersFile) -> Layout:
     for i, offer in enumerate(offers_file.offers):
         used = len(offer.equity.schedule.tranches) if offer.equity else 0
         table_rows[f"custom:{i}"] = max(MAX_MONTHS, used)
+    table_rows[ACCELERATED] = max(MAX_MONTHS, len(offers_file.negotiation.accelerated_schedule.tranches))
     table_col = {key: 1 + 3 * i for i, key in enumerate(keys)}
     schedules = SchedulesLayout(timeline_row, table_first, table_col, table_rows)
 
@@ -299,3 +307,9 @@ def plan(offers_file: OffersFile) -> Layout:
     from .tax_layout import plan_tax
     layout.tax = plan_tax(offers_file, n, years)
     return layout
+
+
+def _negotiation_rows(first: int) -> dict[str, int]:
+    """The [negotiation] levers on Inputs: a section of their own below the scenarios (its title
+    the row above `first`)."""
+    return {key: first + n for n, key in enumerate(input_keys.NEGOTIATION_KEYS)}

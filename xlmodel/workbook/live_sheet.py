@@ -92,6 +92,7 @@ def write(sheet: Sheet, figures: Figures, layout: Layout) -> None:
         row = _pair(sheet, row, "Break-even growth (BREAKEVENGROWTH)", name,
                     f"=BREAKEVENGROWTH(N({DEAL.ref('alternative_pv')}),{args.offer()},{args.tranches})",
                     DEAL.ref("break_even"), deal["break_even"], styles.PERCENT)
+    row = _lever_pairs(sheet, row, figures, layout)
 
     row += 1
     sheet.label(row, LABEL_COL, "Year by year: OFFERTC returns one row; the workbook's years below it", styles.NOTE)
@@ -115,6 +116,37 @@ def write(sheet: Sheet, figures: Figures, layout: Layout) -> None:
     sheet.width(2, 16)
     sheet.width(UDF_COL, 18, UDF_COL + max(layout.years, 3) - 1)
     sheet.freeze(HEADER_ROW + 1, 1)
+
+
+def _lever_pairs(sheet: Sheet, row: int, figures: Figures, layout: Layout) -> int:
+    """The negotiation levers' functions beside the package on Negotiation, for the target."""
+    from .layout import ACCELERATED
+    offers_file = figures.offers_file
+    target_index = figures.target_index
+    target = offers_file.offers[target_index]
+    args = _Arguments(layout, target_index)
+    name = (layout.inputs.offer("name", target_index), target.name)
+    deal = figures.valuation.negotiation
+    inputs = layout.inputs
+    after_months = inputs.negotiation("negotiation.fallback_after_months")
+    probability = inputs.negotiation("negotiation.fallback_probability")
+    if deal.ask_bump is not None:
+        row = _pair(sheet, row, "Fallback bump alone (ASKBUMP)", name,
+                    f"=ASKBUMP({DEAL.ref('gap')},{args.offer()},{after_months},{probability},{args.tranches})",
+                    DEAL.package_ref("ask_bump"), deal.ask_bump, styles.FRACTION)
+    if deal.probability_to_close is not None:
+        row = _pair(sheet, row, "Milestone probability to tie (PROBABILITYTOCLOSE)", name,
+                    f"=PROBABILITYTOCLOSE(N({DEAL.ref('alternative_pv')}),{args.offer()},{args.tranches})",
+                    DEAL.package_ref("probability_to_close"), deal.probability_to_close, styles.FRACTION)
+    if deal.acceleration_value is not None:
+        lay = layout.schedules
+        first = lay.table_first_row
+        accelerated = area(first, lay.table_col[ACCELERATED], first + lay.table_rows[ACCELERATED] - 1,
+                           lay.table_col[ACCELERATED] + 1, "Schedules")
+        row = _pair(sheet, row, "Accelerated vesting adds (ACCELERATIONVALUE)", name,
+                    f"=ACCELERATIONVALUE({args.offer()},{accelerated},{args.tranches})",
+                    DEAL.package_ref("acceleration_value"), deal.acceleration_value)
+    return row
 
 
 def _pair(sheet: Sheet, row: int, text: str, name: tuple[str, str], udf: str, native: str, result,

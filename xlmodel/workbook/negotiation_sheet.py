@@ -20,7 +20,11 @@ PER_OFFER = ("pv", "is_target", "alternative_pv", "base_factor", "equity_factor"
 DEAL_FIRST = 5
 DEAL = ("target", "alternative", "target_pv", "alternative_pv", "gap", "", "ask_base", "ask_signon", "ask_equity",
         "", "decision_date", "respond_by", "expires", "break_even")
-LETTER_FIRST = DEAL_FIRST + len(DEAL) + 2
+PACKAGE_FIRST = DEAL_FIRST + len(DEAL) + 2  # the levers of a counter-offer: see negotiation_package.py
+PACKAGE = ("after_months", "probability", "guaranteed_months", "ask_bump", "ask_bump_amount", "probability_to_close",
+           "acceleration_value", "gap_after_acceleration", "package_bump", "kept_months", "kept", "schedule_words",
+           "package_words", "acceleration_words")
+LETTER_FIRST = PACKAGE_FIRST + len(PACKAGE) + 2
 LETTER = ("counter", "", "email_header", "subject", "greeting", "body", "reference", "deadline", "closing")
 LEAVE_FIRST = LETTER_FIRST + len(LETTER) + 2
 LEAVE_END = LEAVE_FIRST + 2 * (len(LEAVE_MONTHS) + 2) + 1  # the last row a reader needs; printed up to here
@@ -40,6 +44,17 @@ class NegotiationLayout:
 
     def letter(self, key: str) -> int:
         return LETTER_FIRST + LETTER.index(key)
+
+    def package(self, key: str) -> int:
+        return PACKAGE_FIRST + PACKAGE.index(key)
+
+    def package_ref(self, key: str, column: int = PARAM_COL) -> str:
+        return cell(self.package(key), column, NEGOTIATION)
+
+    @property
+    def package_calculations(self) -> int:
+        """The first row of the calculations behind the package, below the target's position."""
+        return self.target_position + 3
 
     @property
     def target_position(self) -> int:
@@ -169,10 +184,13 @@ def write(sheet: Sheet, figures: Figures, layout: Layout) -> None:
         label, number_format = DEAL_LABELS[key]
         sheet.label(ROWS.deal(key), LABEL_COL, label)
         sheet.formula(ROWS.deal(key), PARAM_COL, expression, values[key], number_format)
+    from .negotiation_package import write_package  # it builds on this module's rows: imported here
+    write_package(sheet, figures, layout)
     write_letter(sheet, figures, layout)
     write_leave(sheet, figures, layout)
-    last_col = max(layout.offer_col(layout.offers - 1), PARAM_COL + 3)
-    print_ready(sheet, (1, 1, LEAVE_END, last_col), figures.offers_file, page_break_before=ROWS.letter("email_header"))
+    last_col = max(layout.offer_col(layout.offers - 1), PARAM_COL + len(leave_months(layout)) - 1, PARAM_COL + 3)
+    # The deal and the package on the first page; the counter-request and the e-mail from the second.
+    print_ready(sheet, (1, 1, LEAVE_END, last_col), figures.offers_file, page_break_before=ROWS.letter("counter"))
     sheet.width(1, 46)
     sheet.width(layout.offer_col(0), 20, layout.offer_col(max(layout.offers, 1) - 1))
 
@@ -184,7 +202,10 @@ def _workday(layout: Layout, days_key: str, decision: str) -> str:
 
 
 def letter_texts(figures: Figures, layout: Layout) -> dict[str, t.Txt]:
-    """The counter-request and the follow-up e-mail, as formulas that follow every input."""
+    """The counter-request and the follow-up e-mail, as formulas that follow every input: with a
+    gap they lead with the package (accelerated vesting and a contingent bump); extra base,
+    sign-on or RSUs follow as alternatives."""
+    from .negotiation_package import package_texts  # it builds on this module's rows: imported here
     values = deal_values(figures)
     inputs = layout.inputs
     d = lambda key: cell(ROWS.deal(key), PARAM_COL)
@@ -193,20 +214,34 @@ def letter_texts(figures: Figures, layout: Layout) -> dict[str, t.Txt]:
     has = lambda key: values[key] != ""
     respond_by = values["respond_by"]
     by_date = t.if_(f'{d("respond_by")}=""', not has("respond_by"), "as soon as you can",
-                    t.long_date(d("respond_by"), respond_by or None))
+                    t.join("by ", t.long_date(d("respond_by"), respond_by or None)))
     equity_ask = t.if_(f'{d("ask_equity")}=""', not has("ask_equity"), "",
                        t.join(", or ", money("ask_equity"), " more in RSUs"))
     no_gap = values["gap"] == 0
     horizon = t.whole(inputs.model("model.horizon_years"), figures.settings.horizon_years)
+    competing = t.join("Thank you for the ", text("target"), " offer. I have a competing offer from ",
+                       text("alternative"), " worth ", money("alternative_pv"), " in present value over ", horizon,
+                       t.if_(f'{inputs.model("model.horizon_years")}=1', figures.settings.horizon_years == 1,
+                             " year, ", " years, "), money("gap"), " more than yours. ")
+    answer = t.join(". I would be grateful for your answer ", by_date, ".")
+    package = package_texts(figures, layout)
+    package_words = t.ref(cell(ROWS.package("package_words"), PARAM_COL), package["package_words"].v)
+    why = package["acceleration_words"]
+    why_words = t.if_(f'{cell(ROWS.package("acceleration_words"), PARAM_COL)}=""', why.v == "", "",
+                      t.join(t.ref(cell(ROWS.package("acceleration_words"), PARAM_COL), why.v), " "))
+    with_package = t.join(
+        competing, "To close that gap I would like to propose a package: ", package_words, ". ", why_words,
+        "Alternatively, any one of these would close the gap on its own: ", money("ask_base"),
+        " more base salary a year", t.if_(f'{d("ask_equity")}=""', not has("ask_equity"), ", or", ","),
+        " a sign-on bonus ", money("ask_signon"), " larger", equity_ask, answer)
+    without_package = t.join(competing, "To close that gap I am asking for ", money("ask_base"),
+                             " more base salary a year, or a sign-on bonus ", money("ask_signon"), " larger",
+                             equity_ask, answer)
     counter = t.if_(
         f'{d("gap")}=0', no_gap,
         t.join("Thank you for the ", text("target"), " offer. It already matches or beats my other offers in present "
-               "value, and I am glad to move forward. Could you confirm the details by ", by_date, "?"),
-        t.join("Thank you for the ", text("target"), " offer. I have a competing offer from ", text("alternative"),
-               " worth ", money("alternative_pv"), " in present value over ", horizon, " years, ", money("gap"),
-               " more than yours. To close that gap I am asking for ", money("ask_base"),
-               " more base salary a year, or a sign-on bonus ", money("ask_signon"), " larger", equity_ask,
-               ". I would be grateful for your answer by ", by_date, "."))
+               "value, and I am glad to move forward. Could you confirm the details ", by_date, "?"),
+        t.if_(f'{package_words.f}=""', package_words.v == "", without_package, with_package))
     subject = t.join("Re: ", text("target"), " offer",
                      t.if_(f'{d("gap")}=0', no_gap, ": next steps", t.join(": closing a ", money("gap"), " gap")))
     reference = t.join(
@@ -227,7 +262,7 @@ def letter_texts(figures: Figures, layout: Layout) -> dict[str, t.Txt]:
 def write_letter(sheet: Sheet, figures: Figures, layout: Layout) -> None:
     texts = letter_texts(figures, layout)
     headings = {"counter": "Counter-request", "subject": "Subject"}
-    last = PARAM_COL + 3
+    last = max(PARAM_COL + 3, PARAM_COL + len(leave_months(layout)) - 1)  # as wide as the printed page
     for key in LETTER:
         if not key:
             continue
@@ -240,7 +275,7 @@ def write_letter(sheet: Sheet, figures: Figures, layout: Layout) -> None:
         piece = texts[key]
         sheet.merged_formula(row, PARAM_COL, last, piece.formula, piece.v, text_wrap=True, valign="top")
         if key in ("counter", "body"):
-            sheet.height(row, 96)
+            sheet.height(row, 150)  # the package, then the alternatives: up to nine wrapped lines
         elif key in ("reference", "deadline"):
             sheet.height(row, 32)
 

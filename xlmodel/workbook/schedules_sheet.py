@@ -8,7 +8,7 @@ from ..schedules import PRESET_NAMES, preset
 from . import styles
 from .cells import Sheet
 from .figures import Figures, fractions_by_month
-from .layout import AXIS_MONTH, LABEL_COL, PARAM_COL, TOTAL_COL, Layout, SCHEDULES
+from .layout import ACCELERATED, AXIS_MONTH, LABEL_COL, PARAM_COL, TOTAL_COL, Layout, SCHEDULES
 from .refs import area, month_col
 from .text import lit, ref
 
@@ -21,7 +21,12 @@ def tranche_area(layout: Layout, key: str, which: str) -> str:
     return area(first, column, first + lay.table_rows[key] - 1, column, SCHEDULES)
 
 
+ACCELERATED_TITLE = "accelerated (negotiation)"
+
+
 def table_tranches(figures: Figures, key: str):
+    if key == ACCELERATED:
+        return figures.offers_file.negotiation.accelerated_schedule.tranches
     if not key.startswith("custom:"):
         return preset(key).tranches
     offer = figures.offers_file.offers[int(key.split(":")[1])]
@@ -49,7 +54,7 @@ def write(sheet: Sheet, figures: Figures, layout: Layout) -> None:
             title = custom_title(layout, figures, int(key.split(":")[1]))
             sheet.formula(row, LABEL_COL, title.formula, title.v)
         else:
-            sheet.label(row, LABEL_COL, key)
+            sheet.label(row, LABEL_COL, ACCELERATED_TITLE if key == ACCELERATED else key)
         tranches = table_tranches(figures, key)
         by_month = fractions_by_month(tranches, months)
         months_area, fractions_area = tranche_area(layout, key, "month"), tranche_area(layout, key, "fraction")
@@ -65,6 +70,9 @@ def write(sheet: Sheet, figures: Figures, layout: Layout) -> None:
             title = custom_title(layout, figures, int(key.split(":")[1]))
             sheet.formula(header_row, column, title.formula, title.v, style=styles.HEADER)
             style = styles.INPUT
+        elif key == ACCELERATED:
+            sheet.label(header_row, column, ACCELERATED_TITLE, styles.HEADER)
+            style = styles.INPUT
         else:
             sheet.label(header_row, column, key, styles.HEADER)
             style = styles.CONSTANT
@@ -77,9 +85,27 @@ def write(sheet: Sheet, figures: Figures, layout: Layout) -> None:
             month, fraction = tranches[n] if n < len(tranches) else (None, None)
             sheet.value(row, column, month, styles.INTEGER, style)
             sheet.value(row, column + 1, fraction, styles.FRACTION, style)
+        if key == ACCELERATED:
+            _validate_tranches(sheet, layout, column)
 
     sheet.widths(label_width=30, param_width=13, months=months)
     sheet.freeze(8, month_col(1))
+
+
+TRANCHE_MONTH_RULE = {"validate": "integer", "criteria": "between", "minimum": 1, "maximum": 120,
+                      "error_message": "Enter the whole month the tranche vests in, from 1 to 120."}
+TRANCHE_FRACTION_RULE = {"validate": "decimal", "criteria": "between", "minimum": 0, "maximum": 1,
+                         "error_message": "Enter the tranche's fraction of the grant, from 0 to 1 (0.25 = 25%)."}
+
+
+def _validate_tranches(sheet: Sheet, layout: Layout, column: int) -> None:
+    """Data validation on an editable tranche table, as on the Inputs sheet."""
+    first = layout.schedules.table_first_row
+    last = first + layout.schedules.table_rows[ACCELERATED] - 1
+    for offset, rule in ((0, TRANCHE_MONTH_RULE), (1, TRANCHE_FRACTION_RULE)):
+        options = {"ignore_blank": True, "show_input": False, "show_error": True, "error_title": "xlmodel input",
+                   **rule}
+        sheet.ws.data_validation(first - 1, column + offset - 1, last - 1, column + offset - 1, options)
 
 
 def chosen_fraction(layout: Layout, index: int, month_letter: str) -> str:

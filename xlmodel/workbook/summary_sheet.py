@@ -8,7 +8,8 @@ from .cashflows_sheet import COMPONENT_COLUMNS, result_values
 from .cells import Sheet
 from .checks_sheet import first_problem_value, master_ref, master_value, problem_ref
 from .figures import Figures
-from .layout import CASHFLOWS, LABEL_COL, PARAM_COL, SCENARIOS, Layout
+from .layout import CASHFLOWS, LABEL_COL, NEGOTIATION as DEAL_SHEET, PARAM_COL, SCENARIOS, Layout
+from .negotiation_package import stored_values
 from .negotiation_sheet import ROWS as DEAL, deal_values
 from .printing import print_ready
 from .refs import area, cell, col, month_col
@@ -16,7 +17,7 @@ from .scenarios_sheet import leader_ref, scenario_figures, target_parameters, le
 from .cashflows_sheet import result_area
 
 READING_FIRST = 5
-READING = ("leader", "target", "scenarios", "break_even")
+READING = ("leader", "target", "scenarios", "break_even", "package")
 RESULT_LABELS = (("total", "Total compensation (nominal)"), ("pv", "Present value"), ("annualized", "Annualized"),
                  ("salary", "  Salary"), ("bonus", "  Bonus"), ("signon", "  Sign-on"), ("equity", "  Equity"))
 DEAL_LABELS = {"target": "Target offer", "alternative": "Best alternative", "gap": "Gap in present value",
@@ -26,6 +27,8 @@ DEAL_LABELS = {"target": "Target offer", "alternative": "Best alternative", "gap
 DEAL_FORMATS = {"gap": styles.MONEY, "ask_base": styles.MONEY, "ask_signon": styles.MONEY,
                 "ask_equity": styles.MONEY, "respond_by": styles.DAY, "expires": styles.DAY,
                 "break_even": styles.PERCENT}
+PACKAGE_LABELS = {"acceleration_value": ("Accelerated vesting adds (PV)", styles.MONEY),
+                  "package_bump": ("Package: fallback bump with acceleration", styles.PERCENT)}
 CHART_WIDTH_COLUMNS = 7
 CHART_ROWS, CHART_HEIGHT = 12, 225  # three charts stacked beside the tables
 
@@ -43,7 +46,9 @@ class SummaryRows:
         row += 3
         self.deal_header = row
         self.deal = {key: row + 1 + n for n, key in enumerate(DEAL_LABELS)}
-        row = max(self.deal.values()) + 2
+        row = max(self.deal.values()) + 1
+        self.package = {key: row + n for n, key in enumerate(PACKAGE_LABELS)}
+        row = max(self.package.values()) + 2
         self.check = row
 
 
@@ -102,6 +107,44 @@ def reading(figures: Figures, layout: Layout) -> dict[str, t.Txt]:
     return {"leader": lead, "target": target, "scenarios": scenarios, "break_even": break_even}
 
 
+def package_sentence(figures: Figures) -> t.Txt:
+    """The package in one sentence: what to ask for, and that it closes the gap (blank without one)."""
+    deal = figures.valuation.negotiation
+    values = stored_values(figures)
+    p = DEAL.package_ref
+    d = DEAL.ref
+    gap = t.money(d("gap"), deal.gap)
+    words = t.join("accelerated vesting (", t.ref(p("schedule_words"), values["schedule_words"]), ")")
+    bump_value, acceleration = deal.package_bump, deal.acceleration_value
+    bump = t.join("a fallback bump of ", t.short_percent(p("package_bump"), bump_value or 0.0), " from month ",
+                  t.whole(f"{p('after_months')}+1", values["after_months"] + 1), " at a ",
+                  t.short_percent(p("probability"), values["probability"]), " milestone")
+    kept_12 = cell(DEAL.package("kept"), PARAM_COL + 1, DEAL_SHEET)  # the leave months start 6, 12
+    kept_12_value = (deal.acceleration_kept or {}).get(12, 0.0)
+    protection = t.if_(f'{p("acceleration_value")}=""', acceleration is None, "",
+                       t.join("; ask for ", words, " as protection: it keeps ", t.money(kept_12, kept_12_value),
+                              " more of the grant if the role is cut at month 12"))
+    with_acceleration = t.if_(
+        f"{p('package_bump')}=0", bump_value == 0,
+        t.join("Ask for ", words, ": it alone closes the ", gap, " gap."),
+        t.join("Ask for ", words, " and ", bump, ": together they close the ", gap, " gap."))
+    bump_alone = t.join("Ask for ", bump, " to close the ", gap, " gap", protection, ".")
+    positive = acceleration is not None and acceleration > 0
+    closing = t.if_(f'N({p("acceleration_value")})>0', positive, with_acceleration, bump_alone)
+    return t.if_(f"{d('gap')}=0", deal.gap == 0, "",
+                 t.if_(f'{p("package_bump")}=""', bump_value is None,
+                       t.join("No fallback bump closes the ", gap, " gap (no month left to pay it, or a 0% "
+                              "milestone): ask for base, sign-on or RSUs instead."), closing))
+
+
+def write_package_rows(sheet: Sheet, figures: Figures, rows: SummaryRows) -> None:
+    values = stored_values(figures)
+    for key, row in rows.package.items():
+        label, number_format = PACKAGE_LABELS[key]
+        sheet.label(row, LABEL_COL, label)
+        sheet.link(row, PARAM_COL, DEAL.package_ref(key), values[key], number_format)
+
+
 def write(sheet: Sheet, figures: Figures, layout: Layout) -> None:
     inputs = layout.inputs
     settings = figures.settings
@@ -119,11 +162,12 @@ def write(sheet: Sheet, figures: Figures, layout: Layout) -> None:
     reading_last_col = max(last_col, PARAM_COL + 1)
     for column in range(PARAM_COL, reading_last_col + 1):
         sheet.label(READING_FIRST - 1, column, "", styles.HEADER)
-    for n, (key, sentence) in enumerate(reading(figures, layout).items()):
+    sentences = {**reading(figures, layout), "package": package_sentence(figures)}
+    for n, (key, sentence) in enumerate(sentences.items()):
         row = READING_FIRST + n
         sheet.merged_formula(row, LABEL_COL, reading_last_col, sentence.formula, sentence.v, text_wrap=True,
                              valign="top")
-        sheet.height(row, 44)  # room for three wrapped lines
+        sheet.height(row, 58 if key == "package" else 44)  # room for three wrapped lines (the package: four)
 
     sheet.label(rows.header, LABEL_COL, "Per offer", styles.HEADER)
     offers = figures.offers_file.offers
@@ -158,6 +202,7 @@ def write(sheet: Sheet, figures: Figures, layout: Layout) -> None:
     for key, row in rows.deal.items():
         sheet.label(row, LABEL_COL, DEAL_LABELS[key])
         sheet.link(row, PARAM_COL, DEAL.ref(key), values[key], DEAL_FORMATS.get(key))
+    write_package_rows(sheet, figures, rows)
     sheet.label(rows.check, LABEL_COL, "All checks pass (see Checks)", styles.CHECK)
     sheet.link(rows.check, PARAM_COL, master_ref(), master_value(figures, layout))
     # the first problem in words, under the master check: blank when all pass

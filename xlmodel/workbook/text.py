@@ -75,6 +75,16 @@ def percent(reference: str, value: float) -> Txt:
                f"{sign}{abs(rounded) // 10}.{abs(rounded) % 10}%")
 
 
+def short_percent(reference: str, value: float) -> Txt:
+    """75% or 6.2%: as `percent`, without a trailing ".0"."""
+    tenths = f"ROUND({reference}*1000,0)"
+    rounded = int(excel_round(value * 1000))
+    sign = "-" if rounded < 0 else ""
+    decimals = f".{abs(rounded) % 10}" if abs(rounded) % 10 else ""
+    return Txt(f'IF({tenths}<0,"-","")&INT(ABS({tenths})/10)&IF(MOD(ABS({tenths}),10)=0,"","."&MOD(ABS({tenths}),10))'
+               f'&"%"', f"{sign}{abs(rounded) // 10}{decimals}%")
+
+
 def long_date(reference: str, day: Optional[dt.date]) -> Txt:
     """Thursday, December 3, 2026 (no date at build time: the formula alone, its text empty)."""
     days = ",".join(f'"{d}"' for d in DAYS)

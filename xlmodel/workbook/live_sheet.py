@@ -43,7 +43,7 @@ def write(sheet: Sheet, figures: Figures, layout: Layout) -> None:
     offers_file = figures.offers_file
     version = xlwings_version()
     sheet.title("Live: the Excel functions beside the workbook's own formulas",
-                f"Needs xlwings {version} (pip install xlmodel xlwings=={version}; this file's VBA is that version's) "
+                f"Needs xlmodel and xlwings {version} (pip install xlwings=={version}: this file's VBA is that version's) "
                 "with Import Python UDFs, or xlwings Lite. The difference column should read 0 everywhere.")
     for column, heading in ((LABEL_COL, "Figure"), (PARAM_COL, "Offer"), (UDF_COL, "Excel function (UDF)"),
                             (NATIVE_COL, "Workbook formula"), (DIFFERENCE_COL, "Difference")):

@@ -74,7 +74,24 @@ FAULTS = {
                                        "keep every offer's growth above -100%")),
     "tranche month 0": (THREE_WAY, lambda wb: _set_tranche_month(wb, "Meta", 1, 0),
                         ("Schedules: custom tranche months (offer Meta) must be whole numbers from 1 to 120",)),
+    "negotiation probability 1.5": (AMAZON, lambda wb: setattr(input_cell(wb, "negotiation.fallback_probability"),
+                                                               "value", 1.5),
+                                    ("Inputs: negotiation.fallback_probability must be a number from 0 to 1",)),
+    "accelerated table sums to 90%": (AMAZON, lambda wb: _set_accelerated_fraction(wb, 1, 0.65),
+                                      ("Schedules: accelerated tranche fractions must be numbers from 0 to 1 that "
+                                       "sum to 100%",)),
 }
+
+
+def _set_accelerated_fraction(workbook, number: int, fraction: float) -> None:
+    """The accelerated (negotiation) table on Schedules: its `number`th tranche's fraction."""
+    sheet = workbook["Schedules"]
+    for row in sheet.iter_rows():
+        for cell in row:
+            if cell.value == "accelerated (negotiation)" and sheet.cell(row=cell.row + 1, column=cell.column).value == "Month":
+                sheet.cell(row=cell.row + 1 + number, column=cell.column + 1).value = fraction
+                return
+    raise AssertionError("no accelerated table")
 
 
 def _set_scenario(workbook, scenario: str, key: str, value) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable, Mapping, Optional
 
-from .model import ModelSettings, NegotiationSettings, Offer
+from .model import NO_TAX_LOCATION, ModelSettings, NegotiationSettings, Offer
 
 CUSTOM_SCHEDULE = "custom"
 NO_EQUITY = "none"
@@ -25,7 +25,6 @@ EQUITY_KEYS = ("equity.type", "equity.grant_value", "equity.shares", "equity.per
 NEGOTIATION_KEYS = ("negotiation.fallback_after_months", "negotiation.fallback_probability")
 FALLBACK_KEYS = ("fallback.bump", "fallback.bump_amount", "fallback.after_months", "fallback.probability",
                  "fallback.guaranteed_months")
-from .model import NO_TAX_LOCATION  # noqa: E402
 TAX_LOCATION_KEY = "tax_location"  # a [tax.locations] table's name, or "none"
 TAX_KEYS = (TAX_LOCATION_KEY,)
 

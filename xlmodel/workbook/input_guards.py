@@ -20,7 +20,7 @@ from ..offers_file import FRACTION_TOLERANCE
 from ..schedules import PRESET_NAMES
 from .cells import serial
 from .figures import Figures
-from .layout import INPUTS, MAX_MONTHS, PARAM_COL, SCENARIO_KEYS, SCHEDULES, Layout
+from .layout import ACCELERATED, INPUTS, MAX_MONTHS, PARAM_COL, SCENARIO_KEYS, SCHEDULES, Layout
 from .refs import area, col
 from .schedules_sheet import table_tranches, tranche_area
 
@@ -444,9 +444,39 @@ def tranches_section(figures: Figures, layout: Layout) -> Section:
                    labels)
 
 
+def negotiation_section(figures: Figures, layout: Layout) -> Section:
+    """The [negotiation] levers on Inputs and the accelerated table on Schedules: one of each."""
+    values = input_keys.negotiation_inputs(figures.offers_file.negotiation)
+    ref = layout.inputs.negotiation
+    after, probability = "negotiation.fallback_after_months", "negotiation.fallback_probability"
+    key = ACCELERATED
+    months_area, fractions_area = tranche_area(layout, key, "month"), tranche_area(layout, key, "fraction")
+    tranches = list(table_tranches(figures, key))
+    size = layout.schedules.table_rows[key]
+    months = [m for m, _ in tranches] + [None] * (size - len(tranches))
+    fractions = [f for _, f in tranches] + [None] * (size - len(tranches))
+    total = sum(f for _, f in tranches)
+    rows = [
+        GuardRow(after, _requirement(MONTHS_TEXT, True),
+                 [or_blank(ref(after), values[after], _months(ref(after), values[after]))]),
+        GuardRow(probability, _requirement(FRACTION_TEXT, True),
+                 [or_blank(ref(probability), values[probability], _fraction(ref(probability), values[probability]))]),
+        GuardRow("accelerated tranche months", f"must be whole numbers from 1 to {MAX_MONTHS}",
+                 [_numbers_only(months_area, months, 1, MAX_MONTHS, whole=True)], SCHEDULES),
+        GuardRow("accelerated tranche fractions", "must be numbers from 0 to 1 that sum to 100%",
+                 [all_of(_numbers_only(fractions_area, fractions, 0.0, 1.0 + FRACTION_TOLERANCE, whole=False),
+                         Cond(f"ABS(SUM({fractions_area})-1)<={FRACTION_TOLERANCE}",
+                              abs(total - 1) <= FRACTION_TOLERANCE))], SCHEDULES),
+        GuardRow("accelerated tranche rows", "must each have both a month and a fraction, or neither",
+                 [Cond(f'SUMPRODUCT((({months_area}="")-({fractions_area}=""))^2)=0',
+                       all(_blank_value(m) == _blank_value(f) for m, f in zip(months, fractions)))], SCHEDULES),
+    ]
+    return Section("Negotiation levers: Inputs and the accelerated table on Schedules", rows, [])
+
+
 def sections(figures: Figures, layout: Layout) -> list[Section]:
     """Every input's guard, in the order the first problem is looked for."""
     found = [model_section(figures, layout), offers_section(figures, layout), scenarios_section(figures, layout),
-             tranches_section(figures, layout)]
+             tranches_section(figures, layout), negotiation_section(figures, layout)]
     return [replace(section, rows=[replace(row, checks=[guarded(c) for c in row.checks]) for row in section.rows])
             for section in found]

@@ -243,7 +243,7 @@ def test_the_xlsm_stores_every_result_libreoffice_computes_but_the_udf_calls(cas
             problems.append(f"{key}: stored {stored!r}, LibreOffice {computed!r}")
     assert problems == []
     assert len(formulas) - len(needs_udf & set(formulas)) > 3000
-    # LibreOffice has no such functions (#NAME?, or #VALUE! where one is an argument): the cells left
+    # LibreOffice has no such functions (#NAME?, or #VALUE! for the asks, whose first argument is one cell): the cells left
     # out are the ones it cannot compute.
     assert {recalculated[LIVE].cell(row, UDF_COL).value for row in pairs} <= {"#NAME?", "#VALUE!"}
 

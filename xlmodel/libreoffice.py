@@ -52,7 +52,8 @@ def profile_settings(locale: str | None = None) -> str:
     return items + "</oor:items>\n"
 
 
-def _profile(root: Path, locale: str | None = None) -> str:
+def profile(root: Path, locale: str | None = None) -> str:
+    """A fresh LibreOffice user profile under `root` (see profile_settings); its URI for -env:UserInstallation."""
     user = root / "user"
     user.mkdir(parents=True, exist_ok=True)
     (user / "registrymodifications.xcu").write_text(profile_settings(locale))
@@ -65,12 +66,12 @@ def convert_all(sources: list[str | Path], target_format: str, out_dir: str | Pa
     in `out_dir` (one start of LibreOffice for all: it takes seconds). The sources' names must differ."""
     sources, out_dir = [Path(source) for source in sources], Path(out_dir)
     named = ", ".join(str(source) for source in sources)
-    with tempfile.TemporaryDirectory(prefix="xlmodel-lo-") as profile:
-        command = [soffice(), f"-env:UserInstallation={_profile(Path(profile), locale)}", "--headless", "--norestore",
+    with tempfile.TemporaryDirectory(prefix="xlmodel-lo-") as profile_dir:
+        command = [soffice(), f"-env:UserInstallation={profile(Path(profile_dir), locale)}", "--headless", "--norestore",
                    "--convert-to", target_format, "--outdir", str(out_dir), *map(str, sources)]
         try:
             result = subprocess.run(command, capture_output=True, text=True, timeout=timeout,
-                                    env={**os.environ, "HOME": profile})
+                                    env={**os.environ, "HOME": profile_dir})
         except subprocess.TimeoutExpired:
             raise ConversionError(named, f"no answer after {timeout} s") from None
         except OSError as error:  # found but not runnable

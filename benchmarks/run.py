@@ -632,7 +632,7 @@ def recalculation_templates() -> list[dict]:
     """The offers the recalculated workbooks cycle through: Amazon's back-loaded RSUs with a fallback
     and the start-up's options with a strike (the default sample), Google's RSUs with refreshers."""
     with open(REPO / "samples" / "three_way.toml", "rb") as handle:
-        refreshed = next(o for o in tomllib.load(handle)["offers"] if o["equity"].get("refresh_value"))
+        refreshed = next(o for o in tomllib.load(handle)["offers"] if o["name"] == "Google")
     return sample_document()["offers"] + [refreshed]
 
 

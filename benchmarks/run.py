@@ -714,34 +714,64 @@ def bench_recalculation(runs: int, years: tuple[int, ...], offer_counts: tuple[i
             offers_file = parse_offers(recalculation_document(horizon, count), f"<{count} offers x {horizon} years>")
             path = save_workbook(build_workbook(offers_file), tmp / f"recalc-{count}x{horizon}.xlsx", force=True)
             files[(count, horizon)] = path
-    largest = files[(max(offer_counts), max(years))]
-    names = sheet_names(largest)
-    frozen_files = {label: frozen_copy(largest, frozen, tmp / f"frozen-{n}.xlsx")
-                    for n, (label, frozen) in enumerate([(name, [name]) for name in names] + [("(every sheet)", names)])}
-    job = {"soffice": office, "profile": profile(tmp / "uno-profile"), "runs": runs,
-           "files": [str(p) for p in list(files.values()) + list(frozen_files.values())]}
+    # Where the time goes, at the shortest and longest horizon: each sheet's formulas alone (every
+    # other sheet's replaced by their values), and the whole workbook less one sheet's formulas.
+    corners = [(count, horizon) for count in offer_counts for horizon in (min(years), max(years))]
+    variants: dict[tuple[int, int], dict[str, dict[str, Path]]] = {}
+    for count, horizon in corners:
+        path = files[(count, horizon)]
+        names = sheet_names(path)
+        stem = tmp / f"recalc-{count}x{horizon}"
+        variants[(count, horizon)] = {
+            "alone": {name: frozen_copy(path, [n for n in names if n != name], Path(f"{stem}-alone-{i}.xlsx"))
+                      for i, name in enumerate(names)},
+            "without": {name: frozen_copy(path, [name], Path(f"{stem}-without-{i}.xlsx")) for i, name in enumerate(names)},
+            "no formula": {"": frozen_copy(path, names, Path(f"{stem}-values.xlsx"))}}
+    every_file = list(files.values()) + [p for kinds in variants.values() for paths in kinds.values()
+                                          for p in paths.values()]
+    job = {"soffice": office, "profile": profile(tmp / "uno-profile"), "runs": runs, "files": [str(p) for p in every_file]}
     (tmp / "uno-job.json").write_text(json.dumps(job))
     child = subprocess.run([UNO_PYTHON, str(REPO / "benchmarks" / "uno_recalc.py"), str(tmp / "uno-job.json")],
-                           capture_output=True, text=True, timeout=1800)
+                           capture_output=True, text=True, timeout=3600)
     if child.returncode != 0:
         raise RuntimeError(f"uno_recalc.py failed ({child.returncode}): {child.stderr.strip()[-2000:]}")
-    timings = json.loads(child.stdout)
+    timings = json.loads(child.stdout)["files"]
     rows = []
     for (count, horizon), path in files.items():
         stats = formula_stats(path)
-        rows.append({"offers": count, "years": horizon, "formulas": stats["formulas"],
-                     **spread(timings["files"][str(path)])})
+        rows.append({"offers": count, "years": horizon, "formulas": stats["formulas"], **spread(timings[str(path)])})
     by_point = {(r["offers"], r["years"]): r["median"] for r in rows}
     growth = {count: by_point[(count, max(years))] / by_point[(count, min(years))] for count in offer_counts}
-    frozen = {label: median(timings["files"][str(path)]) for label, path in frozen_files.items()}
-    full = by_point[(max(offer_counts), max(years))]
+    attribution = []
+    for (count, horizon), kinds in variants.items():
+        full = by_point[(count, horizon)]
+        path = files[(count, horizon)]
+        per_sheet = formula_stats_by_sheet(path)
+        sheets = {name: {"formulas": per_sheet.get(name, 0),
+                         "alone_s": median(timings[str(kinds["alone"][name])]),
+                         "saved_without_s": full - median(timings[str(kinds["without"][name])])}
+                  for name in kinds["alone"]}
+        attribution.append({"offers": count, "years": horizon, "full_s": full,
+                            "no_formula_s": median(timings[str(kinds["no formula"][""])]), "sheets": sheets})
     return {"runs": runs, "version": libreoffice_version(), "rows": rows,
             "growth": {str(count): ratio for count, ratio in growth.items()},
             "shortest_years": min(years), "longest_years": max(years), "most_offers": max(offer_counts),
-            "largest_s": full,
-            "attribution": {"offers": max(offer_counts), "years": max(years), "full_s": full,
-                            "frozen_s": frozen,
-                            "sheet_cost_s": {sheet: full - t for sheet, t in frozen.items() if sheet != "(every sheet)"}}}
+            "largest_s": by_point[(max(offer_counts), max(years))], "attribution": attribution}
+
+
+def formula_stats_by_sheet(path: Path) -> dict[str, int]:
+    """Sheet name -> its formula cells."""
+    counts = {}
+    with zipfile.ZipFile(path) as archive:
+        book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+        rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+        targets = {rel.get("Id"): rel.get("Target")
+                   for rel in rels.iter("{http://schemas.openxmlformats.org/package/2006/relationships}Relationship")}
+        rid = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+        for sheet in book.iter(f"{{{SHEET_XML}}}sheet"):
+            root = ElementTree.fromstring(archive.read("xl/" + targets[sheet.get(rid)]))
+            counts[sheet.get("name")] = sum(1 for _ in root.iter(f"{{{SHEET_XML}}}f"))
+    return counts
 
 
 def libreoffice_version() -> str:
@@ -770,17 +800,45 @@ def print_recalculation(result: dict[str, Any]) -> None:
                 [[y] + [ms(by_point[(c, y)]["median"]) for c in counts]
                  + [f"{by_point[(c, y)]['formulas']:,}" for c in counts] for y in years]))
     for count, ratio in result["growth"].items():
-        print(f"  {count} offer(s): {result['longest_years']} years / {result['shortest_years']} years = {ratio:.2f}x "
-              f"(goal <= {RECALC_GROWTH_GOAL:g}x)")
+        formulas = by_point[(int(count), years[-1])]["formulas"] / by_point[(int(count), years[0])]["formulas"]
+        print(f"  {count} offer(s): {years[-1]} years / {years[0]} years = {ratio:.2f}x "
+              f"(goal <= {RECALC_GROWTH_GOAL:g}x; the formulas grow {formulas:.2f}x)")
     print(f"  {result['most_offers']} offers x {result['longest_years']} years: {ms(result['largest_s'])} "
           f"(goal < {ms(RECALC_LARGEST_GOAL_S)})")
-    a = result["attribution"]
-    print(f"\n  Where the {a['offers']} x {a['years']} recalculation goes: calculateAll with one sheet's formulas "
-          f"replaced by their values (full: {ms(a['full_s'])})")
-    costs = sorted(a["sheet_cost_s"].items(), key=lambda kv: -kv[1])
-    print(table(["sheet frozen", "calculateAll", "the sheet's formulas cost", "share"],
-                [[sheet, ms(a["frozen_s"][sheet]), ms(cost), f"{100 * cost / a['full_s']:.0f}%"] for sheet, cost in costs]
-                + [["(every sheet: no formula left)", ms(a["frozen_s"]["(every sheet)"]), "", ""]]))
+
+    print("\n  Where the time goes. alone: calculateAll of a copy in which only that sheet keeps its formulas"
+          "\n  (the others' replaced by their stored values); saved: full time less that of a copy without that"
+          "\n  sheet's formulas. A sheet's formulas cost more when they read other formulas, so the columns"
+          "\n  do not add up to the full time.")
+    corners = result["attribution"]
+    names = list(corners[0]["sheets"])
+    headers = ["sheet"]
+    for corner in corners:
+        label = f"{corner['offers']}x{corner['years']}"
+        headers += [f"{label} formulas", f"{label} alone", f"{label} saved"]
+    rows = []
+    for name in names:
+        row = [name]
+        for corner in corners:
+            sheet = corner["sheets"][name]
+            row += [f"{sheet['formulas']:,}", ms(sheet["alone_s"]), ms(sheet["saved_without_s"])]
+        rows.append(row)
+    rows.append(["whole workbook"] + [cell for corner in corners
+                                      for cell in (f"{sum(s['formulas'] for s in corner['sheets'].values()):,}",
+                                                   ms(corner["full_s"]), "")])
+    rows.append(["no formula at all"] + [cell for corner in corners for cell in ("", ms(corner["no_formula_s"]), "")])
+    print(table(headers, rows))
+    shortest = {c["offers"]: c for c in corners if c["years"] == result["shortest_years"]}
+    growth_rows = []
+    for corner in (c for c in corners if c["years"] == result["longest_years"]):
+        short = shortest[corner["offers"]]
+        for name in names:
+            a, b = short["sheets"][name], corner["sheets"][name]
+            if a["formulas"] and a["alone_s"] > 0:
+                growth_rows.append([f"{corner['offers']} offer(s)", name, f"{b['formulas'] / a['formulas']:.2f}x",
+                                    f"{b['alone_s'] / a['alone_s']:.2f}x"])
+    print(f"\n  Each sheet alone, {result['longest_years']} years against {result['shortest_years']}:")
+    print(table(["offers", "sheet", "formulas grow", "time alone grows"], growth_rows))
 
 
 # --- section 4: size and formulas as the model grows -------------------------------------------------

@@ -85,7 +85,7 @@ SETTINGS = {
     "udf_calls": (5000, 300),
     "engine_offers": (10_000, 500),
     "engine_passes": (3, 1),
-    "uno_runs": (11, 3),
+    "uno_runs": (21, 3),
     "recalc_years": ((2, 4, 6, 8, 10), (2, 4)),
     "recalc_offers": ((1, 8), (1, 2)),
     "years": (tuple(range(1, 11)), (1, 2, 3)),
@@ -697,6 +697,26 @@ def uno_available() -> Optional[str]:
     return None
 
 
+OPTIONS_REFRESHER = 40_000  # the extra series: the start-up's options with a yearly refresher grant
+
+
+def recalculation_series(offer_counts: tuple[int, ...]) -> dict[str, dict[str, Any]]:
+    """The workbooks of section 3, by series: the goals' (1 and 8 offers cycling the sample offers),
+    and one beyond them, a single options offer with refreshers (the equity formula's costliest branch)."""
+    series = {f"{count} offer{'s' * (count > 1)}": {"goal": True, "document": (lambda h, c=count: recalculation_document(h, c))}
+              for count in offer_counts}
+
+    def options_with_refreshers(horizon: int) -> dict:
+        document = recalculation_document(horizon, 2)
+        options = copy.deepcopy(document["offers"][1])
+        options["equity"]["refresh_value"] = OPTIONS_REFRESHER
+        document["offers"] = [options]
+        document["model"]["target"] = options["name"]
+        return document
+    series["1 offer: options with refreshers"] = {"goal": False, "document": options_with_refreshers}
+    return series
+
+
 def bench_recalculation(runs: int, years: tuple[int, ...], offer_counts: tuple[int, ...], tmp: Path) -> dict[str, Any]:
     from xlmodel.errors import InputError
     from xlmodel.libreoffice import profile, soffice
@@ -708,24 +728,26 @@ def bench_recalculation(runs: int, years: tuple[int, ...], offer_counts: tuple[i
     missing = uno_available()
     if missing:
         return {"skipped": missing}
+    series = recalculation_series(offer_counts)
     files = {}
-    for count in offer_counts:
+    for s, (name, spec) in enumerate(series.items()):
         for horizon in years:
-            offers_file = parse_offers(recalculation_document(horizon, count), f"<{count} offers x {horizon} years>")
-            path = save_workbook(build_workbook(offers_file), tmp / f"recalc-{count}x{horizon}.xlsx", force=True)
-            files[(count, horizon)] = path
+            offers_file = parse_offers(spec["document"](horizon), f"<{name} x {horizon} years>")
+            files[(name, horizon)] = save_workbook(build_workbook(offers_file), tmp / f"recalc-{s}-{horizon}.xlsx",
+                                                   force=True)
     # Where the time goes, at the shortest and longest horizon: each sheet's formulas alone (every
     # other sheet's replaced by their values), and the whole workbook less one sheet's formulas.
-    corners = [(count, horizon) for count in offer_counts for horizon in (min(years), max(years))]
-    variants: dict[tuple[int, int], dict[str, dict[str, Path]]] = {}
-    for count, horizon in corners:
-        path = files[(count, horizon)]
+    corners = [(name, horizon) for name in series for horizon in (min(years), max(years))]
+    variants: dict[tuple[str, int], dict[str, dict[str, Path]]] = {}
+    for name, horizon in corners:
+        path = files[(name, horizon)]
         names = sheet_names(path)
-        stem = tmp / f"recalc-{count}x{horizon}"
-        variants[(count, horizon)] = {
-            "alone": {name: frozen_copy(path, [n for n in names if n != name], Path(f"{stem}-alone-{i}.xlsx"))
-                      for i, name in enumerate(names)},
-            "without": {name: frozen_copy(path, [name], Path(f"{stem}-without-{i}.xlsx")) for i, name in enumerate(names)},
+        stem = str(path)[:-len(".xlsx")]
+        variants[(name, horizon)] = {
+            "alone": {sheet: frozen_copy(path, [n for n in names if n != sheet], Path(f"{stem}-alone-{i}.xlsx"))
+                      for i, sheet in enumerate(names)},
+            "without": {sheet: frozen_copy(path, [sheet], Path(f"{stem}-without-{i}.xlsx"))
+                        for i, sheet in enumerate(names)},
             "no formula": {"": frozen_copy(path, names, Path(f"{stem}-values.xlsx"))}}
     every_file = list(files.values()) + [p for kinds in variants.values() for paths in kinds.values()
                                           for p in paths.values()]
@@ -737,26 +759,28 @@ def bench_recalculation(runs: int, years: tuple[int, ...], offer_counts: tuple[i
         raise RuntimeError(f"uno_recalc.py failed ({child.returncode}): {child.stderr.strip()[-2000:]}")
     timings = json.loads(child.stdout)["files"]
     rows = []
-    for (count, horizon), path in files.items():
+    for (name, horizon), path in files.items():
         stats = formula_stats(path)
-        rows.append({"offers": count, "years": horizon, "formulas": stats["formulas"], **spread(timings[str(path)])})
-    by_point = {(r["offers"], r["years"]): r["median"] for r in rows}
-    growth = {count: by_point[(count, max(years))] / by_point[(count, min(years))] for count in offer_counts}
+        rows.append({"series": name, "years": horizon, "formulas": stats["formulas"], **spread(timings[str(path)])})
+    by_point = {(r["series"], r["years"]): r for r in rows}
+    growth = {name: {"time": by_point[(name, max(years))]["median"] / by_point[(name, min(years))]["median"],
+                     "formulas": by_point[(name, max(years))]["formulas"] / by_point[(name, min(years))]["formulas"],
+                     "goal": spec["goal"]}
+              for name, spec in series.items()}
     attribution = []
-    for (count, horizon), kinds in variants.items():
-        full = by_point[(count, horizon)]
-        path = files[(count, horizon)]
-        per_sheet = formula_stats_by_sheet(path)
-        sheets = {name: {"formulas": per_sheet.get(name, 0),
-                         "alone_s": median(timings[str(kinds["alone"][name])]),
-                         "saved_without_s": full - median(timings[str(kinds["without"][name])])}
-                  for name in kinds["alone"]}
-        attribution.append({"offers": count, "years": horizon, "full_s": full,
+    for (name, horizon), kinds in variants.items():
+        full = by_point[(name, horizon)]["median"]
+        per_sheet = formula_stats_by_sheet(files[(name, horizon)])
+        sheets = {sheet: {"formulas": per_sheet.get(sheet, 0),
+                          "alone_s": median(timings[str(kinds["alone"][sheet])]),
+                          "saved_without_s": full - median(timings[str(kinds["without"][sheet])])}
+                  for sheet in kinds["alone"]}
+        attribution.append({"series": name, "years": horizon, "full_s": full,
                             "no_formula_s": median(timings[str(kinds["no formula"][""])]), "sheets": sheets})
-    return {"runs": runs, "version": libreoffice_version(), "rows": rows,
-            "growth": {str(count): ratio for count, ratio in growth.items()},
-            "shortest_years": min(years), "longest_years": max(years), "most_offers": max(offer_counts),
-            "largest_s": by_point[(max(offer_counts), max(years))], "attribution": attribution}
+    largest = f"{max(offer_counts)} offers"
+    return {"runs": runs, "version": libreoffice_version(), "rows": rows, "growth": growth,
+            "shortest_years": min(years), "longest_years": max(years), "largest": largest,
+            "largest_s": by_point[(largest, max(years))]["median"], "attribution": attribution}
 
 
 def formula_stats_by_sheet(path: Path) -> dict[str, int]:
@@ -791,54 +815,47 @@ def print_recalculation(result: dict[str, Any]) -> None:
         print(f"  skipped: {result['skipped']}")
         return
     print(f"  {result['version']}; every workbook loaded hidden, one untimed calculateAll each, then "
-          f"{result['runs']} rounds of one timed calculateAll per workbook; medians")
-    counts = sorted({r["offers"] for r in result["rows"]})
+          f"{result['runs']} rounds of one timed calculateAll per workbook; medians (min in brackets)")
+    series = list(result["growth"])
     years = sorted({r["years"] for r in result["rows"]})
-    by_point = {(r["offers"], r["years"]): r for r in result["rows"]}
-    print(table(["years"] + [f"{c} offer{'s' * (c > 1)}: calculateAll" for c in counts]
-                + [f"{c} offer{'s' * (c > 1)}: formulas" for c in counts],
-                [[y] + [ms(by_point[(c, y)]["median"]) for c in counts]
-                 + [f"{by_point[(c, y)]['formulas']:,}" for c in counts] for y in years]))
-    for count, ratio in result["growth"].items():
-        formulas = by_point[(int(count), years[-1])]["formulas"] / by_point[(int(count), years[0])]["formulas"]
-        print(f"  {count} offer(s): {years[-1]} years / {years[0]} years = {ratio:.2f}x "
-              f"(goal <= {RECALC_GROWTH_GOAL:g}x; the formulas grow {formulas:.2f}x)")
-    print(f"  {result['most_offers']} offers x {result['longest_years']} years: {ms(result['largest_s'])} "
+    by_point = {(r["series"], r["years"]): r for r in result["rows"]}
+    print(table(["years"] + [f"{s}: calculateAll" for s in series] + [f"{s}: formulas" for s in series],
+                [[y] + [f"{ms(by_point[(s, y)]['median'])} ({by_point[(s, y)]['min'] * 1e3:.1f})" for s in series]
+                 + [f"{by_point[(s, y)]['formulas']:,}" for s in series] for y in years]))
+    for name, growth in result["growth"].items():
+        goal = f"goal <= {RECALC_GROWTH_GOAL:g}x" if growth["goal"] else "beyond the goals"
+        print(f"  {name}: {years[-1]} years / {years[0]} years = {growth['time']:.2f}x ({goal}; "
+              f"the formulas grow {growth['formulas']:.2f}x)")
+    print(f"  {result['largest']} x {result['longest_years']} years: {ms(result['largest_s'])} "
           f"(goal < {ms(RECALC_LARGEST_GOAL_S)})")
 
     print("\n  Where the time goes. alone: calculateAll of a copy in which only that sheet keeps its formulas"
-          "\n  (the others' replaced by their stored values); saved: full time less that of a copy without that"
-          "\n  sheet's formulas. A sheet's formulas cost more when they read other formulas, so the columns"
-          "\n  do not add up to the full time.")
-    corners = result["attribution"]
-    names = list(corners[0]["sheets"])
-    headers = ["sheet"]
-    for corner in corners:
-        label = f"{corner['offers']}x{corner['years']}"
-        headers += [f"{label} formulas", f"{label} alone", f"{label} saved"]
-    rows = []
-    for name in names:
-        row = [name]
-        for corner in corners:
-            sheet = corner["sheets"][name]
-            row += [f"{sheet['formulas']:,}", ms(sheet["alone_s"]), ms(sheet["saved_without_s"])]
-        rows.append(row)
-    rows.append(["whole workbook"] + [cell for corner in corners
-                                      for cell in (f"{sum(s['formulas'] for s in corner['sheets'].values()):,}",
-                                                   ms(corner["full_s"]), "")])
-    rows.append(["no formula at all"] + [cell for corner in corners for cell in ("", ms(corner["no_formula_s"]), "")])
-    print(table(headers, rows))
-    shortest = {c["offers"]: c for c in corners if c["years"] == result["shortest_years"]}
-    growth_rows = []
-    for corner in (c for c in corners if c["years"] == result["longest_years"]):
-        short = shortest[corner["offers"]]
+          "\n  (the others' replaced by their stored values); saved: the full time less that of a copy without"
+          "\n  that sheet's formulas. Formulas that read other formulas cost more, so neither column adds up"
+          "\n  to the full time.")
+    for corner_pair in [result["attribution"][i:i + 2] for i in range(0, len(result["attribution"]), 2)]:
+        print(f"\n  {corner_pair[0]['series']}:")
+        names = list(corner_pair[0]["sheets"])
+        headers = ["sheet"]
+        for corner in corner_pair:
+            headers += [f"{corner['years']}y formulas", f"{corner['years']}y alone", f"{corner['years']}y saved"]
+        headers += ["formulas grow", "time alone grows"]
+        rows = []
         for name in names:
-            a, b = short["sheets"][name], corner["sheets"][name]
-            if a["formulas"] and a["alone_s"] > 0:
-                growth_rows.append([f"{corner['offers']} offer(s)", name, f"{b['formulas'] / a['formulas']:.2f}x",
-                                    f"{b['alone_s'] / a['alone_s']:.2f}x"])
-    print(f"\n  Each sheet alone, {result['longest_years']} years against {result['shortest_years']}:")
-    print(table(["offers", "sheet", "formulas grow", "time alone grows"], growth_rows))
+            row = [name]
+            for corner in corner_pair:
+                sheet = corner["sheets"][name]
+                row += [f"{sheet['formulas']:,}", ms(sheet["alone_s"]), ms(sheet["saved_without_s"])]
+            a, b = corner_pair[0]["sheets"][name], corner_pair[-1]["sheets"][name]
+            row += [f"{b['formulas'] / a['formulas']:.2f}x" if a["formulas"] else "",
+                    f"{b['alone_s'] / a['alone_s']:.2f}x" if a["formulas"] and a["alone_s"] > 0 else ""]
+            rows.append(row)
+        rows.append(["whole workbook"] + [cell for corner in corner_pair
+                                          for cell in (f"{sum(s['formulas'] for s in corner['sheets'].values()):,}",
+                                                       ms(corner["full_s"]), "")] + ["", ""])
+        rows.append(["no formula at all"] + [cell for corner in corner_pair
+                                             for cell in ("", ms(corner["no_formula_s"]), "")] + ["", ""])
+        print(table(headers, rows))
 
 
 # --- section 4: size and formulas as the model grows -------------------------------------------------
@@ -956,11 +973,15 @@ def goals(results: dict[str, Any]) -> list[dict[str, Any]]:
     recalc = results.get("libreoffice")
     if recalc and "skipped" not in recalc:
         short, long = recalc["shortest_years"], recalc["longest_years"]
-        for count, ratio in recalc["growth"].items():
-            rows.append({"goal": f"LibreOffice calculateAll, {count} offer(s): {long} years vs {short} years",
-                         "measured": f"{ratio:.2f}x", "target": f"<= {RECALC_GROWTH_GOAL:g}x",
-                         "met": ratio <= RECALC_GROWTH_GOAL})
-        rows.append({"goal": f"LibreOffice calculateAll, {recalc['most_offers']} offers x {long} years",
+        for name, growth in recalc["growth"].items():
+            row = {"goal": f"LibreOffice calculateAll, {name}: {long} years vs {short} years",
+                   "measured": f"{growth['time']:.2f}x (formulas {growth['formulas']:.2f}x)",
+                   "target": f"<= {RECALC_GROWTH_GOAL:g}x", "met": growth["time"] <= RECALC_GROWTH_GOAL}
+            if not growth["goal"]:
+                row.update(goal=row["goal"] + " (beyond the goals)", met=None,
+                           reading=f"{'within' if row['met'] else 'beyond'} {RECALC_GROWTH_GOAL:g}x")
+            rows.append(row)
+        rows.append({"goal": f"LibreOffice calculateAll, {recalc['largest']} x {long} years",
                      "measured": ms(recalc["largest_s"]), "target": f"< {ms(RECALC_LARGEST_GOAL_S)}",
                      "met": recalc["largest_s"] < RECALC_LARGEST_GOAL_S})
     elif recalc:
@@ -988,7 +1009,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser.add_argument("--quick", action="store_true", help="smoke mode: few runs, small sizes (seconds, not a minute)")
     parser.add_argument("--no-libreoffice", action="store_true", help="skip section 3 (LibreOffice through UNO)")
     parser.add_argument("--runs", type=int, help="runs per process in section 1 and calculateAll calls per workbook "
-                                                 "in section 3 (default 15 and 11; quick 3 and 3)")
+                                                 "in section 3 (default 15 and 21; quick 3 and 3)")
     parser.add_argument("--json", type=Path, help=f"write the results here (default for a full run: {RESULTS_JSON.relative_to(REPO)})")
     parser.add_argument("--no-json", action="store_true", help="write no JSON")
     args = parser.parse_args(argv)

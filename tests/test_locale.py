@@ -8,7 +8,6 @@ same runs proves the locale took effect: TEXT(1234.5,"#,##0.00") gives "1.234,50
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import openpyxl
 import pytest

@@ -11,6 +11,7 @@ Prints JSON: {"files": {path: [the seconds of each timed calculateAll, after one
 all the files are open at once and recalculated in turn, round after round."""
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -18,6 +19,7 @@ import time
 
 import uno
 from com.sun.star.beans import PropertyValue
+
 
 def connect(soffice, profile):
     pipe = f"xlmodel-bench-{os.getpid()}"
@@ -38,7 +40,7 @@ def connect(soffice, profile):
                 raise SystemExit("LibreOffice did not answer on its UNO pipe")
             time.sleep(0.2)
     desktop = context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
-    return process, desktop
+    return process, desktop, home
 
 
 def load(desktop, path):
@@ -64,7 +66,7 @@ def timed_calculations(documents, runs):
 def main():
     with open(sys.argv[1]) as handle:
         job = json.load(handle)
-    process, desktop = connect(job["soffice"], job["profile"])
+    process, desktop, home = connect(job["soffice"], job["profile"])
     result = {"files": {}}
     try:
         documents = [load(desktop, path) for path in job["files"]]
@@ -81,6 +83,7 @@ def main():
             process.wait(timeout=30)
         except subprocess.TimeoutExpired:
             process.kill()
+        shutil.rmtree(home, ignore_errors=True)
     print(json.dumps(result))
 
 

@@ -1,7 +1,7 @@
 """benchmarks/run.py runs and prints its tables (quick mode, no LibreOffice).
 
-Only that the script works: no time is asserted here, ever. Speed is measured by running
-`python benchmarks/run.py` (see benchmarks/results.json), not by the tests.
+Only that the script works and measures what it says: no time is asserted here, ever. Speed is
+measured by running `python benchmarks/run.py` (see benchmarks/results.json), not by the tests.
 """
 from __future__ import annotations
 
@@ -9,6 +9,11 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+
+import openpyxl
+
+from xlmodel.offers_file import load_offers
+from xlmodel.workbook import build_workbook, save_workbook
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -26,3 +31,32 @@ def test_quick_benchmark_prints_every_section_and_writes_json(tmp_path):
     assert {"build", "functions", "libreoffice", "scaling", "goals"} <= set(data)
     assert all(row["formulas"] > 0 and row["bytes"] > 0 for row in data["scaling"]["years"]["rows"])
     assert data["functions"]["offervalue"]["mismatches"] == 0  # the timed calls gave the engine's answers
+    # The floor writes what the build writes: as many formulas, of the same mean length (to a character).
+    build = data["build"]
+    assert build["floor_formulas"] == build["formulas"] > 1000
+    assert abs(build["floor_mean_formula_length"] - build["mean_formula_length"]) <= 0.5
+
+
+def test_a_frozen_copy_keeps_every_value_and_no_formula_of_its_sheets(tmp_path):
+    """Section 3 costs each sheet by recalculating a copy with that sheet's formulas replaced by values."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    try:
+        import run
+    finally:
+        sys.path.remove(str(REPO / "benchmarks"))
+    path = save_workbook(build_workbook(load_offers(REPO / "samples" / "amazon_vs_startup.toml")),
+                         tmp_path / "model.xlsx")
+    frozen = run.frozen_copy(path, ["Cashflows", "Negotiation"], tmp_path / "frozen.xlsx")
+    stored, formulas = openpyxl.load_workbook(path, data_only=True), openpyxl.load_workbook(path)
+    copy_values, copy_formulas = openpyxl.load_workbook(frozen, data_only=True), openpyxl.load_workbook(frozen)
+    for sheet in stored.sheetnames:
+        kept = [(c.coordinate, c.value) for row in formulas[sheet].iter_rows() for c in row if c.data_type == "f"]
+        left = [c.coordinate for row in copy_formulas[sheet].iter_rows() for c in row if c.data_type == "f"]
+        if sheet in ("Cashflows", "Negotiation"):
+            assert kept and left == [], sheet
+        else:
+            assert left == [coordinate for coordinate, _ in kept], sheet
+        for row in stored[sheet].iter_rows():
+            for cell in row:
+                assert copy_values[sheet][cell.coordinate].value in ((cell.value, "") if cell.value is None
+                                                                      else (cell.value,)), (sheet, cell.coordinate)

@@ -12,11 +12,8 @@ from typing import Optional
 from . import __version__
 from .engine import value_all
 from .errors import InputError
-from .lite import write_lite
-from .monthly_table import write_monthly_csv
 from .offers_file import load_offers
 from .output_files import check_name, check_target, os_reason, write_text
-from .report import render
 from .resources import default_sample, offers_template
 
 EXIT_INPUT_ERROR = 2
@@ -46,6 +43,7 @@ def cmd_value(args) -> int:
     if args.json:
         print(json.dumps(figures, indent=2, allow_nan=False))
     else:
+        from .report import render
         print(render(offers_file, valuation, str(path)))
     return 0
 
@@ -55,6 +53,7 @@ STDOUT = "-"
 
 def _write_csv(args, offers_file, valuation) -> int:
     """The monthly table as CSV: to stdout, or to a new .csv file (an existing one needs --force)."""
+    from .monthly_table import write_monthly_csv
     if args.csv == STDOUT:
         write_monthly_csv(offers_file, valuation, sys.stdout)
         return 0
@@ -141,6 +140,8 @@ def cmd_init(args) -> int:
 
 
 def cmd_lite(args) -> int:
+    from .lite import write_lite
+
     main_py, requirements = write_lite(args.output, force=args.force)
     print(f"wrote {main_py} and {requirements}: in Excel, open xlwings Lite and paste them into its "
           f"main.py and requirements.txt tabs; then =OFFERVALUE(...) and the other functions work")

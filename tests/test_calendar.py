@@ -1,7 +1,7 @@
 """`xlmodel calendar`: the negotiation's deadlines as an iCalendar file, read back with icalendar."""
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 
 import icalendar
 import pytest

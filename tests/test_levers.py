@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from conftest import SAMPLES, TEMPLATE, model_table, offer_value, run_cli
+from conftest import SAMPLES, TEMPLATE, model_table, run_cli
 from xlmodel import levers
 from xlmodel.engine import value_all, value_offer
 from xlmodel.model import DEFAULT_ACCELERATED_SCHEDULE, NegotiationSettings, Schedule

@@ -4,9 +4,6 @@ names the input. Every faulty workbook is recalculated in one LibreOffice run.""
 from __future__ import annotations
 
 import copy
-import os
-import subprocess
-import tempfile
 import tomllib
 from pathlib import Path
 
@@ -15,7 +12,7 @@ import pytest
 from hypothesis import given
 
 from xlmodel.errors import InputError
-from xlmodel.libreoffice import _profile, soffice
+from xlmodel.libreoffice import recalculate_all
 from xlmodel.offers_file import load_offers, parse_offers
 from xlmodel.workbook.checks_sheet import ChecksPlan
 from xlmodel.workbook.figures import Figures
@@ -115,10 +112,7 @@ def _several_faults(workbook) -> None:
 def _recalculate_all(paths: list[Path], out: Path) -> dict[str, openpyxl.Workbook]:
     """Every workbook recalculated by one LibreOffice run (it converts several files at once)."""
     out.mkdir(exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="xlmodel-lo-") as profile:
-        subprocess.run([soffice(), f"-env:UserInstallation={_profile(Path(profile))}", "--headless", "--norestore",
-                        "--convert-to", "xlsx", "--outdir", str(out), *map(str, paths)],
-                       capture_output=True, check=True, timeout=600, env={**os.environ, "HOME": profile})
+    recalculate_all(paths, out)
     return {p.stem: openpyxl.load_workbook(out / p.name, data_only=True) for p in paths}
 
 

@@ -6,12 +6,11 @@ from dataclasses import dataclass
 from typing import Optional
 
 from .. import input_keys
-from ..model import OffersFile
 from ..schedules import PRESET_NAMES
 from . import styles, tax_sheet
 from . import text as t
 from .cells import Sheet
-from .layout import INPUTS, LABEL_COL, PARAM_COL, SCENARIO_KEYS, Layout
+from .layout import LABEL_COL, PARAM_COL, SCENARIO_KEYS, Layout
 from .negotiation_package import lever_ref
 from .refs import area
 

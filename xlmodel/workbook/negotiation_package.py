@@ -264,7 +264,6 @@ def package_texts(figures: Figures, layout: Layout) -> dict[str, t.Txt]:
     values = stored_values(figures)
     deal = figures.valuation.negotiation
     here = lambda key: cell(ROWS.package(key), PARAM_COL)
-    d = lambda key: cell(ROWS.deal(key), PARAM_COL)
     words = t.ref(here("schedule_words"), values["schedule_words"])
     acceleration = deal.acceleration_value
     bump = deal.package_bump

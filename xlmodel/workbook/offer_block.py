@@ -11,7 +11,7 @@ from .cells import Sheet, shifted
 from .figures import Block as BlockFigures
 from .layout import (AXIS_DISCOUNT, AXIS_MONTH, AXIS_YEAR, CASHFLOWS, LABEL_COL, PARAM_COL, VESTING, Block, Layout,
                      grant_col)
-from .refs import area, cell, month_col, timeline
+from .refs import area, cell, timeline
 
 LABELS = {
     "growth": ("Stock growth", styles.PERCENT),

@@ -15,7 +15,7 @@ from ..model import Offer, Scenario
 from . import styles
 from .cells import Sheet
 from .figures import Figures
-from .layout import (AXIS_DISCOUNT, AXIS_YEAR, CASHFLOWS, INPUTS, LABEL_COL, NEGOTIATION, PARAM_COL, SCENARIO_COLUMNS,
+from .layout import (AXIS_DISCOUNT, AXIS_YEAR, CASHFLOWS, INPUTS, LABEL_COL, PARAM_COL, SCENARIO_COLUMNS,
                      SCENARIOS, SENSITIVITY_STEPS, TARGET_PARAMETERS, VESTING, Layout, grant_col)
 from .offer_block import Assumptions, EquityTerms, equity_value, offer_equity_terms, own_assumptions
 from .refs import area, cell, col, column_of_months, month_col, timeline

@@ -12,7 +12,7 @@ from .layout import CASHFLOWS, LABEL_COL, NEGOTIATION as DEAL_SHEET, PARAM_COL, 
 from .negotiation_package import stored_values
 from .negotiation_sheet import ROWS as DEAL, deal_values
 from .printing import print_ready
-from .refs import area, cell, col, month_col
+from .refs import area, cell, month_col
 from .scenarios_sheet import leader_ref, scenario_figures, target_parameters, leader
 from .cashflows_sheet import result_area
 

@@ -68,9 +68,20 @@ class Grant:
     refresh_nominal: list[float]
     pv_ratio: float
     nominal_ratio: float
+    weight_pv: list[float] = None  # (1 - dilution)^(m/12) x d(m)
+    weight_nominal: list[float] = None  # (1 - dilution)^(m/12)
 
 
 def grant(offer: Offer, settings: ModelSettings) -> Grant:
+    found = _grant(offer, settings)
+    dilution = offer.equity.dilution if offer.equity else 0.0
+    found.weight_nominal = [(1 - dilution) ** (m / 12) for m in range(1, settings.months + 1)]
+    found.weight_pv = [w * engine.discount_factor(m, settings.discount_rate)
+                       for m, w in zip(range(1, settings.months + 1), found.weight_nominal)]
+    return found
+
+
+def _grant(offer: Offer, settings: ModelSettings) -> Grant:
     months = settings.months
     equity = offer.equity
     if equity is None:

@@ -110,7 +110,7 @@ class SchedulesLayout:
     table_rows: dict[str, int]  # how many tranche rows each table has
 
 
-VESTING_SECTIONS = ("grants", "fraction", "cumulative", "refresh_pv", "refresh_nominal")
+VESTING_SECTIONS = ("grants", "fraction", "cumulative", "refresh_pv", "refresh_nominal", "weight_pv", "weight_nominal")
 
 
 @dataclass
@@ -154,6 +154,11 @@ class BisectionLayout:
     parameters_first: int
     fraction_row: int
     refresh_row: int
+
+    @property
+    def weight_row(self) -> int:
+        """The target's dilution and discount factor by month."""
+        return self.refresh_row + 1
     first_row: int  # step 0
     COLUMNS = ("low", "high", "middle", "pv")
 

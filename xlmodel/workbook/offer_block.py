@@ -142,6 +142,8 @@ class EquityTerms:
     fraction_row: int
     refresh_pv_row: tuple[str, int]
     refresh_nominal_row: tuple[str, int]
+    weight_pv_row: tuple[str, int]
+    weight_nominal_row: tuple[str, int]
 
     def fraction_area(self, months: int) -> str:
         return timeline(self.fraction_row, months, self.fraction_sheet)
@@ -157,36 +159,36 @@ def offer_equity_terms(layout: Layout, index: int) -> EquityTerms:
         refresh_per_price=cell(grants, grant_col("refresh_per_price"), VESTING),
         fraction_sheet=VESTING, fraction_row=layout.vesting.row("fraction", index),
         refresh_pv_row=(VESTING, layout.vesting.row("refresh_pv", index)),
-        refresh_nominal_row=(VESTING, layout.vesting.row("refresh_nominal", index)))
+        refresh_nominal_row=(VESTING, layout.vesting.row("refresh_nominal", index)),
+        weight_pv_row=(VESTING, layout.vesting.row("weight_pv", index)),
+        weight_nominal_row=(VESTING, layout.vesting.row("weight_nominal", index)))
 
 
 def equity_value(layout: Layout, terms: EquityTerms, growth: str, liquidity: str, discounted: bool) -> str:
     """A formula term: the offer's equity vesting within the horizon at this growth and liquidity,
     discounted or nominal, in one cell.
 
-    The initial grant takes one SUMPRODUCT over the months. The refreshers take one more, through
-    the refresher factor (see the Vesting sheet), for RSUs and for options without a strike. An
-    option with a strike is worth max(price - strike, 0), which the factor cannot carry: then each
-    anniversary's refresher takes a SUMPRODUCT of its own over the months it can vest in."""
+    Without a strike (RSUs, and options at a strike of 0) every share is worth the price: the
+    initial grant and, through the refresher factor (see the Vesting sheet), every refresher
+    take one SUMPRODUCT over the months together, with the month's dilution and discount factor
+    from the Vesting sheet. An option with a strike is worth max(price - strike, 0), which the
+    factor cannot carry: then the initial grant takes one SUMPRODUCT, and each anniversary's
+    refresher one of its own over the months it can vest in."""
     months = layout.months
     month_axis = lambda first=1: timeline(AXIS_MONTH, months, CASHFLOWS, first)
-    discount = lambda first=1: timeline(AXIS_DISCOUNT, months, CASHFLOWS, first)
     g = f"(1+{growth})"
-    price_at = lambda first=1: f"{terms.price}*{g}^({month_axis(first)}/12)"
-    dilution_at = lambda first=1: f"(1-{terms.dilution})^({month_axis(first)}/12)"
-    tail = lambda first=1: f",{discount(first)}" if discounted else ""
+    weight_sheet, weight_row = terms.weight_pv_row if discounted else terms.weight_nominal_row
+    weights = lambda first=1: timeline(weight_row, months, weight_sheet, first)
     fractions = terms.fraction_area(months)
-    initial = (f"{terms.initial_shares}*SUMPRODUCT({fractions},({price_at()}-{terms.strike})*({price_at()}>{terms.strike}),"
-               f"{dilution_at()}{tail()})")
-    sheet_name, factor_row = terms.refresh_pv_row if discounted else terms.refresh_nominal_row
-    by_factor = (f"{terms.price}*SUMPRODUCT({fractions},{g}^({month_axis()}/12),{dilution_at()},"
-                 f"{timeline(factor_row, months, sheet_name)}{tail()})")
-    per_year = []
-    for k in range(1, layout.years):
-        first = 12 * k + 1
-        shifted_fractions = timeline(terms.fraction_row, months - 12 * k, terms.fraction_sheet)
-        per_year.append(f"{g}^(-{k})*SUMPRODUCT({shifted_fractions},({price_at(first)}-{terms.strike})"
-                        f"*({price_at(first)}>{terms.strike}),{dilution_at(first)}{tail(first)})")
-    refreshers = by_factor if not per_year else f"IF({terms.strike}>0,{'+'.join(per_year)},{by_factor})"
-    refreshers = f"IF({terms.refresh_per_price}=0,0,{terms.refresh_per_price}*{refreshers})"
-    return f'IF({terms.kind}="none",0,{liquidity}*({initial}+{refreshers}))'
+    factor_sheet, factor_row = terms.refresh_pv_row if discounted else terms.refresh_nominal_row
+    shares = f"({terms.initial_shares}+{terms.refresh_per_price}*{timeline(factor_row, months, factor_sheet)})"
+    no_strike = f"{terms.price}*SUMPRODUCT({fractions},{g}^({month_axis()}/12),{weights()},{shares})"
+
+    price_at = lambda first=1: f"{terms.price}*{g}^({month_axis(first)}/12)"
+    in_the_money = lambda first=1: f"({price_at(first)}-{terms.strike})*({price_at(first)}>{terms.strike})"
+    initial = f"{terms.initial_shares}*SUMPRODUCT({fractions},{in_the_money()},{weights()})"
+    per_year = [f"{g}^(-{k})*SUMPRODUCT({timeline(terms.fraction_row, months - 12 * k, terms.fraction_sheet)},"
+                f"{in_the_money(12 * k + 1)},{weights(12 * k + 1)})" for k in range(1, layout.years)]
+    refreshers = f"+IF({terms.refresh_per_price}=0,0,{terms.refresh_per_price}*({'+'.join(per_year)}))" if per_year else ""
+    with_strike = initial + refreshers
+    return f'IF({terms.kind}="none",0,{liquidity}*IF({terms.strike}>0,{with_strike},{no_strike}))'

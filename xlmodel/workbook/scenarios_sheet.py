@@ -268,7 +268,8 @@ def write_break_even(sheet: Sheet, figures: Figures, layout: Layout) -> None:
     index = figures.target_index
     grant = figures.grants[index]
     for row, section, values, label in ((lay.fraction_row, "fraction", grant.fraction, "Fraction vesting (initial grant)"),
-                                        (lay.refresh_row, "refresh_pv", grant.refresh_pv, "Refresher factor, discounted")):
+                                        (lay.refresh_row, "refresh_pv", grant.refresh_pv, "Refresher factor, discounted"),
+                                        (lay.weight_row, "weight_pv", grant.weight_pv, "Dilution and discount factor")):
         sheet.label(row, LABEL_COL, label)
         first, last = layout.vesting.rows(section, n)
         sheet.timeline_row(row, months, lambda c: f"=INDEX({column_of_months(first, last, c, VESTING)},{position})",
@@ -276,7 +277,8 @@ def write_break_even(sheet: Sheet, figures: Figures, layout: Layout) -> None:
     terms = EquityTerms(kind=p("type"), price=p("price"), strike=p("strike"), dilution=p("dilution"),
                         initial_shares=p("initial_shares"), refresh_per_price=p("refresh_per_price"),
                         fraction_sheet=SCENARIOS, fraction_row=lay.fraction_row,
-                        refresh_pv_row=(SCENARIOS, lay.refresh_row), refresh_nominal_row=(SCENARIOS, lay.refresh_row))
+                        refresh_pv_row=(SCENARIOS, lay.refresh_row), refresh_nominal_row=(SCENARIOS, lay.refresh_row),
+                        weight_pv_row=(SCENARIOS, lay.weight_row), weight_nominal_row=(SCENARIOS, lay.weight_row))
 
     first = lay.first_row
     goal_row = first - 2

@@ -13,7 +13,7 @@ from __future__ import annotations
 from . import styles
 from .cells import Sheet, shifted
 from .figures import Figures
-from .layout import AXIS_MONTH, GRANT_COLUMNS, LABEL_COL, PARAM_COL, VESTING, Layout, grant_col
+from .layout import AXIS_DISCOUNT, AXIS_MONTH, GRANT_COLUMNS, LABEL_COL, PARAM_COL, VESTING, Layout, grant_col
 from .refs import cell, col, month_col
 from .schedules_sheet import chosen_fraction
 
@@ -23,6 +23,8 @@ SECTION_TITLES = {
     "cumulative": "Cumulative fraction of the initial grant vested",
     "refresh_pv": "Refresher factor, discounted (sum over the refreshers still vesting of ratio^k)",
     "refresh_nominal": "Refresher factor, nominal",
+    "weight_pv": "Dilution and discount factor (what a dollar vesting that month is worth today)",
+    "weight_nominal": "Dilution factor",
 }
 GRANT_HEADINGS = {"initial_shares": "Initial grant (shares)", "refresh_per_price": "Refresher $ / today's price",
                   "strike": "Strike used ($)"}
@@ -87,6 +89,11 @@ def write(sheet: Sheet, figures: Figures, layout: Layout) -> None:
             sheet.timeline_row(row, months, lambda c: (
                 f"=IF({ratio_ref}=1,{count.format(c=c)},"
                 f"{ratio_ref}*(1-{ratio_ref}^{count.format(c=c)})/(1-{ratio_ref}))"), results, styles.FACTOR)
+        dilution_at = lambda c: f"(1-{dilution})^({c}${AXIS_MONTH}/12)"
+        sheet.timeline_row(lay.row("weight_pv", index), months,
+                           lambda c: f"={dilution_at(c)}*{c}${AXIS_DISCOUNT}", grant.weight_pv, styles.FACTOR)
+        sheet.timeline_row(lay.row("weight_nominal", index), months, lambda c: "=" + dilution_at(c),
+                           grant.weight_nominal, styles.FACTOR)
     sheet.widths(label_width=38, param_width=14, months=months)
     sheet.width(grant_col(GRANT_COLUMNS[-1]), 14)
     sheet.freeze(8, month_col(1))

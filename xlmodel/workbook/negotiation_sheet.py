@@ -62,8 +62,9 @@ class NegotiationLayout:
 
     @property
     def guarantee_header(self) -> int:
-        """The month numbers over the salary rows that run on to month 120."""
-        return self.target_position + 3
+        """The month numbers over the salary rows past the horizon, below the package's calculations."""
+        from .negotiation_package import CALCULATIONS
+        return self.package_calculations + len(CALCULATIONS) + 3
 
     def guarantee(self, index: int) -> int:
         return self.guarantee_header + 1 + index
@@ -280,42 +281,48 @@ def write_letter(sheet: Sheet, figures: Figures, layout: Layout) -> None:
             sheet.height(row, 32)
 
 
+def guarantee_months(layout: Layout) -> list[int]:
+    """The months past the horizon, to month 120, in which a cut role's guarantee may still pay."""
+    return list(range(layout.months + 1, MAX_MONTHS + 1))
+
+
 def write_guarantee_rows(sheet: Sheet, figures: Figures, layout: Layout) -> None:
-    """Each offer's salary (base and expected bump) by month through month 120, for a guarantee
-    that runs past the horizon when the role is cut: the guarantee is paid."""
+    """Each offer's salary (base and expected bump) by month past the horizon, to month 120: a
+    guarantee that runs past the horizon when the role is cut is paid."""
+    months = guarantee_months(layout)
+    if not months:
+        return
     inputs = layout.inputs
     header = ROWS.guarantee_header
-    sheet.label(header, LABEL_COL, "Salary by month through month 120 (a cut role's guarantee)", styles.HEADER)
-    months = list(range(1, MAX_MONTHS + 1))
-    for month in months:
-        sheet.value(header, PARAM_COL + month - 1, month, styles.INTEGER, styles.HEADER)
+    sheet.label(header, LABEL_COL, "Salary by month past the horizon (a cut role's guarantee)", styles.HEADER)
+    for n, month in enumerate(months):
+        sheet.value(header, PARAM_COL + n, month, styles.INTEGER, styles.HEADER)
+    cell_format = sheet.fmt(styles.FORMULA, styles.MONEY)
     for i, offer in enumerate(figures.offers_file.offers):
         ref = lambda key: inputs.offer(key, i)
         row = ROWS.guarantee(i)
         sheet.formula(row, LABEL_COL, f"={ref('name')}", offer.name)
         probability = f"N({ref('fallback.probability')})"
-
-        def make(letter: str) -> str:
-            month = f"{letter}${header}"
-            base = f"{ref('base')}*(1+N({ref('annual_raise')}))^(ROUNDUP({month}/12,0)-1)/12"
-            bump = (f"({month}>N({ref('fallback.after_months')}))*({base}*N({ref('fallback.bump')})"
+        for n, month in enumerate(months):
+            letter = col(PARAM_COL + n)
+            month_ref = f"{letter}${header}"
+            base = f"{ref('base')}*(1+N({ref('annual_raise')}))^(ROUNDUP({month_ref}/12,0)-1)/12"
+            bump = (f"({month_ref}>N({ref('fallback.after_months')}))*({base}*N({ref('fallback.bump')})"
                     f"+N({ref('fallback.bump_amount')})/12)*{probability}")
-            return f"={base}+{bump}"
-        cell_format = sheet.fmt(styles.FORMULA, styles.MONEY)
-        for month in months:
-            column = PARAM_COL + month - 1
-            sheet.ws.write_formula(row - 1, column - 1, make(col(column)), cell_format,
+            sheet.ws.write_formula(row - 1, PARAM_COL + n - 1, f"={base}+{bump}", cell_format,
                                    engine.salary(offer, month))
 
 
-def guarantee_area(index: int) -> str:
-    row = ROWS.guarantee(index)
-    return area(row, PARAM_COL, row, PARAM_COL + MAX_MONTHS - 1)
-
-
-def guarantee_months() -> str:
-    header = ROWS.guarantee_header
-    return area(header, PARAM_COL, header, PARAM_COL + MAX_MONTHS - 1)
+def guaranteed_past_horizon(layout: Layout, index: int, last_paid: str) -> str:
+    """A formula term: the salary paid past the horizon through month `last_paid` ("" if the
+    horizon already runs to month 120)."""
+    months = guarantee_months(layout)
+    if not months:
+        return ""
+    row, header = ROWS.guarantee(index), ROWS.guarantee_header
+    last = PARAM_COL + len(months) - 1
+    return (f"+SUMPRODUCT({area(row, PARAM_COL, row, last)}"
+            f"*({area(header, PARAM_COL, header, last)}<={last_paid}))")
 
 
 @dataclass(frozen=True)
@@ -370,8 +377,7 @@ def write_leave(sheet: Sheet, figures: Figures, layout: Layout) -> None:
                         f"/{clawback_months},0)")
             last_paid = f"MAX({leave},N({ref('fallback.guaranteed_months')}))"
             severance = (f"SUMPRODUCT({flows('salary')}*({month_axis}>{leave})*({month_axis}<={last_paid}))"
-                         f"+SUMPRODUCT({guarantee_area(i)}*({guarantee_months()}>12*{inputs.model('model.horizon_years')})"
-                         f"*({guarantee_months()}<={last_paid}))")
+                         + guaranteed_past_horizon(layout, i, last_paid))
             sheet.formula(lay.quit_first + n, layout.offer_col(i), f"={kept}-{clawback}", kept_values[month]["quit"],
                           styles.MONEY)
             sheet.formula(lay.cut_first + n, layout.offer_col(i), f"={kept}+{severance}", kept_values[month]["cut"],

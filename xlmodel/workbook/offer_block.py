@@ -23,15 +23,14 @@ LABELS = {
     "equity": ("Equity vesting (expected value)", styles.MONEY),
     "base": ("Base salary", styles.MONEY),
     "bump_if_met": ("Fallback bump if the milestone is met", styles.MONEY),
-    "bump": ("Fallback bump (expected)", styles.MONEY),
-    "salary": ("Salary", styles.MONEY),
+    "salary": ("Salary (base and the expected bump)", styles.MONEY),
     "year_salary": ("Salary so far this employment year", styles.MONEY),
     "bonus": ("Bonus", styles.MONEY),
     "signon": ("Sign-on", styles.MONEY),
     "total": ("Total compensation", styles.MONEY),
     "discounted": ("Present value of the month", styles.MONEY),
 }
-FLOW_ROWS = ("equity", "base", "bump_if_met", "bump", "salary", "bonus", "signon", "total", "discounted")
+FLOW_ROWS = ("equity", "base", "bump_if_met", "salary", "bonus", "signon", "total", "discounted")
 
 
 @dataclass(frozen=True)
@@ -97,9 +96,9 @@ def write_block(sheet: Sheet, layout: Layout, index: int, block: Block, name: st
     sheet.timeline_row(r("bump_if_met"), months, lambda c: (
         f'=({c}{month}>N({ref("fallback.after_months")}))*({c}{r("base")}*N({ref("fallback.bump")})'
         f'+N({ref("fallback.bump_amount")})/12)'), figures.bump_if_met, styles.MONEY)
-    sheet.timeline_row(r("bump"), months, lambda c: f'={c}{r("bump_if_met")}*{probability}', figures.bump,
-                       styles.MONEY)
-    sheet.timeline_row(r("salary"), months, lambda c: f'={c}{r("base")}+{c}{r("bump")}', figures.salary, styles.MONEY)
+    # salary: base plus the bump if the milestone is met, times the milestone's probability
+    sheet.timeline_row(r("salary"), months, lambda c: f'={c}{r("base")}+{c}{r("bump_if_met")}*{probability}',
+                       figures.salary, styles.MONEY)
     # The year's salary so far: a running sum that starts again in the first month of each year
     # (month 1's "last month" is the label column, never read).
     year_salary = r("year_salary")

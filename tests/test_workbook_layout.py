@@ -1,0 +1,73 @@
+"""Every sheet writer keeps to its own cells: no cell of the workbook is written twice.
+
+XlsxWriter keeps the last write of a cell without a word, so two sections planned onto the
+same rows would silently lose one's figures (or, worse, keep both halves)."""
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+import xlsxwriter.worksheet
+
+from xlmodel.offers_file import load_offers, parse_offers
+from xlmodel.workbook import build_workbook
+
+from workbook_support import SAMPLES
+
+WRITERS = ("write_formula", "write_string", "write_number", "write_boolean", "write_blank", "write_datetime",
+           "write_array_formula", "merge_range")
+# A merged range or an array formula is written first as a whole, then its cells are given their
+# content or stored results: those second writes are the point, not a clash.
+PLACEHOLDERS = ("merge_range", "write_array_formula")
+
+GUARANTEE_PAST_THE_HORIZON = {
+    "model": {"start_date": "2027-01-04", "horizon_years": 1, "discount_rate": 0.05},
+    "offers": [{"name": "A", "base": 120000, "annual_raise": 0.1,
+                "fallback": {"bump": 0.2, "after_months": 6, "probability": 0.5, "guaranteed_months": 18}},
+               {"name": "B", "base": 100000, "equity": {"type": "options", "shares": 1000, "price": 10, "strike": 4,
+                                                        "refresh_value": 1000, "schedule": "standard"}}],
+}
+
+
+def _recorded_writes(monkeypatch) -> list[tuple[str, int, int, str]]:
+    writes = []
+    for name in WRITERS:
+        original = getattr(xlsxwriter.worksheet.Worksheet, name)
+
+        def record(self, *args, _original=original, _name=name, **kwargs):
+            if _name in PLACEHOLDERS:
+                first_row, first_col, last_row, last_col = args[:4]
+                writes.extend((self.name, r, c, _name) for r in range(first_row, last_row + 1)
+                              for c in range(first_col, last_col + 1))
+            else:
+                writes.append((self.name, args[0], args[1], _name))
+            return _original(self, *args, **kwargs)
+        monkeypatch.setattr(xlsxwriter.worksheet.Worksheet, name, record)
+    return writes
+
+
+def _clashes(writes) -> list[str]:
+    kinds: dict[tuple, list[str]] = {}
+    for sheet, row, column, kind in writes:
+        kinds.setdefault((sheet, row, column), []).append(kind)
+    clashes = []
+    for (sheet, row, column), found in kinds.items():
+        real = [k for k in found if k not in PLACEHOLDERS]
+        if len(real) > 1:
+            clashes.append(f"{sheet}!R{row + 1}C{column + 1}: {found}")
+    return clashes
+
+
+@pytest.mark.parametrize("udf", [False, True], ids=["xlsx", "xlsm"])
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.stem)
+def test_no_cell_is_written_twice(monkeypatch, sample, udf):
+    writes = _recorded_writes(monkeypatch)
+    build_workbook(load_offers(sample), udf=udf)
+    assert writes and _clashes(writes) == []
+
+
+def test_no_cell_is_written_twice_with_a_guarantee_past_a_short_horizon(monkeypatch):
+    writes = _recorded_writes(monkeypatch)
+    build_workbook(parse_offers(GUARANTEE_PAST_THE_HORIZON, "<test>"))
+    assert Counter(kind for *_, kind in writes)["write_formula"] > 1000
+    assert _clashes(writes) == []

@@ -6,14 +6,14 @@ import math
 from . import styles
 from .cells import Sheet, shifted
 from .figures import Figures
-from .layout import CASHFLOWS, LABEL_COL, PARAM_COL, Layout
+from .layout import AXIS_DISCOUNT, CASHFLOWS, LABEL_COL, PARAM_COL, Layout
 from .offer_block import own_assumptions, total_ref, write_block
-from .refs import area, col, month_col
+from .refs import area, col, month_col, timeline
 from .text import lit, ref
 
 RESULT_LABELS = {"total": "Total compensation (nominal)", "pv": "Present value", "annualized": "Annualized",
                  "salary": "Salary", "bonus": "Bonus", "signon": "Sign-on", "equity": "Equity"}
-RESULT_SOURCES = {"total": "total", "pv": "discounted", "salary": "salary", "bonus": "bonus",
+RESULT_SOURCES = {"total": "total", "salary": "salary", "bonus": "bonus",
                   "signon": "signon", "equity": "equity"}
 
 
@@ -52,6 +52,9 @@ def write(sheet: Sheet, figures: Figures, layout: Layout) -> None:
             if key == "annualized":
                 total = col(column) + str(results.row["total"])
                 sheet.formula(row, column, f"={total}/{horizon}", stored[key], styles.MONEY)
+            elif key == "pv":  # each month's total times its discount factor
+                sheet.formula(row, column, f"=SUMPRODUCT({timeline(block.row('total'), months)},"
+                              f"{timeline(AXIS_DISCOUNT, months)})", stored[key], styles.MONEY)
             else:
                 sheet.formula(row, column, "=" + total_ref(block, RESULT_SOURCES[key], None), stored[key], styles.MONEY)
     for y, row in enumerate(results.year_rows, start=1):

@@ -30,7 +30,7 @@ SCENARIO_KEYS = ("scenario.name", "scenario.growth", "scenario.growth_shift", "s
 ACCELERATED = "accelerated"  # the Schedules table of the schedule the target's grant would vest on if accelerated
 
 BLOCK_ROWS = ("header", "growth", "probability", "liquidity", "price", "refresher_units", "shares", "equity", "base",
-              "bump_if_met", "salary", "year_salary", "bonus", "signon", "total", "discounted")
+              "bump_if_met", "salary", "year_salary", "bonus", "signon", "total")
 
 
 @dataclass
@@ -110,7 +110,7 @@ class SchedulesLayout:
     table_rows: dict[str, int]  # how many tranche rows each table has
 
 
-VESTING_SECTIONS = ("grants", "fraction", "cumulative", "refresh_pv", "refresh_nominal", "weight_pv", "weight_nominal")
+VESTING_SECTIONS = ("grants", "fraction", "refresh_pv", "refresh_nominal", "weight_pv", "weight_nominal")
 
 
 @dataclass

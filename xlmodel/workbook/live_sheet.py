@@ -9,7 +9,7 @@ from .cells import Sheet, stored
 from .figures import Figures
 from .layout import CASHFLOWS, INPUTS, LABEL_COL, NEGOTIATION, PARAM_COL, Layout
 from .negotiation_sheet import ROWS as DEAL, deal_values, leave_layout
-from .refs import area, cell, col, month_col
+from .refs import area, cell, col, month_col, timeline
 from .udf_workbook import xlwings_version
 
 LIVE = "Live"
@@ -63,7 +63,7 @@ def write(sheet: Sheet, figures: Figures, layout: Layout) -> None:
             months = layout.months
             row = _pair(sheet, row, f"Vested by month {months} (VESTED)", name,
                         f"=VESTED({schedule},{months},{args.tranches})",
-                        cell(layout.vesting.row("cumulative", i), month_col(months), "Vesting"),
+                        f"SUM({timeline(layout.vesting.row('fraction', i), months, 'Vesting')})",
                         figures.grants[i].cumulative[-1], styles.PERCENT)
         leave = figures.valuation.leave[offer.name]
         for n, month in enumerate(m for m in LEAVE_MONTHS if m <= layout.months):

@@ -369,7 +369,7 @@ def write_leave(sheet: Sheet, figures: Figures, layout: Layout) -> None:
         kept_values = figures.valuation.leave[offer.name]
         for n, month in enumerate(leave_months(layout)):
             leave = cell(lay.quit_first + n, LABEL_COL)
-            kept = f"SUMPRODUCT({flows('total')}*({month_axis}<={leave}))"
+            kept = f"INDEX({timeline(layout.cumulative_rows[i], months, CASHFLOWS)},{leave})"  # paid to month L
             clawback_months = inputs.offer_number("signon_clawback_months", i)
             owed = f"({month_axis}-1+{clawback_months}-{leave})"
             clawback = (f'IF(AND({ref("signon_payment")}<>"monthly",{clawback_months}>0),'

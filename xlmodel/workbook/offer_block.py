@@ -28,9 +28,8 @@ LABELS = {
     "bonus": ("Bonus", styles.MONEY),
     "signon": ("Sign-on", styles.MONEY),
     "total": ("Total compensation", styles.MONEY),
-    "discounted": ("Present value of the month", styles.MONEY),
 }
-FLOW_ROWS = ("equity", "base", "bump_if_met", "salary", "bonus", "signon", "total", "discounted")
+FLOW_ROWS = ("equity", "base", "bump_if_met", "salary", "bonus", "signon", "total")
 
 
 @dataclass(frozen=True)
@@ -116,8 +115,6 @@ def write_block(sheet: Sheet, layout: Layout, index: int, block: Block, name: st
         figures.signon, styles.MONEY)
     sheet.timeline_row(r("total"), months, lambda c: (
         f'={c}{r("equity")}+{c}{r("salary")}+{c}{r("bonus")}+{c}{r("signon")}'), figures.total, styles.MONEY)
-    sheet.timeline_row(r("discounted"), months, lambda c: f'={c}{r("total")}*{c}${AXIS_DISCOUNT}',
-                       figures.discounted, styles.MONEY)
     for row_name in FLOW_ROWS:
         sheet.row_total(r(row_name), months, figures.row(row_name))
     sheet.row_total(r("shares"), months, figures.shares, styles.SHARES)

@@ -59,9 +59,17 @@ def write(sheet: Sheet, figures: Figures, layout: Layout) -> None:
         by_month = fractions_by_month(tranches, months)
         months_area, fractions_area = tranche_area(layout, key, "month"), tranche_area(layout, key, "fraction")
         sheet.formula(row, PARAM_COL, f"=SUM({fractions_area})", math.fsum(f for _, f in tranches), styles.PERCENT)
+        spread = lambda c: f"SUMIF({months_area},{c}${AXIS_MONTH},{fractions_area})"
+        if key.startswith("custom:"):  # an offer's own table counts only when it is chosen: skip the scan otherwise
+            index = int(key.split(":")[1])
+            chosen = _custom_chosen(figures, index)
+            by_month = by_month if chosen else [0.0] * months
+            schedule = layout.inputs.offer("equity.schedule", index)
+            sheet.timeline_row(row, months, lambda c: f'=IF({schedule}<>"custom",0,{spread(c)})', by_month,
+                               styles.PERCENT)
+        else:
+            sheet.timeline_row(row, months, lambda c: "=" + spread(c), by_month, styles.PERCENT)
         sheet.row_total(row, months, by_month, styles.PERCENT)
-        sheet.timeline_row(row, months, lambda c: f"=SUMIF({months_area},{c}${AXIS_MONTH},{fractions_area})",
-                           by_month, styles.PERCENT)
 
     header_row = lay.table_first_row - 2
     sheet.label(header_row - 1, LABEL_COL, "Tranche tables: month of vesting, fraction of the grant", styles.TITLE)
@@ -106,6 +114,11 @@ def _validate_tranches(sheet: Sheet, layout: Layout, column: int) -> None:
         options = {"ignore_blank": True, "show_input": False, "show_error": True, "error_title": "xlmodel input",
                    **rule}
         sheet.ws.data_validation(first - 1, column + offset - 1, last - 1, column + offset - 1, options)
+
+
+def _custom_chosen(figures: Figures, index: int) -> bool:
+    equity = figures.offers_file.offers[index].equity
+    return equity is not None and equity.schedule.preset is None
 
 
 def chosen_fraction(layout: Layout, index: int, month_letter: str) -> str:

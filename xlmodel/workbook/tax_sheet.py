@@ -19,7 +19,7 @@ from . import styles
 from .cashflows_sheet import year_range
 from .cells import Sheet
 from .figures import Figures
-from .layout import CASHFLOWS, LABEL_COL, NEGOTIATION, PARAM_COL, TAX, Layout
+from .layout import AXIS_DISCOUNT, CASHFLOWS, LABEL_COL, NEGOTIATION, PARAM_COL, TAX, Layout
 from .negotiation_sheet import ROWS as DEAL
 from .refs import area, cell, col
 from .tax_layout import (DEDUCTION_KEY, FEDERAL_KEYS, LOCATIONS_KEY, SETTING_KEYS, TaxLayout, bracket_key,
@@ -326,7 +326,7 @@ def _write_years(sheet: Sheet, figures: Figures, layout: Layout) -> None:
     start = inputs.model("model.start_date")
     for index, offer in enumerate(figures.offers_file.offers):
         location = inputs.offer("tax_location", index)
-        discounted_row = layout.cashflows[index].row("discounted")
+        total_row = layout.cashflows[index].row("total")
         for y, year in enumerate(offer_years(figures, index), start=1):
             row = lay.year_rows[(index, y)]
             t = year.tax
@@ -364,7 +364,8 @@ def _write_years(sheet: Sheet, figures: Figures, layout: Layout) -> None:
                           t.total),
                 "after_tax": (f"={w}-{c('total', row)}", t.after_tax),
                 "kept": (f"=IF({w}=0,0,1-{c('total', row)}/{w})", t.scale),
-                "after_tax_pv": (f"={c('kept', row)}*SUM({year_range(discounted_row, y, CASHFLOWS)})",
+                "after_tax_pv": (f"={c('kept', row)}*SUMPRODUCT({year_range(total_row, y, CASHFLOWS)},"
+                                 f"{year_range(AXIS_DISCOUNT, y, CASHFLOWS)})",
                                  year.after_tax_pv),
             }
             sheet.formula(row, LABEL_COL, f"={inputs.offer('name', index)}", offer.name)

@@ -20,7 +20,6 @@ from .schedules_sheet import chosen_fraction
 SECTION_TITLES = {
     "grants": "Grants",
     "fraction": "Fraction of the initial grant vesting each month",
-    "cumulative": "Cumulative fraction of the initial grant vested",
     "refresh_pv": "Refresher factor, discounted (sum over the refreshers still vesting of ratio^k)",
     "refresh_nominal": "Refresher factor, nominal",
     "weight_pv": "Dilution and discount factor (what a dollar vesting that month is worth today)",
@@ -72,11 +71,6 @@ def write(sheet: Sheet, figures: Figures, layout: Layout) -> None:
         sheet.timeline_row(row, months, lambda c: chosen_fraction(layout, index, c), grant.fraction, styles.PERCENT)
         sheet.row_total(row, months, grant.fraction, styles.PERCENT)
 
-        row, fraction_row = lay.row("cumulative", index), lay.row("fraction", index)
-        # the running sum: last month's cumulative plus this month's fraction
-        sheet.formula(row, month_col(1), f"={_letter(1)}{fraction_row}", grant.cumulative[0], styles.PERCENT)
-        sheet.timeline_row(row, months, lambda c: f"={_left(c)}{row}+{c}{fraction_row}", grant.cumulative,
-                           styles.PERCENT, first_month=2)
 
         dilution = f"N({ref('equity.dilution')})"
         for section, ratio, value in (("refresh_pv", f"(1-{dilution})/(1+{rate})", grant.pv_ratio),

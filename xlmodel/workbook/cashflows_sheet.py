@@ -4,11 +4,11 @@ from __future__ import annotations
 import math
 
 from . import styles
-from .cells import Sheet, shifted
+from .cells import Sheet
 from .figures import Figures
 from .layout import AXIS_DISCOUNT, CASHFLOWS, LABEL_COL, PARAM_COL, Layout
 from .offer_block import own_assumptions, total_ref, write_block
-from .refs import area, col, month_col, timeline
+from .refs import area, col, month_col, shifted, timeline
 from .text import lit, ref
 
 RESULT_LABELS = {"total": "Total compensation (nominal)", "pv": "Present value", "annualized": "Annualized",

@@ -11,7 +11,7 @@ from typing import Any, Callable, Optional, Sequence
 
 from . import styles
 from .layout import AXIS_DATE, AXIS_DISCOUNT, AXIS_MONTH, AXIS_YEAR, LABEL_COL, TOTAL_COL
-from .refs import col, month_col
+from .refs import col, month_col, shifted
 
 FORMULA_LEADERS = ("=", "+", "-", "@")
 EXCEL_EPOCH = dt.date(1899, 12, 30)
@@ -146,7 +146,7 @@ class Sheet:
             self.label(row, LABEL_COL, name, styles.HEADER)
         header = self.fmt(styles.HEADER, styles.INTEGER)
         self.ws.write_formula(AXIS_MONTH - 1, month_col(1) - 1, "=1", header, 1)
-        self.timeline_row(AXIS_MONTH, months, lambda c: f"={_previous(c)}{AXIS_MONTH}+1", axis_values.month,
+        self.timeline_row(AXIS_MONTH, months, lambda c: f"={shifted(c, -1)}{AXIS_MONTH}+1", axis_values.month,
                           styles.INTEGER, styles.HEADER, first_month=2)
         self.timeline_row(AXIS_YEAR, months, lambda c: f"=ROUNDUP({c}${AXIS_MONTH}/12,0)", axis_values.year,
                           styles.INTEGER)
@@ -154,25 +154,3 @@ class Sheet:
                           axis_values.month_end, styles.DATE)
         self.timeline_row(AXIS_DISCOUNT, months, lambda c: f"=(1+N({discount_rate}))^(-{c}${AXIS_MONTH}/12)",
                           axis_values.discount, styles.FACTOR)
-
-
-_LETTER_INDEX: dict[str, int] = {}
-
-
-def _previous(letter: str) -> str:
-    """The column letters left of `letter`."""
-    index = _LETTER_INDEX.get(letter)
-    if index is None:
-        index = 0
-        for ch in letter:
-            index = index * 26 + ord(ch) - 64
-        _LETTER_INDEX[letter] = index
-    return col(index - 1)
-
-
-def shifted(letter: str, by: int) -> str:
-    """The column letters `by` columns right (negative: left) of `letter`."""
-    index = 0
-    for ch in letter:
-        index = index * 26 + ord(ch) - 64
-    return col(index + by)

@@ -14,7 +14,7 @@ from typing import Optional
 
 from .. import engine
 from ..engine import Valuation, value_all
-from ..model import Offer, OffersFile, ModelSettings
+from ..model import ModelSettings, Offer, OffersFile, Scenario
 
 
 def month_end(start: dt.date, month: int) -> dt.date:
@@ -63,42 +63,32 @@ class Grant:
     refresh_per_price: float
     strike: float
     fraction: list[float]
-    cumulative: list[float]
     refresh_pv: list[float]
     refresh_nominal: list[float]
     pv_ratio: float
     nominal_ratio: float
-    weight_pv: list[float] = None  # (1 - dilution)^(m/12) x d(m)
-    weight_nominal: list[float] = None  # (1 - dilution)^(m/12)
+    weight_pv: list[float]  # (1 - dilution)^(m/12) x d(m)
+    weight_nominal: list[float]  # (1 - dilution)^(m/12)
 
 
 def grant(offer: Offer, settings: ModelSettings) -> Grant:
-    found = _grant(offer, settings)
-    dilution = offer.equity.dilution if offer.equity else 0.0
-    found.weight_nominal = [(1 - dilution) ** (m / 12) for m in range(1, settings.months + 1)]
-    found.weight_pv = [w * engine.discount_factor(m, settings.discount_rate)
-                       for m, w in zip(range(1, settings.months + 1), found.weight_nominal)]
-    return found
-
-
-def _grant(offer: Offer, settings: ModelSettings) -> Grant:
-    months = settings.months
+    """The Vesting sheet's figures of one offer; an offer without equity has no shares, no
+    dilution and no tranches, as its cells read."""
+    months = range(1, settings.months + 1)
     equity = offer.equity
-    if equity is None:
-        zeros = [0.0] * months
-        return Grant(0.0, 0.0, 0.0, zeros, zeros, [refresher_factor(1 / (1 + settings.discount_rate), months, m)
-                                                  for m in range(1, months + 1)],
-                     [float((months - m) // 12) for m in range(1, months + 1)], 1 / (1 + settings.discount_rate), 1.0)
-    fraction = fractions_by_month(equity.schedule.tranches, months)
-    cumulative, running = [], 0.0
-    for f in fraction:
-        running += f
-        cumulative.append(running)
-    pv_ratio = (1 - equity.dilution) / (1 + settings.discount_rate)
-    nominal_ratio = 1 - equity.dilution
-    return Grant(equity.shares, equity.refresh_value / equity.price, equity.strike if not equity.is_rsu else 0.0,
-                 fraction, cumulative, [refresher_factor(pv_ratio, months, m) for m in range(1, months + 1)],
-                 [refresher_factor(nominal_ratio, months, m) for m in range(1, months + 1)], pv_ratio, nominal_ratio)
+    dilution = equity.dilution if equity else 0.0
+    pv_ratio = (1 - dilution) / (1 + settings.discount_rate)
+    nominal_ratio = 1 - dilution
+    weight_nominal = [nominal_ratio ** (m / 12) for m in months]
+    return Grant(
+        initial_shares=equity.shares if equity else 0.0,
+        refresh_per_price=equity.refresh_value / equity.price if equity else 0.0,
+        strike=equity.strike if equity and not equity.is_rsu else 0.0,
+        fraction=fractions_by_month(equity.schedule.tranches if equity else (), settings.months),
+        refresh_pv=[refresher_factor(pv_ratio, settings.months, m) for m in months],
+        refresh_nominal=[refresher_factor(nominal_ratio, settings.months, m) for m in months],
+        pv_ratio=pv_ratio, nominal_ratio=nominal_ratio, weight_nominal=weight_nominal,
+        weight_pv=[w * engine.discount_factor(m, settings.discount_rate) for m, w in zip(months, weight_nominal)])
 
 
 @dataclass
@@ -113,7 +103,6 @@ class Block:
     equity: list[float]
     base: list[float]
     bump_if_met: list[float]
-    bump: list[float]
     salary: list[float]
     year_salary: list[float]
     bonus: list[float]
@@ -137,9 +126,8 @@ def block(offer: Offer, settings: ModelSettings, grant_figures: Grant, axis_figu
         units[i] = (grant_figures.fraction[i - 12] + units[i - 12]) / (1 + growth)
     shares = [grant_figures.initial_shares * f + grant_figures.refresh_per_price * u
               for f, u in zip(grant_figures.fraction, units)]
-    dilution = equity.dilution if equity else 0.0
-    equity_flow = [s * max(p - grant_figures.strike, 0.0) * liquidity * (1 - dilution) ** (m / 12)
-                   for m, s, p in zip(range(1, months + 1), shares, price)]
+    equity_flow = [s * max(p - grant_figures.strike, 0.0) * liquidity * w
+                   for s, p, w in zip(shares, price, grant_figures.weight_nominal)]
     base = [engine.base_salary(offer, m) for m in range(1, months + 1)]
     fallback = offer.fallback
     if fallback is None:
@@ -147,8 +135,7 @@ def block(offer: Offer, settings: ModelSettings, grant_figures: Grant, axis_figu
     else:
         bump_if_met = [(m > fallback.after_months) * (b * (fallback.bump or 0.0) + (fallback.bump_amount or 0.0) / 12)
                        for m, b in zip(range(1, months + 1), base)]
-    bump = [b * probability for b in bump_if_met]
-    salary = [b + f for b, f in zip(base, bump)]
+    salary = [b + f * probability for b, f in zip(base, bump_if_met)]
     year_salary, running = [], 0.0
     for m, s in zip(range(1, months + 1), salary):
         running = (0.0 if m % 12 == 1 else running) + s
@@ -159,8 +146,56 @@ def block(offer: Offer, settings: ModelSettings, grant_figures: Grant, axis_figu
     signon = flows.signon
     total = [e + s + b + o for e, s, b, o in zip(equity_flow, salary, bonus, signon)]
     discounted = [t * d for t, d in zip(total, axis_figures.discount)]
-    return Block(growth, probability, liquidity, price, units, shares, equity_flow, base, bump_if_met, bump, salary,
+    return Block(growth, probability, liquidity, price, units, shares, equity_flow, base, bump_if_met, salary,
                  year_salary, bonus, signon, total, discounted)
+
+
+@dataclass
+class ScenarioFigures:
+    growth: float
+    probability: float
+    liquidity: float
+    salary_pv: float
+    bonus_pv: float
+    signon_pv: float
+    equity_pv: float
+    pv: float
+    salary: float
+    bonus: float
+    signon: float
+    equity: float
+    total: float
+
+
+def scenario_figures(figures: "Figures", offer_index: int, scenario: Scenario) -> ScenarioFigures:
+    """One offer under one scenario's overrides, as a row of the Scenarios sheet computes it."""
+    offer: Offer = figures.offers_file.offers[offer_index]
+    settings = figures.settings
+    block = figures.blocks[offer_index]
+    own_growth = offer.equity.growth if offer.equity else 0.0
+    growth = scenario.growth if scenario.growth is not None else own_growth + (scenario.growth_shift or 0.0)
+    if scenario.milestone is not None:
+        probability = 1.0 if scenario.milestone else 0.0
+    else:
+        probability = offer.fallback.probability if offer.fallback else 0.0
+    own_liquidity = offer.equity.liquidity_probability if offer.equity else 1.0
+    liquidity = scenario.liquidity if scenario.liquidity is not None else own_liquidity
+    discount = figures.axis.discount
+    salaries = [b + probability * f for b, f in zip(block.base, block.bump_if_met)]
+    rate = offer.bonus_target * offer.bonus_payout
+    r = settings.discount_rate
+    salary_pv = math.fsum(s * d for s, d in zip(salaries, discount))
+    bonus_pv = rate * math.fsum(s * (1 + r) ** -y for s, y in zip(salaries, figures.axis.year))
+    signon_pv = math.fsum(s * d for s, d in zip(block.signon, discount))
+    equity = engine.cashflows(engine.apply_scenario(offer, scenario), settings).equity if offer.equity else [0.0]
+    equity_pv = math.fsum(e * d for e, d in zip(equity, discount))
+    salary = math.fsum(block.base) + probability * math.fsum(block.bump_if_met)
+    equity_total = math.fsum(equity)
+    bonus = rate * salary
+    signon = math.fsum(block.signon)
+    return ScenarioFigures(growth, probability, liquidity, salary_pv, bonus_pv, signon_pv, equity_pv,
+                           salary_pv + bonus_pv + signon_pv + equity_pv, salary, bonus, signon, equity_total,
+                           salary + bonus + signon + equity_total)
 
 
 class Figures:
@@ -174,6 +209,14 @@ class Figures:
         self.grants = [grant(o, self.settings) for o in offers_file.offers]
         self.blocks = [block(o, self.settings, g, self.axis) for o, g in zip(offers_file.offers, self.grants)]
         self.values = {v.name: v for v in self.valuation.offers}
+        self._scenarios: dict[tuple[int, int], ScenarioFigures] = {}
+
+    def scenario(self, offer_index: int, scenario_index: int) -> ScenarioFigures:
+        """An offer under a scenario (the Scenarios sheet and the Summary both need them: computed once)."""
+        key = (offer_index, scenario_index)
+        if key not in self._scenarios:
+            self._scenarios[key] = scenario_figures(self, offer_index, self.offers_file.scenarios[scenario_index])
+        return self._scenarios[key]
 
     @property
     def months(self) -> int:

@@ -116,8 +116,9 @@ VESTING_SECTIONS = ("grants", "fraction", "refresh_pv", "refresh_nominal", "weig
 @dataclass
 class VestingLayout:
     """Sections of one row per offer: the grants (shares, refresher shares per dollar of today's
-    price, strike), the fraction of the initial grant vesting each month, the cumulative fraction,
-    and the two refresher factors (discounted and nominal) by month of the schedule."""
+    price, strike), the fraction of the initial grant vesting each month, the two refresher factors
+    (discounted and nominal) by month of the schedule, and the dilution factor by month, with and
+    without discounting."""
     first: dict[str, int]  # section -> row of its first offer (its heading is the row above)
 
     def row(self, section: str, index: int) -> int:

@@ -2,6 +2,8 @@
 whose figure it must equal, so a user sees at a glance that both faces agree."""
 from __future__ import annotations
 
+import math
+
 from ..engine import LEAVE_MONTHS
 from . import styles
 from .cashflows_sheet import result_values
@@ -9,7 +11,7 @@ from .cells import Sheet, stored
 from .figures import Figures
 from .layout import CASHFLOWS, INPUTS, LABEL_COL, NEGOTIATION, PARAM_COL, Layout
 from .negotiation_sheet import ROWS as DEAL, deal_values, leave_layout
-from .refs import area, cell, col, month_col, timeline
+from .refs import area, cell, col, timeline
 from .udf_workbook import xlwings_version
 
 LIVE = "Live"
@@ -64,7 +66,7 @@ def write(sheet: Sheet, figures: Figures, layout: Layout) -> None:
             row = _pair(sheet, row, f"Vested by month {months} (VESTED)", name,
                         f"=VESTED({schedule},{months},{args.tranches})",
                         f"SUM({timeline(layout.vesting.row('fraction', i), months, 'Vesting')})",
-                        figures.grants[i].cumulative[-1], styles.PERCENT)
+                        math.fsum(figures.grants[i].fraction), styles.PERCENT)
         leave = figures.valuation.leave[offer.name]
         for n, month in enumerate(m for m in LEAVE_MONTHS if m <= layout.months):
             for mode, first in (("quit", leave_layout(layout).quit_first), ("cut", leave_layout(layout).cut_first)):

@@ -7,11 +7,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import styles
-from .cells import Sheet, shifted
+from .cells import Sheet
 from .figures import Block as BlockFigures
-from .layout import (AXIS_DISCOUNT, AXIS_MONTH, AXIS_YEAR, CASHFLOWS, LABEL_COL, PARAM_COL, VESTING, Block, Layout,
+from .layout import (AXIS_MONTH, AXIS_YEAR, CASHFLOWS, LABEL_COL, PARAM_COL, VESTING, Block, Layout,
                      grant_col)
-from .refs import area, cell, timeline
+from .refs import area, cell, shifted, timeline
 
 LABELS = {
     "growth": ("Stock growth", styles.PERCENT),

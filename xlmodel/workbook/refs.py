@@ -18,6 +18,20 @@ def col(index: int) -> str:
     return letters
 
 
+@lru_cache(maxsize=None)
+def col_index(letters: str) -> int:
+    """The 1-based column index of column letters (A -> 1, AA -> 27)."""
+    index = 0
+    for ch in letters:
+        index = index * 26 + ord(ch) - 64
+    return index
+
+
+def shifted(letters: str, by: int) -> str:
+    """The column letters `by` columns right (negative: left) of `letters`."""
+    return col(col_index(letters) + by)
+
+
 def month_col(month: int) -> int:
     return FIRST_MONTH_COL + month - 1
 

@@ -6,12 +6,8 @@ probability (base plus probability times the bump if met, from the Cashflows blo
 sign-on does not change, and equity is valued in one cell (`offer_block.equity_value`)."""
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass
-
 from .. import engine
 from ..engine import BISECTION_STEPS, SENSITIVITY_GROWTHS
-from ..model import Offer, Scenario
 from . import styles
 from .cells import Sheet
 from .figures import Figures
@@ -49,53 +45,6 @@ def scenario_col(name: str) -> int:
     return PARAM_COL + SCENARIO_COLUMNS.index(name)
 
 
-@dataclass
-class ScenarioFigures:
-    growth: float
-    probability: float
-    liquidity: float
-    salary_pv: float
-    bonus_pv: float
-    signon_pv: float
-    equity_pv: float
-    pv: float
-    salary: float
-    bonus: float
-    signon: float
-    equity: float
-    total: float
-
-
-def scenario_figures(figures: Figures, offer_index: int, scenario: Scenario) -> ScenarioFigures:
-    offer: Offer = figures.offers_file.offers[offer_index]
-    settings = figures.settings
-    block = figures.blocks[offer_index]
-    own_growth = offer.equity.growth if offer.equity else 0.0
-    growth = scenario.growth if scenario.growth is not None else own_growth + (scenario.growth_shift or 0.0)
-    if scenario.milestone is not None:
-        probability = 1.0 if scenario.milestone else 0.0
-    else:
-        probability = offer.fallback.probability if offer.fallback else 0.0
-    own_liquidity = offer.equity.liquidity_probability if offer.equity else 1.0
-    liquidity = scenario.liquidity if scenario.liquidity is not None else own_liquidity
-    discount = figures.axis.discount
-    salaries = [b + probability * f for b, f in zip(block.base, block.bump_if_met)]
-    rate = offer.bonus_target * offer.bonus_payout
-    r = settings.discount_rate
-    salary_pv = math.fsum(s * d for s, d in zip(salaries, discount))
-    bonus_pv = rate * math.fsum(s * (1 + r) ** -y for s, y in zip(salaries, figures.axis.year))
-    signon_pv = math.fsum(s * d for s, d in zip(block.signon, discount))
-    equity = engine.cashflows(engine.apply_scenario(offer, scenario), settings).equity if offer.equity else [0.0]
-    equity_pv = math.fsum(e * d for e, d in zip(equity, discount))
-    salary = math.fsum(block.base) + probability * math.fsum(block.bump_if_met)
-    equity_total = math.fsum(equity)
-    bonus = rate * salary
-    signon = math.fsum(block.signon)
-    return ScenarioFigures(growth, probability, liquidity, salary_pv, bonus_pv, signon_pv, equity_pv,
-                           salary_pv + bonus_pv + signon_pv + equity_pv, salary, bonus, signon, equity_total,
-                           salary + bonus + signon + equity_total)
-
-
 def leader(names: list[str], values: list[float]) -> str:
     return names[values.index(max(values))]
 
@@ -107,8 +56,7 @@ def write(sheet: Sheet, figures: Figures, layout: Layout) -> None:
                figures.axis)
     offers_file = figures.offers_file
     names = [o.name for o in offers_file.offers]
-    table = {(j, i): scenario_figures(figures, i, scenario)
-             for j, scenario in enumerate(offers_file.scenarios) for i in range(layout.offers)}
+    table = {(j, i): figures.scenario(i, j) for j in range(layout.scenarios) for i in range(layout.offers)}
     for first, heading, source in ((layout.scenario_pv_first, "Present value by scenario", "pv"),
                                    (layout.scenario_total_first, "Total compensation (nominal) by scenario", "total")):
         sheet.label(first - 1, LABEL_COL, heading, styles.HEADER)

@@ -13,7 +13,7 @@ from .negotiation_package import stored_values
 from .negotiation_sheet import ROWS as DEAL, deal_values
 from .printing import print_ready
 from .refs import area, cell, month_col
-from .scenarios_sheet import leader_ref, scenario_figures, target_parameters, leader
+from .scenarios_sheet import leader_ref, target_parameters, leader
 from .cashflows_sheet import result_area
 
 READING_FIRST = 5
@@ -86,7 +86,7 @@ def reading(figures: Figures, layout: Layout) -> dict[str, t.Txt]:
 
     leaders = []
     for j, scenario in enumerate(offers_file.scenarios):
-        row_pvs = [scenario_figures(figures, i, scenario).pv for i in range(layout.offers)]
+        row_pvs = [figures.scenario(i, j).pv for i in range(layout.offers)]
         leaders.append(t.ref(leader_ref(layout, j), leader(names_list, row_pvs)))
     scenario_names = [t.ref(layout.inputs.scenario("scenario.name", j), s.name)
                       for j, s in enumerate(offers_file.scenarios)]
@@ -185,7 +185,7 @@ def write(sheet: Sheet, figures: Figures, layout: Layout) -> None:
             else:
                 sheet.link(row, c, cell(layout.results.row[key], c, CASHFLOWS), results[key], styles.MONEY)
         column = area(layout.scenario_pv_first, c, layout.scenario_pv_first + layout.scenarios - 1, c, SCENARIOS)
-        scenario_pvs = [scenario_figures(figures, i, s).pv for s in figures.offers_file.scenarios]
+        scenario_pvs = [figures.scenario(i, j).pv for j in range(layout.scenarios)]
         sheet.formula(rows.worst, c, f"=MIN({column})", min(scenario_pvs), styles.MONEY)
         sheet.formula(rows.best, c, f"=MAX({column})", max(scenario_pvs), styles.MONEY)
     for y, row in enumerate(rows.years, start=1):

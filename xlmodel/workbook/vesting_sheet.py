@@ -11,10 +11,10 @@ That sum is the refresher factor: it keeps the work linear in the horizon."""
 from __future__ import annotations
 
 from . import styles
-from .cells import Sheet, shifted
+from .cells import Sheet
 from .figures import Figures
-from .layout import AXIS_DISCOUNT, AXIS_MONTH, GRANT_COLUMNS, LABEL_COL, PARAM_COL, VESTING, Layout, grant_col
-from .refs import cell, col, month_col
+from .layout import AXIS_DISCOUNT, AXIS_MONTH, GRANT_COLUMNS, LABEL_COL, PARAM_COL, Layout, grant_col
+from .refs import cell, month_col
 from .schedules_sheet import chosen_fraction
 
 SECTION_TITLES = {
@@ -91,16 +91,3 @@ def write(sheet: Sheet, figures: Figures, layout: Layout) -> None:
     sheet.widths(label_width=38, param_width=14, months=months)
     sheet.width(grant_col(GRANT_COLUMNS[-1]), 14)
     sheet.freeze(8, month_col(1))
-
-
-def _letter(month: int) -> str:
-    return col(month_col(month))
-
-
-def _left(letter: str) -> str:
-    return shifted(letter, -1)
-
-
-def fraction_ref(layout: Layout, index: int, month_letter: str) -> str:
-    """Offer `index`'s fraction vesting in a month (the month's column)."""
-    return f"{VESTING}!{month_letter}${layout.vesting.row('fraction', index)}"

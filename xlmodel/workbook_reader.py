@@ -194,6 +194,35 @@ def _mentioned(keys, reason: str) -> list[str]:
     return named or list(keys)
 
 
+def _table_area(column: int, first: int) -> str:
+    """A tranche table on Schedules: its month and fraction columns, a row per month."""
+    return f"{SCHEDULES}!{_letter(column)}{first}:{_letter(column + 1)}{first + MAX_MONTHS - 1}"
+
+
+def _tranche_rows(reader, places, column: int, first: int, what: str, label: str = "") -> tuple[list, list]:
+    """The filled (month, fraction) rows of a tranche table, and where each sits; a row with
+    only one of the two is an error naming the blank cell."""
+    month_letter, fraction_letter = _letter(column), _letter(column + 1)
+    shown = f" ({label})" if label else ""
+    pairs, cells = [], []
+    for row in range(first, first + MAX_MONTHS):
+        month = reader.value(SCHEDULES, row, column, f"{what} month", label)
+        fraction = reader.value(SCHEDULES, row, column + 1, f"{what} fraction", label)
+        if month is None and fraction is None:
+            continue
+        number = len(pairs) + 1
+        if month is None or fraction is None:
+            blank = f"{month_letter}{row}" if month is None else f"{fraction_letter}{row}"
+            which = "month" if month is None else "fraction"
+            raise places.error(f"{SCHEDULES}!{blank}", f"{what} {number} {which}{shown}",
+                               "is blank; a tranche needs a month and a fraction (clear both to drop it)")
+        if isinstance(month, float) and month.is_integer():
+            month = int(month)
+        pairs.append([month, fraction])
+        cells.append((f"{SCHEDULES}!{month_letter}{row}", f"{SCHEDULES}!{fraction_letter}{row}"))
+    return pairs, cells
+
+
 def _letter(column: int) -> str:
     from openpyxl.utils import get_column_letter
     return get_column_letter(column)
@@ -415,26 +444,8 @@ def _custom_tranches(reader: _Reader, index: int, column: int, label: str) -> li
         raise places.error(where, f"custom tranche table ({label})",
                            f"is not where xlmodel put it (a Month and a Fraction column headed by the offer's name); "
                            f"choose a preset on Inputs, or {REBUILD}")
-    first, last = heading + 1, heading + MAX_MONTHS  # an offer's table has a row per month
-    month_letter, fraction_letter = _letter(table_col), _letter(table_col + 1)
-    places.tables[index] = f"{SCHEDULES}!{month_letter}{first}:{fraction_letter}{last}"
-    pairs, cells = [], []
-    for row in range(first, last + 1):
-        month = reader.value(SCHEDULES, row, table_col, "custom tranche month", label)
-        fraction = reader.value(SCHEDULES, row, table_col + 1, "custom tranche fraction", label)
-        if month is None and fraction is None:
-            continue
-        number = len(pairs) + 1
-        if month is None or fraction is None:
-            blank = f"{month_letter}{row}" if month is None else f"{fraction_letter}{row}"
-            which = "month" if month is None else "fraction"
-            raise places.error(f"{SCHEDULES}!{blank}", f"custom tranche {number} {which} ({label})",
-                               "is blank; a tranche needs a month and a fraction (clear both to drop it)")
-        if isinstance(month, float) and month.is_integer():
-            month = int(month)
-        pairs.append([month, fraction])
-        cells.append((f"{SCHEDULES}!{month_letter}{row}", f"{SCHEDULES}!{fraction_letter}{row}"))
-    places.tranches[index] = cells
+    places.tables[index] = _table_area(table_col, heading + 1)  # an offer's table has a row per month
+    pairs, places.tranches[index] = _tranche_rows(reader, places, table_col, heading + 1, "custom tranche", label)
     if not pairs:
         raise places.error(places.tables[index], f"custom tranche table ({label})",
                            "is empty but equity.schedule is 'custom'; fill in months and fractions, or choose a preset")
@@ -500,24 +511,8 @@ def _accelerated_tranches(reader: _Reader) -> Optional[list[list]]:
     if found is None:
         return None
     column, first = found.column, found.row + 2
-    month_letter, fraction_letter = _letter(column), _letter(column + 1)
-    places.accelerated_table = f"{SCHEDULES}!{month_letter}{first}:{fraction_letter}{first + MAX_MONTHS - 1}"
-    pairs = []
-    for row in range(first, first + MAX_MONTHS):
-        month = reader.value(SCHEDULES, row, column, "accelerated tranche month")
-        fraction = reader.value(SCHEDULES, row, column + 1, "accelerated tranche fraction")
-        if month is None and fraction is None:
-            continue
-        number = len(pairs) + 1
-        if month is None or fraction is None:
-            blank = f"{month_letter}{row}" if month is None else f"{fraction_letter}{row}"
-            which = "month" if month is None else "fraction"
-            raise places.error(f"{SCHEDULES}!{blank}", f"accelerated tranche {number} {which}",
-                               "is blank; a tranche needs a month and a fraction (clear both to drop it)")
-        if isinstance(month, float) and month.is_integer():
-            month = int(month)
-        pairs.append([month, fraction])
-        places.accelerated.append((f"{SCHEDULES}!{month_letter}{row}", f"{SCHEDULES}!{fraction_letter}{row}"))
+    places.accelerated_table = _table_area(column, first)
+    pairs, places.accelerated = _tranche_rows(reader, places, column, first, "accelerated tranche")
     if not pairs:
         raise places.error(places.accelerated_table, "accelerated tranche table",
                            "is empty; fill in the months and fractions the grant would vest on if accelerated "
@@ -694,7 +689,7 @@ def _printable(text: str) -> str:
 def write_text_atomically(text: str, path: Path, force: bool = False) -> Path:
     """Write beside the target, then rename: a reader never sees half a file."""
     check_target(path, ".toml", "offers", force)
-    return write_text(path, text)
+    return write_text(path, text, force)
 
 
 def _is_folder(path: Path) -> bool:

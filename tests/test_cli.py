@@ -327,14 +327,15 @@ import sys, time
 from pathlib import Path
 from xlmodel.output_files import check_target, write_atomically
 target = Path(sys.argv[1])
-check_target(target, ".xlsx", "offer_model", force=sys.argv[2] == "force")
+force = sys.argv[2] == "force"
+check_target(target, ".xlsx", "offer_model", force=force)
 def write(temporary):
     with open(temporary, "wb") as out:
         for _ in range(600):   # a minute of writing, a chunk at a time
             out.write(b"x" * 1000)
             out.flush()
             time.sleep(0.1)
-write_atomically(target, write)
+write_atomically(target, write, force)
 """
 
 
@@ -455,13 +456,14 @@ def test_an_existing_file_is_never_replaced_unless_forced(tmp_path, temporary_ki
     assert os.listdir(tmp_path) == ["out.toml"]
 
 
-def test_check_target_with_force_lets_the_writer_replace_that_file_only(tmp_path, temporary_kind):
+def test_only_a_forced_write_replaces_a_file(tmp_path, temporary_kind):
     forced, other = tmp_path / "forced.toml", tmp_path / "other.toml"
     forced.write_text("old")
     other.write_text("old")
     check_target(forced, ".toml", "offers", force=True)
-    write_atomically(forced, write_label("new"))        # as save_workbook does: no force argument
+    write_atomically(forced, write_label("new"), force=True)
     assert forced.read_text() == "new"
+    check_target(other, ".toml", "offers", force=True)   # allowing it is not enough: the writer is told
     with pytest.raises(InputError, match="already exists"):
         write_atomically(other, write_label("new"))
     assert other.read_text() == "old"

@@ -162,7 +162,7 @@ def build(source: OffersSource, out: Union[str, Path], force: bool = False, udf:
     As on the command line, an existing `out` is kept unless `force`, and the workbook is written
     to a temporary file first. Returns the path written; raises InputError for bad input or target.
     """
-    from .workbook import build_workbook, save_workbook  # openpyxl only when a workbook is written
+    from .workbook import build_workbook, save_workbook  # XlsxWriter only when a workbook is written
 
     offers_file = load(source)
     output = Path(out)

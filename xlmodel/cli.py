@@ -66,7 +66,7 @@ def _write_csv(args, offers_file, valuation) -> int:
     check_target(target, ".csv", "monthly", args.force, reading=[_offers_path(args.offers)])
     text = io.StringIO()
     write_monthly_csv(offers_file, valuation, text)
-    write_text(target, text.getvalue())
+    write_text(target, text.getvalue(), args.force)
     print(f"wrote {target} ({len(valuation.offers)} offers x {offers_file.model.months} months)")
     return 0
 
@@ -89,7 +89,7 @@ def first_non_finite(value, path: str = "") -> Optional[str]:
 
 
 def cmd_build(args) -> int:
-    from .workbook import build_workbook, save_workbook  # openpyxl is only loaded for the commands that write
+    from .workbook import build_workbook, save_workbook  # XlsxWriter is only loaded for the commands that write
 
     path = _offers_path(args.offers)
     offers_file = load_offers(path)
@@ -134,7 +134,7 @@ def cmd_calendar(args) -> int:
 
 def cmd_init(args) -> int:
     target = check_target(Path(args.path), ".toml", "offers", args.force)
-    write_text(target, offers_template().read_text(encoding="utf-8"))
+    write_text(target, offers_template().read_text(encoding="utf-8"), args.force)
     print(f"wrote {target}: edit it, then run `xlmodel value {target}`")
     return 0
 

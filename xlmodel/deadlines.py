@@ -130,4 +130,4 @@ def write_calendar(offers_file: OffersFile, output: Path, source: str = "<offers
 
     def write(temporary: str) -> None:
         Path(temporary).write_bytes(content)
-    return write_atomically(output, write)
+    return write_atomically(output, write, force)

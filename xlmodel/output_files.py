@@ -26,10 +26,6 @@ DEFAULT_NAME_MAX = 255
 TEMPORARY_PREFIX = ".xlmodel-"
 EXISTS = "already exists; pass --force to overwrite it, or choose another name with -o"
 
-# check_target(..., force=True) records the paths it allows to be replaced, so that callers which
-# pass no `force` to write_atomically (the workbook's save_workbook) replace them, and nothing else.
-_replace_allowed: set[str] = set()
-
 _umask_lock = threading.Lock()
 
 _REASONS = {
@@ -47,10 +43,6 @@ _REASONS = {
 def os_reason(error: OSError) -> str:
     """A plain reason for an operating-system error, without Python's exception text."""
     return _REASONS.get(error.errno, (error.strerror or "input/output error").lower())
-
-
-def _key(path: Path) -> str:
-    return os.path.abspath(path)
 
 
 def _name_max(folder: Path) -> int:
@@ -126,8 +118,6 @@ def check_target(path: Path, suffix: str | None, kind: str, force: bool = False,
     except OSError as error:  # a name the system refuses (too long a path, a loop of links, ...)
         raise InputError(_shorten(shown), "", os_reason(error)) from None
     check_folder_writable(folder, shown)
-    if force:
-        _replace_allowed.add(_key(path))
     return path
 
 
@@ -179,15 +169,13 @@ def _link_new(source: str, path: Path) -> None:
         os.replace(source, path)
 
 
-def write_atomically(path: Path, write: Callable[[str], None], force: Optional[bool] = None) -> Path:
+def write_atomically(path: Path, write: Callable[[str], None], force: bool = False) -> Path:
     """Call `write(filesystem_path)` to write a file no one sees, then give it the name `path`.
 
-    Without `force` (None: whatever `check_target` allowed for this path), an existing `path` is
-    never replaced, even one created by another program while this one wrote: InputError.
+    Without `force` an existing `path` is never replaced, even one created by another program
+    while this one wrote: InputError.
     """
     path = Path(path)
-    if force is None:
-        force = _key(path) in _replace_allowed
     folder = _folder(path)
     handle: Optional[int] = None
     temporary: Optional[str] = None
@@ -228,7 +216,6 @@ def write_atomically(path: Path, write: Callable[[str], None], force: Optional[b
                 os.unlink(temporary)
             except OSError:
                 pass
-    _replace_allowed.discard(_key(path))
     return path
 
 
@@ -240,7 +227,7 @@ def _hidden_name(folder: Path, suffix: str) -> str:
             return candidate
 
 
-def write_text(path: Path, text: str, force: Optional[bool] = None) -> Path:
+def write_text(path: Path, text: str, force: bool = False) -> Path:
     def write(temporary: str) -> None:
         with open(temporary, "w", encoding="utf-8", newline="\n") as out:
             out.write(text)

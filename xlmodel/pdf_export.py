@@ -119,9 +119,9 @@ def _short(detail: str, lines: int = 3, chars: int = 400) -> str:
     return text if len(text) <= chars else "..." + text[-chars:]
 
 
-def _place(produced: Path, output: Path) -> None:
+def _place(produced: Path, output: Path, force: bool) -> None:
     """Copy the PDF to a temporary file beside `output`, then rename it: never a half-written PDF."""
-    write_atomically(output, lambda temporary: shutil.copyfile(produced, temporary))
+    write_atomically(output, lambda temporary: shutil.copyfile(produced, temporary), force)
 
 
 def export_pdf(workbook: str | Path, output: str | Path | None = None, *, force: bool = False,
@@ -162,5 +162,5 @@ def export_pdf(workbook: str | Path, output: str | Path | None = None, *, force:
         with produced.open("rb") as pdf:
             if pdf.read(5) != b"%PDF-":
                 raise InputError(str(workbook), "", "LibreOffice could not export it to PDF: it wrote a file that is not a PDF")
-        _place(produced, output)
+        _place(produced, output, force)
     return output

@@ -132,4 +132,4 @@ def save_workbook(workbook: BuiltWorkbook, path: str | Path, force: bool = False
     def write(temporary: str) -> None:
         with open(temporary, "wb") as out:
             out.write(workbook.data)
-    return write_atomically(path, write)
+    return write_atomically(path, write, force)

@@ -4,6 +4,7 @@ XlsxWriter keeps the last write of a cell without a word, so two sections planne
 same rows would silently lose one's figures (or, worse, keep both halves)."""
 from __future__ import annotations
 
+import tomllib
 from collections import Counter
 
 import pytest
@@ -12,6 +13,7 @@ import xlsxwriter.worksheet
 from xlmodel.offers_file import load_offers, parse_offers
 from xlmodel.workbook import build_workbook
 
+from test_workbook_edges import GUARANTEE_PAST_THE_HORIZON
 from workbook_support import SAMPLES
 
 WRITERS = ("write_formula", "write_string", "write_number", "write_boolean", "write_blank", "write_datetime",
@@ -19,14 +21,6 @@ WRITERS = ("write_formula", "write_string", "write_number", "write_boolean", "wr
 # A merged range or an array formula is written first as a whole, then its cells are given their
 # content or stored results: those second writes are the point, not a clash.
 PLACEHOLDERS = ("merge_range", "write_array_formula")
-
-GUARANTEE_PAST_THE_HORIZON = {
-    "model": {"start_date": "2027-01-04", "horizon_years": 1, "discount_rate": 0.05},
-    "offers": [{"name": "A", "base": 120000, "annual_raise": 0.1,
-                "fallback": {"bump": 0.2, "after_months": 6, "probability": 0.5, "guaranteed_months": 18}},
-               {"name": "B", "base": 100000, "equity": {"type": "options", "shares": 1000, "price": 10, "strike": 4,
-                                                        "refresh_value": 1000, "schedule": "standard"}}],
-}
 
 
 def _recorded_writes(monkeypatch) -> list[tuple[str, int, int, str]]:
@@ -68,6 +62,6 @@ def test_no_cell_is_written_twice(monkeypatch, sample, udf):
 
 def test_no_cell_is_written_twice_with_a_guarantee_past_a_short_horizon(monkeypatch):
     writes = _recorded_writes(monkeypatch)
-    build_workbook(parse_offers(GUARANTEE_PAST_THE_HORIZON, "<test>"))
+    build_workbook(parse_offers(tomllib.loads(GUARANTEE_PAST_THE_HORIZON), "<test>"))
     assert Counter(kind for *_, kind in writes)["write_formula"] > 1000
     assert _clashes(writes) == []

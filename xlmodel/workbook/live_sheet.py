@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import math
 
-from ..engine import LEAVE_MONTHS
 from . import styles
 from .cashflows_sheet import result_values
 from .cells import Sheet, stored
 from .figures import Figures
 from .layout import CASHFLOWS, INPUTS, LABEL_COL, NEGOTIATION, PARAM_COL, Layout
-from .negotiation_sheet import ROWS as DEAL, deal_values, leave_layout
+from .negotiation_sheet import ROWS as DEAL, deal_values, leave_layout, leave_months
 from .refs import area, cell, col, timeline
 from .udf_workbook import xlwings_version
 
@@ -68,7 +67,7 @@ def write(sheet: Sheet, figures: Figures, layout: Layout) -> None:
                         f"SUM({timeline(layout.vesting.row('fraction', i), months, 'Vesting')})",
                         math.fsum(figures.grants[i].fraction), styles.PERCENT)
         leave = figures.valuation.leave[offer.name]
-        for n, month in enumerate(m for m in LEAVE_MONTHS if m <= layout.months):
+        for n, month in enumerate(leave_months(layout)):
             for mode, first in (("quit", leave_layout(layout).quit_first), ("cut", leave_layout(layout).cut_first)):
                 row = _pair(sheet, row, f"Kept at month {month}, {mode} (LEAVEVALUE)", name,
                             f'=LEAVEVALUE({month},{args.offer()},"{mode}",{args.tranches})',

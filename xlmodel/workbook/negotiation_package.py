@@ -15,14 +15,13 @@ months each, so recalculation stays linear in the horizon:
 from __future__ import annotations
 
 from .. import levers
-from ..engine import LEAVE_MONTHS
 from . import styles
 from . import text as t
 from .cells import Sheet
 from .figures import Figures
 from .layout import (ACCELERATED, AXIS_DISCOUNT, AXIS_MONTH, AXIS_YEAR, CASHFLOWS, INPUTS, LABEL_COL, NEGOTIATION,
                      PARAM_COL, SCENARIOS, SCHEDULES, Layout)
-from .negotiation_sheet import PACKAGE, ROWS
+from .negotiation_sheet import PACKAGE, ROWS, leave_months
 from .refs import area, cell, timeline
 from .schedules_sheet import tranche_area
 
@@ -72,14 +71,10 @@ def lever_ref(key: str) -> str:
     return ROWS.package_ref(key)
 
 
-def kept_months(layout: Layout) -> list[int]:
-    return [m for m in LEAVE_MONTHS if m <= layout.months]
-
-
 def kept_area(layout: Layout) -> str:
     """AccelerationKept: one row over the leave months within the horizon."""
     row = ROWS.package("kept")
-    return area(row, PARAM_COL, row, PARAM_COL + len(kept_months(layout)) - 1, NEGOTIATION)
+    return area(row, PARAM_COL, row, PARAM_COL + len(leave_months(layout)) - 1, NEGOTIATION)
 
 
 def package_area(key: str) -> str:
@@ -285,7 +280,7 @@ def package_texts(figures: Figures, layout: Layout) -> dict[str, t.Txt]:
         acceleration_part, t.if_(f'AND({here("acceleration_value")}<>"",N({here("package_bump")})<>0)', both,
                                  " and ", ""), bump_part))
 
-    kept_12 = cell(ROWS.package("kept"), PARAM_COL + kept_months(layout).index(12))
+    kept_12 = cell(ROWS.package("kept"), PARAM_COL + leave_months(layout).index(12))
     kept_12_value = (deal.acceleration_kept or {}).get(12, 0.0)
     protection = t.if_(f"N({kept_12})>0", kept_12_value > 0,
                        t.join("I ask for acceleration as protection rather than as money: if the role were cut at "
@@ -318,7 +313,7 @@ def write_package(sheet: Sheet, figures: Figures, layout: Layout) -> None:
     texts = package_texts(figures, layout)
     sheet.label(ROWS.package(PACKAGE[0]) - 1, LABEL_COL, "The package", styles.HEADER)
     sheet.label(ROWS.package(PACKAGE[0]) - 1, PARAM_COL, "", styles.HEADER)
-    months = kept_months(layout)
+    months = leave_months(layout)
     kept = deal.acceleration_kept
     p = _Terms(layout)
     for key in PACKAGE:

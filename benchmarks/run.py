@@ -66,7 +66,7 @@ import openpyxl  # noqa: E402  (after the path: the checkout's xlmodel, not an i
 import xlsxwriter  # noqa: E402
 
 from xlmodel import engine  # noqa: E402
-from xlmodel.offers_file import load_offers, parse_offers  # noqa: E402
+from xlmodel.inputs.offers_file import load_offers, parse_offers  # noqa: E402
 from xlmodel.resources import default_sample  # noqa: E402
 
 RESULTS_JSON = REPO / "benchmarks" / "results.json"
@@ -288,7 +288,7 @@ import xlmodel.cli
 t2 = time.perf_counter()
 from xlmodel.workbook import build_workbook, save_workbook
 t3 = time.perf_counter()
-from xlmodel.offers_file import load_offers
+from xlmodel.inputs.offers_file import load_offers
 from xlmodel.resources import default_sample
 offers = load_offers(default_sample())
 t4 = time.perf_counter()
@@ -534,7 +534,7 @@ def print_build(result: dict[str, Any]) -> None:
 def udf_calls() -> tuple[Optional[Callable], list[tuple[tuple, float]], str]:
     """OFFERVALUE and, for every sample offer, its arguments as Excel passes them (ndim=2 columns)
     with the engine's PV to check the answer. Without the UDF module: parse_offers + value_offer."""
-    from xlmodel.input_keys import model_inputs, offer_inputs, offer_keys
+    from xlmodel.inputs.keys import model_inputs, offer_inputs, offer_keys
     calls = []
     try:
         from xlmodel_udfs import OFFERVALUE

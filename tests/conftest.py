@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from xlmodel.engine import value_all
-from xlmodel.offers_file import load_offers
+from xlmodel.inputs.offers_file import load_offers
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = sorted((REPO / "samples").glob("*.toml"))

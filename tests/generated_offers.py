@@ -11,7 +11,7 @@ import datetime as dt
 import random
 
 from xlmodel.model import OffersFile
-from xlmodel.offers_file import parse_offers
+from xlmodel.inputs.offers_file import parse_offers
 
 SEED = 20261126
 

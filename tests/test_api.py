@@ -17,7 +17,7 @@ from conftest import REPO, SAMPLES, cli_json, model_table, run_cli
 from xlmodel.engine import COMPONENTS, value_all
 from xlmodel.errors import InputError
 from xlmodel.monthly_table import MONTHLY_COLUMNS, add_months, month_end
-from xlmodel.offers_file import load_offers
+from xlmodel.inputs.offers_file import load_offers
 
 THREE_WAY = REPO / "samples" / "three_way.toml"
 
@@ -130,7 +130,7 @@ def test_monthly_sums_to_the_totals_and_discounts_to_the_pv(sample):
         rows = monthly[monthly["offer"] == v.name]
         assert list(rows["month"]) == list(range(1, months + 1))
         assert rows["total"].sum() == approx(v.total)
-        assert rows["discounted"].sum() == approx(v.pv)
+        assert rows["present_value"].sum() == approx(v.pv)
         for name in COMPONENTS:
             assert rows[name].sum() == approx(v.components[name])
 
@@ -140,11 +140,11 @@ def test_monthly_by_hand():
     first, last = monthly.iloc[0], monthly.iloc[11]
     # Month 1: 120,000 / 12 of salary and 12,000 / 12 of sign-on, discounted by 1.05^(-1/12).
     assert (first["salary"], first["bonus"], first["signon"]) == (approx(10000), 0, approx(1000))
-    assert first["discounted"] == approx(11000 / 1.05 ** (1 / 12))
+    assert first["present_value"] == approx(11000 / 1.05 ** (1 / 12))
     # Month 12 adds the bonus: 10% of the year's 120,000 of salary; discounted a full year.
     assert last["bonus"] == approx(12000)
     assert last["total"] == approx(10000 + 12000 + 1000)
-    assert last["discounted"] == approx(23000 / 1.05)
+    assert last["present_value"] == approx(23000 / 1.05)
     # Month 1 began on Monday 2027-01-04, so it ends on 2027-02-03; month 12 on 2028-01-03.
     assert first["date"].date() == date(2027, 2, 3)
     assert last["date"].date() == date(2028, 1, 3)
@@ -246,7 +246,7 @@ def test_csv_to_stdout_is_the_monthly_table(tmp_path):
     for row, expected in zip(rows, monthly.itertuples(index=False)):
         assert (row["offer"], int(row["month"]), row["date"]) == (expected.offer, expected.month,
                                                                   expected.date.date().isoformat())
-        for name in (*COMPONENTS, "total", "discounted"):
+        for name in (*COMPONENTS, "total", "present_value"):
             assert float(row[name]) == getattr(expected, name)  # unrounded: repr round-trips
     assert run_cli("value", THREE_WAY, "--csv", "-").stdout == result.stdout
 

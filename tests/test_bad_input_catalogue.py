@@ -29,7 +29,7 @@ import pytest
 from conftest import run_cli
 import xlmodel_udfs as udfs
 from workbook_support import SAMPLES, build, error_cells, input_cell, name_values, recalculated
-from xlmodel.offers_file import load_offers, parse_offers
+from xlmodel.inputs.offers_file import load_offers, parse_offers
 from xlmodel.workbook import build_workbook, save_workbook
 
 AMAZON = next(p for p in SAMPLES if p.stem == "amazon_vs_startup")

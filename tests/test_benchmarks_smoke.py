@@ -12,7 +12,7 @@ from pathlib import Path
 
 import openpyxl
 
-from xlmodel.offers_file import load_offers
+from xlmodel.inputs.offers_file import load_offers
 from xlmodel.workbook import build_workbook, save_workbook
 
 REPO = Path(__file__).resolve().parent.parent

@@ -9,7 +9,7 @@ import pytest
 from conftest import SAMPLES, model_table, run_cli
 from xlmodel.deadlines import calendar_bytes
 from xlmodel.engine import value_all
-from xlmodel.offers_file import load_offers
+from xlmodel.inputs.offers_file import load_offers
 from xlmodel.report import money
 
 AMAZON = SAMPLES[0]

@@ -17,16 +17,16 @@ import pytest
 from conftest import SAMPLES, TEMPLATE, cli_json, model_table, run_cli
 from error_cases import CASES
 from xlmodel.errors import InputError
-from xlmodel.offers_file import load_offers
+from xlmodel.inputs.offers_file import load_offers
 from xlmodel.output_files import check_target, write_atomically
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-OFFER_KEYS = {"name", "years", "total", "pv", "annualized", "components", "after_tax"}
+OFFER_KEYS = {"name", "years", "total", "pv", "annualized", "components", "after_tax", "outcomes"}
 COMPONENTS = {"salary", "bonus", "signon", "equity"}
 NEGOTIATION_KEYS = {"target", "alternative", "gap", "ask_base", "ask_signon", "ask_equity", "respond_by", "expires",
                     "ask_bump", "ask_bump_amount", "probability_to_close", "acceleration_value", "acceleration_kept",
                     "gap_after_acceleration", "package_bump",
-                    "after_tax_gap"}
+                    "after_tax_gap", "odds_alternative_wins"}
 
 
 def approx(x):
@@ -86,6 +86,9 @@ def check_shape(data: dict) -> None:
         if offer["after_tax"] is not None:
             assert set(offer["after_tax"]) == {"years", "taxes", "total", "pv"}
             assert offer["after_tax"]["total"] == approx(sum(offer["after_tax"]["years"]))
+        if offer["outcomes"] is not None:
+            assert set(offer["outcomes"]) == {"p10", "p50", "p90", "mean"}
+            assert offer["outcomes"]["p10"] <= offer["outcomes"]["p50"] <= offer["outcomes"]["p90"]
     for scenario in data["scenarios"]:
         assert set(scenario) == {"name", "pv", "total"}
         assert list(scenario["pv"]) == names and list(scenario["total"]) == names
@@ -96,6 +99,7 @@ def check_shape(data: dict) -> None:
     assert deal["gap"] >= 0
     for day in ("respond_by", "expires"):
         assert deal[day] is None or ISO_DATE.match(deal[day])
+    assert deal["odds_alternative_wins"] is None or 0 <= deal["odds_alternative_wins"] <= 1
     assert 0 <= deal["gap_after_acceleration"] <= deal["gap"]
     if deal["acceleration_kept"] is not None:
         assert set(deal["acceleration_kept"]) <= set(next(iter(data["leave"].values())))
@@ -103,7 +107,7 @@ def check_shape(data: dict) -> None:
     for by_month in data["leave"].values():
         assert by_month and all(month.isdigit() for month in by_month)
         for kept in by_month.values():
-            assert set(kept) == {"quit", "cut"}
+            assert set(kept) == {"quit", "cut", "exercise_cost"}
             assert kept["cut"] >= kept["quit"] - 1e-6   # a cut never repays and may pay on
 
 
@@ -156,9 +160,12 @@ def test_json_without_a_decision_date_has_null_dates(write_toml):
                                    "ask_bump": 0, "ask_bump_amount": 0, "probability_to_close": None,
                                    "acceleration_value": None, "acceleration_kept": None,
                                    "gap_after_acceleration": 0, "package_bump": 0,
-                                   "after_tax_gap": None}
-    assert data["leave"] == {"Solo": {"6": {"quit": approx(50000), "cut": approx(50000)},
-                                      "12": {"quit": approx(100000), "cut": approx(100000)}}}
+                                   "after_tax_gap": None, "odds_alternative_wins": None}
+    assert data["leave"] == {"Solo": {"6": {"quit": approx(50000), "cut": approx(50000), "exercise_cost": None},
+                                      "12": {"quit": approx(100000), "cut": approx(100000), "exercise_cost": None}}}
+    # an offer without equity draws its present value every time
+    assert data["offers"][0]["outcomes"] == {"p10": approx(100000), "p50": approx(100000), "p90": approx(100000),
+                                             "mean": approx(100000)}
 
 
 def test_value_without_a_file_uses_the_bundled_sample():
@@ -396,8 +403,8 @@ def test_a_signal_while_the_modules_load_ends_without_a_traceback(action, code):
 def test_first_non_finite_names_the_figure():
     from xlmodel.cli import first_non_finite
 
-    assert first_non_finite({"offers": [{"pv": 1.0}, {"pv": 2.0, "years": [1.0, float("nan")]}]}) == "offers[1].years[1]"
-    assert first_non_finite({"leave": {"A": {"6": {"cut": float("-inf")}}}}) == "leave.A.6.cut"
+    assert first_non_finite({"offers": [{"pv": 1.0}, {"pv": 2.0, "years": [1.0, float("nan")]}]}) == ("offers", 1, "years", 1)
+    assert first_non_finite({"leave": {"A": {"6": {"cut": float("-inf")}}}}) == ("leave", "A", "6", "cut")
     assert first_non_finite({"offers": [{"pv": 1e308}], "n": None, "s": "inf"}) is None
 
 

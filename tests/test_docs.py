@@ -13,7 +13,7 @@ import pytest
 from conftest import REPO
 from xlmodel.engine import value_all
 from xlmodel.errors import InputError
-from xlmodel.offers_file import parse_offers
+from xlmodel.inputs.offers_file import parse_offers
 
 import tomllib
 

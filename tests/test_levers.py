@@ -7,10 +7,10 @@ from dataclasses import replace
 import pytest
 
 from conftest import SAMPLES, TEMPLATE, model_table, run_cli
-from xlmodel import levers
+from xlmodel.engine import levers
 from xlmodel.engine import value_all, value_offer
 from xlmodel.model import DEFAULT_ACCELERATED_SCHEDULE, NegotiationSettings, Schedule
-from xlmodel.offers_file import load_offers
+from xlmodel.inputs.offers_file import load_offers
 from xlmodel.schedules import preset
 
 
@@ -164,8 +164,7 @@ def test_acceleration_of_rsus_by_hand(valuate):
     assert deal.gap == 0 and deal.gap_after_acceleration == 0 and deal.probability_to_close is None
 
 
-def test_acceleration_of_options_with_a_strike_by_hand(valuate):
-    deal = valuate(model_table(2, 0.0) + """
+OPTIONS_WITH_A_STRIKE = """
 [[offers]]
 name = "T"
 base = 0
@@ -177,17 +176,32 @@ strike = 4
 growth = 0.44
 dilution = 0.19
 schedule = { tranches = [[6, 0.5], [24, 0.5]] }
-""").negotiation
+"""
+
+
+def test_acceleration_of_options_with_a_strike_by_hand(valuate):
     # Price 10 x 1.44^(t/12): 12 at 6, 14.4 at 12, 20.736 at 24; less the strike 4: 8, 10.4, 16.736.
-    # Dilution 0.81^(t/12): 0.9, 0.81, 0.6561. Per share: 7.2, 8.424, 10.9804896. No discounting.
-    own = 500 * 7.2 + 500 * 10.9804896                 # 9,090.2448
-    accelerated = 750 * 8.424 + 250 * 10.9804896       # 9,063.1224
-    assert deal.acceleration_value == approx(accelerated - own)   # -27.1224
+    # Dilution 0.81^(t/12): 0.9, 0.81, 0.6561. Per share, nominal: 7.2, 8.424, 10.9804896.
+    # Discounted at 44% a year (1.2 at 6, 1.44 at 12, 2.0736 at 24): 6.0, 5.85, 5.2953...: each
+    # tranche is worth more sold at vest than held to month 24.
+    deal = valuate(model_table(2, 0.44) + OPTIONS_WITH_A_STRIKE).negotiation
+    held = 10.9804896 / 2.0736
+    own = 500 * max(7.2 / 1.2, held) + 500 * held
+    accelerated = 750 * max(8.424 / 1.44, held) + 250 * held
+    assert deal.acceleration_value == approx(accelerated - own)   # +63.67
     assert deal.acceleration_kept == {6: approx(-3600), 12: approx(6318 - 3600), 18: approx(2718),
-                                      24: approx(accelerated - own)}
+                                      24: approx(750 * 8.424 + 250 * 10.9804896 - 500 * 7.2 - 500 * 10.9804896)}
 
 
-def test_options_under_water_are_worth_nothing_at_vesting(load):
+def test_acceleration_adds_nothing_when_every_share_is_worth_holding(valuate):
+    # Undiscounted, each share is worth most at month 24 (10.98 a share): held, the shares vesting
+    # at 6 and at 12 are worth the same as those vesting at 24, so acceleration adds nothing.
+    deal = valuate(model_table(2, 0.0) + OPTIONS_WITH_A_STRIKE).negotiation
+    assert deal.acceleration_value == approx(0)
+    assert deal.acceleration_value >= 0
+
+
+def test_an_option_under_water_at_vest_is_held_to_the_horizon(load):
     offers_file = load(model_table(1, 0.0) + """
 [[offers]]
 name = "T"
@@ -202,27 +216,28 @@ schedule = { tranches = [[6, 0.5], [12, 0.5]] }
 """)
     equity = offers_file.target.equity
     # At 6 the price is 10 x 1.1 = 11 (no gain over the strike); at 12 it is 12.1: 1.1 a share.
-    assert levers.initial_grant_pv(equity, equity.schedule, offers_file.model) == approx(500 * 1.1)
+    # Kept, the options vesting at 6 are worth 1.1 a share at month 12 as well.
+    assert levers.initial_grant_pv(equity, equity.schedule, offers_file.model) == approx(1000 * 1.1)
     assert levers.initial_grant_pv(equity, DEFAULT_ACCELERATED_SCHEDULE, offers_file.model) == approx(750 * 1.1)
 
 
-def test_acceleration_costs_value_when_the_stock_outgrows_the_discount_rate(valuate):
-    # Growth 21% against a 10% discount rate: a share vesting at 12 is worth 121 / 1.1 = 110 today,
-    # at 24 146.41 / 1.21 = 121. Own 500 x 110 + 500 x 121 = 115,500; accelerated
-    # 750 x 110 + 250 x 121 = 112,750: acceleration costs 2,750.
+def test_acceleration_adds_nothing_when_the_stock_outgrows_the_discount_rate(valuate):
+    # Growth 21% against a 10% discount rate: a share vesting at 12 is worth 121 / 1.1 = 110 today
+    # sold then, 146.41 / 1.21 = 121 held to month 24. Every share is held: own and accelerated
+    # are both 1,000 x 121 = 121,000, and acceleration closes nothing of the gap.
     text = model_table(2, 0.10) + rsu_offer(0.21) + '[[offers]]\nname = "Alt"\nbase = 80000\n'
     deal = valuate(text).negotiation
-    assert deal.acceleration_value == approx(-2750)
+    assert deal.acceleration_value == approx(0)
     assert deal.gap > 0
-    assert deal.gap_after_acceleration == approx(deal.gap)  # a cost closes nothing of the gap
+    assert deal.gap_after_acceleration == approx(deal.gap)
     assert deal.package_bump == approx(deal.ask_bump)
 
 
-def test_report_says_plainly_when_acceleration_costs_value(write_toml):
+def test_report_says_plainly_when_acceleration_adds_no_value(write_toml):
     path = write_toml(model_table(2, 0.10) + rsu_offer(0.21) + '[[offers]]\nname = "Alt"\nbase = 80000\n')
     result = run_cli("value", path)
     assert result.returncode == 0, result.stderr
-    assert "Acceleration costs $2,750 in present value" in result.stdout
+    assert "Acceleration adds nothing in present value" in result.stdout
     assert "ask for it as protection" in result.stdout
     assert "Leave at month 12" in result.stdout and "Leave at month 24" in result.stdout
 
@@ -379,8 +394,9 @@ def test_json_carries_the_levers_with_leave_months_as_text():
                 "gap_after_acceleration", "package_bump"):
         assert isinstance(deal[key], float), key
     assert list(deal["acceleration_kept"]) == ["6", "12", "18", "24", "36"]
-    # Amazon's grant (480,000 at 220, 15% growth, 5% discount) is worth more vesting late.
-    assert deal["acceleration_value"] < 0
+    # Amazon's grant (480,000 at 220, 15% growth, 5% discount) is worth holding to the horizon
+    # whenever it vests: acceleration adds nothing in present value.
+    assert deal["acceleration_value"] == approx(0)
     assert deal["gap_after_acceleration"] == approx(deal["gap"])
     # Kept at month 12: 75% against Amazon's 5% of 480,000 / 220 shares at 220 x 1.15.
     assert deal["acceleration_kept"]["12"] == approx(480000 * 0.70 * 1.15)

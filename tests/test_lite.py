@@ -16,8 +16,8 @@ import pytest
 import xlmodel_udfs as udfs
 from xlmodel import lite
 from xlmodel.cli import main as cli_main
-from xlmodel.input_keys import model_inputs, offer_inputs, offer_keys
-from xlmodel.offers_file import load_offers
+from xlmodel.inputs.keys import model_inputs, offer_inputs, offer_keys
+from xlmodel.inputs.offers_file import load_offers
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = sorted((REPO / "samples").glob("*.toml"))
@@ -138,10 +138,12 @@ def test_embedded_sources_are_the_packages_own(written, tmp_path):
     folder, _ = written
     sources = run_main_py(folder / "main.py", tmp_path, [])["sources"]
     package = Path(lite.__file__).parent
-    assert "xlmodel.engine" in sources and "xlmodel.offers_file" in sources
+    assert "xlmodel.engine" in sources and "xlmodel.inputs.offers_file" in sources
     for name, text in sources.items():
-        relative = name.split(".", 1)[1] + ".py" if "." in name else "__init__.py"
-        assert text == (package / relative).read_text(encoding="utf-8"), name
+        parts = name.split(".")[1:]
+        as_package = package.joinpath(*parts, "__init__.py")
+        source = as_package if as_package.is_file() else package.joinpath(*parts[:-1], f"{parts[-1]}.py")
+        assert text == source.read_text(encoding="utf-8"), name
     # Only what the UDFs need: no command line, no workbook writer, no files on disk.
     assert not {"xlmodel.cli", "xlmodel.report", "xlmodel.resources", "xlmodel.lite"} & set(sources)
     assert not any(name.startswith("xlmodel.workbook") for name in sources)
@@ -158,7 +160,8 @@ def test_main_py_ends_with_the_udf_module_verbatim(written):
 
 def test_needed_modules_follow_the_imports():
     modules = lite.needed_modules()
-    assert {"", "engine", "offers_file", "input_keys", "model", "schedules", "errors", "business_days"} <= set(modules)
+    assert {"", "engine", "engine.valuation", "inputs", "inputs.offers_file", "inputs.keys", "model", "schedules", "errors",
+            "business_days"} <= set(modules)
     assert "cli" not in modules and "lite" not in modules
 
 

@@ -20,10 +20,11 @@ from pathlib import Path
 
 import pytest
 
-from xlmodel import engine, levers, lite
-from xlmodel.input_keys import model_inputs, offer_inputs, offer_keys
+from xlmodel import engine, lite
+from xlmodel.engine import levers
+from xlmodel.inputs.keys import model_inputs, offer_inputs, offer_keys
 from xlmodel.model import NegotiationSettings
-from xlmodel.offers_file import load_offers
+from xlmodel.inputs.offers_file import load_offers
 from xlmodel.schedules import vested_fraction
 
 REPO = Path(__file__).resolve().parent.parent

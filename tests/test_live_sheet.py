@@ -8,7 +8,7 @@ import importlib
 import openpyxl
 import pytest
 
-from xlmodel.offers_file import load_offers
+from xlmodel.inputs.offers_file import load_offers
 from xlmodel.workbook import build_workbook, save_workbook
 from xlmodel.workbook.live_sheet import DIFFERENCE_COL, LIVE, NATIVE_COL, UDF_COL
 from xlmodel.workbook.udf_workbook import CONFIG_SHEET, UDF_MODULE

@@ -14,7 +14,7 @@ import pytest
 import xlsxwriter
 
 from xlmodel.libreoffice import recalculate_all
-from xlmodel.offers_file import load_offers
+from xlmodel.inputs.offers_file import load_offers
 from xlmodel.workbook import build_workbook, save_workbook
 
 from workbook_support import ROOT, formula_cells

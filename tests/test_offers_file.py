@@ -9,7 +9,7 @@ from conftest import SAMPLES, TEMPLATE, model_table
 from error_cases import CASES, MODEL, OFFER_A
 from xlmodel.errors import InputError
 from xlmodel.model import DEFAULT_SCENARIOS
-from xlmodel.offers_file import load_offers, parse_offers
+from xlmodel.inputs.offers_file import load_offers, parse_offers
 
 
 def key_path(error: InputError) -> str:

@@ -18,7 +18,7 @@ import pytest
 
 from xlmodel.engine import value_all
 from xlmodel.libreoffice import INSTALL_HINT, convert
-from xlmodel.offers_file import load_offers
+from xlmodel.inputs.offers_file import load_offers
 from xlmodel.pdf_export import PDF_SHEETS, export_pdf, only_sheets, sheet_names
 from xlmodel.resources import default_sample
 from xlmodel.workbook import build_workbook, save_workbook

@@ -22,7 +22,7 @@ from openpyxl.utils import range_boundaries, get_column_letter
 from xlmodel import engine
 from xlmodel.libreoffice import recalculate_all
 from xlmodel.model import OffersFile
-from xlmodel.offers_file import load_offers
+from xlmodel.inputs.offers_file import load_offers
 from xlmodel.workbook import build_workbook, save_workbook
 from xlmodel.workbook.live_sheet import DIFFERENCE_COL, LIVE, NATIVE_COL, UDF_COL
 

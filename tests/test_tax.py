@@ -7,10 +7,10 @@ import tomllib
 import pytest
 
 from conftest import REPO, TEMPLATE, cli_json, model_table, offer_value
-from xlmodel import tax
+from xlmodel.engine import tax
 from xlmodel.engine import value_all
 from xlmodel.model import TaxLocation, TaxSettings
-from xlmodel.offers_file import load_offers
+from xlmodel.inputs.offers_file import load_offers
 
 SAMPLE = REPO / "samples" / "seattle_vs_sf.toml"
 LOCATIONS = REPO / "templates" / "tax_locations.toml"

@@ -23,8 +23,8 @@ import pytest
 
 import xlmodel_udfs as udfs
 from xlmodel import engine
-from xlmodel.input_keys import model_inputs, offer_inputs, offer_keys
-from xlmodel.offers_file import load_offers
+from xlmodel.inputs.keys import model_inputs, offer_inputs, offer_keys
+from xlmodel.inputs.offers_file import load_offers
 from xlmodel.schedules import PRESET_NAMES, preset, vested_fraction
 
 REPO = Path(__file__).resolve().parent.parent

@@ -10,7 +10,7 @@ import pytest
 from xlmodel.engine import value_all
 from xlmodel.errors import InputError
 from xlmodel.model import Schedule
-from xlmodel.offers_file import load_offers
+from xlmodel.inputs.offers_file import load_offers
 from xlmodel.schedules import preset
 from xlmodel.workbook import build_workbook, save_workbook
 from xlmodel.workbook.layout import SHEET_ORDER

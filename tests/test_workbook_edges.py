@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from xlmodel.offers_file import load_offers
+from xlmodel.inputs.offers_file import load_offers
 
 from test_workbook import assert_matches_engine
 from workbook_support import build, name_values, recalculated

@@ -13,7 +13,7 @@ from hypothesis import given
 
 from xlmodel.errors import InputError
 from xlmodel.libreoffice import recalculate_all
-from xlmodel.offers_file import load_offers, parse_offers
+from xlmodel.inputs.offers_file import load_offers, parse_offers
 from xlmodel.workbook.checks_sheet import ChecksPlan
 from xlmodel.workbook.figures import Figures
 from xlmodel.workbook.input_guards import OFFER_CELL_RULES

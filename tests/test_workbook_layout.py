@@ -10,7 +10,7 @@ from collections import Counter
 import pytest
 import xlsxwriter.worksheet
 
-from xlmodel.offers_file import load_offers, parse_offers
+from xlmodel.inputs.offers_file import load_offers, parse_offers
 from xlmodel.workbook import build_workbook
 
 from test_workbook_edges import GUARANTEE_PAST_THE_HORIZON

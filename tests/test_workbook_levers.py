@@ -9,7 +9,7 @@ import pytest
 
 from xlmodel.engine import value_all
 from xlmodel.model import NegotiationSettings, Schedule
-from xlmodel.offers_file import load_offers
+from xlmodel.inputs.offers_file import load_offers
 from xlmodel.workbook.schedules_sheet import ACCELERATED_TITLE
 
 from test_workbook import AMAZON, assert_matches_engine

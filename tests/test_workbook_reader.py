@@ -18,7 +18,8 @@ from workbook_support import CENT, SAMPLES, as_date, build, input_cell, name_val
 from xlmodel.engine import value_all
 from xlmodel.errors import InputError
 from xlmodel.libreoffice import recalculate
-from xlmodel.offers_file import load_offers, parse_schedule
+from xlmodel.inputs.offers_file import load_offers
+from xlmodel.inputs.schedule_file import parse_schedule
 from xlmodel.schedules import preset
 from xlmodel.workbook_reader import dumps, read_workbook, toml_string
 
@@ -502,7 +503,7 @@ def test_a_custom_table_summing_to_1_within_floating_point_error_reads_back(tmp_
                 "offers": [{"name": "A", "base": 100000,
                             "equity": {"type": "rsu", "grant_value": 48000, "price": 10,
                                        "schedule": {"tranches": tranches}}}]}
-    from xlmodel.offers_file import parse_offers
+    from xlmodel.inputs.offers_file import parse_offers
     path = build(parse_offers(document), tmp_path)
     read = read_workbook(path)   # accepted, not "fractions must sum to 1"
     read_back = read.document["offers"][0]["equity"]["schedule"]["tranches"]

@@ -10,10 +10,10 @@ import pytest
 
 from workbook_support import (CENT, SAMPLES, build, error_cells, input_cell, name_values, recalculated,
                               stored_mismatches)
-from xlmodel import tax as tax_rules
+from xlmodel.engine import tax as tax_rules
 from xlmodel.engine import value_all
 from xlmodel.model import TaxLocation, TaxSettings
-from xlmodel.offers_file import load_offers
+from xlmodel.inputs.offers_file import load_offers
 from xlmodel.workbook_reader import read_workbook
 
 BY_STEM = {path.stem: path for path in SAMPLES}

@@ -41,15 +41,17 @@ from datetime import date, datetime, timedelta
 
 from xlwings import arg, func
 
-from xlmodel import engine, levers
+from xlmodel import engine
+from xlmodel.engine import levers
 from xlmodel.errors import InputError
 from xlmodel.excel_cells import excel_error, is_blank, is_js_null, trim_trailing_blanks
-from xlmodel.input_keys import CUSTOM_SCHEDULE, NO_EQUITY, TAX_LOCATION_KEY, offer_table
+from xlmodel.inputs.keys import CUSTOM_SCHEDULE, NO_EQUITY, TAX_LOCATION_KEY, offer_table
 from xlmodel.model import NO_TAX_LOCATION
-from xlmodel.offers_file import parse_offers, parse_schedule
+from xlmodel.inputs.offers_file import parse_offers
+from xlmodel.inputs.schedule_file import parse_schedule
 from xlmodel.schedules import vested_fraction
-from xlmodel.tax import TABLE_YEAR, after_tax_value
-from xlmodel.tax_file import read_tax
+from xlmodel.engine.tax import TABLE_YEAR, after_tax_value
+from xlmodel.inputs.tax_file import read_tax
 
 ERROR_PREFIX = "#XLMODEL: "
 SOURCE = "<cells>"
@@ -82,7 +84,7 @@ DOC_SCHEDULE = ('A preset ("amazon", "standard", "quarterly-cliff", "meta", "goo
 
 class _ArgError(InputError):
     def __init__(self, key: str, reason: str):
-        super().__init__(SOURCE, key, reason)
+        super().__init__(SOURCE, (key,) if key else (), reason)
 
 
 # --- cells to engine inputs -----------------------------------------------------------------

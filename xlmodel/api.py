@@ -20,7 +20,7 @@ from .engine import COMPONENTS, Negotiation
 from .errors import InputError
 from .model import OffersFile
 from .monthly_table import MONTHLY_COLUMNS, YEARLY_COLUMNS, monthly_rows, yearly_rows
-from .offers_file import load_offers, parse_offers
+from .inputs.offers_file import load_offers, parse_offers
 from .output_files import check_target
 
 if TYPE_CHECKING:
@@ -64,7 +64,7 @@ def load(source: OffersSource) -> OffersFile:
     try:
         data = tomllib.loads(source)
     except tomllib.TOMLDecodeError as error:
-        raise InputError(TEXT_SOURCE, "", f"malformed TOML: {error}") from None
+        raise InputError(TEXT_SOURCE, (), f"malformed TOML: {error}") from None
     return parse_offers(data, TEXT_SOURCE)
 
 

@@ -12,7 +12,7 @@ from typing import Optional
 from . import __version__
 from .engine import value_all
 from .errors import InputError
-from .offers_file import load_offers
+from .inputs.offers_file import load_offers
 from .output_files import check_name, check_target, os_reason, write_text
 from .resources import default_sample, offers_template
 
@@ -59,10 +59,10 @@ def _write_csv(args, offers_file, valuation) -> int:
         return 0
     target = Path(args.csv)
     if target.suffix.lower() == ".toml" and args.offers is None:
-        raise InputError(args.csv, "", "--csv writes a .csv file; to value this offers file as CSV, "
+        raise InputError(args.csv, (), "--csv writes a .csv file; to value this offers file as CSV, "
                          f"name it first: xlmodel value {args.csv} --csv")
     if target.is_file() and not args.force:
-        raise InputError(args.csv, "", "already exists; pass --force to overwrite it, or give --csv another name")
+        raise InputError(args.csv, (), "already exists; pass --force to overwrite it, or give --csv another name")
     check_target(target, ".csv", "monthly", args.force, reading=[_offers_path(args.offers)])
     text = io.StringIO()
     write_monthly_csv(offers_file, valuation, text)
@@ -71,14 +71,14 @@ def _write_csv(args, offers_file, valuation) -> int:
     return 0
 
 
-def first_non_finite(value, path: str = "") -> Optional[str]:
-    """The key path (`offers[0].pv`) of the first infinite or NaN number in JSON-like data, or None."""
+def first_non_finite(value, path: tuple = ()) -> Optional[tuple]:
+    """The key path (("offers", 0, "pv")) of the first infinite or NaN number in JSON-like data, or None."""
     if isinstance(value, float) and not math.isfinite(value):
-        return path or "(the figures)"
+        return path or ("(the figures)",)
     if isinstance(value, dict):
-        items = ((f"{path}.{key}" if path else str(key), item) for key, item in value.items())
+        items = ((path + (str(key),), item) for key, item in value.items())
     elif isinstance(value, (list, tuple)):
-        items = ((f"{path}[{i}]", item) for i, item in enumerate(value))
+        items = ((path + (i,), item) for i, item in enumerate(value))
     else:
         return None
     for inner, item in items:
@@ -98,7 +98,7 @@ def cmd_build(args) -> int:
     check_name(output, suffix, "offer_model")
     if output.suffix.lower() != suffix:
         kind = "a macro-enabled workbook (--udf)" if args.udf else "the workbook"
-        raise InputError(str(output), "", f"the name of {kind} must end in {suffix}")
+        raise InputError(str(output), (), f"the name of {kind} must end in {suffix}")
     check_target(output, suffix, "offer_model", args.force, reading=[path])  # before the work, not after it
     save_workbook(build_workbook(offers_file, udf=args.udf), output, force=args.force)
     print(f"wrote {output} ({len(offers_file.offers)} offers, {offers_file.model.horizon_years} years) from {path}")

@@ -100,7 +100,7 @@ def negotiation_of(offers_file: OffersFile) -> Negotiation:
 
 def require_decision_date(offers_file: OffersFile, source: str = "<offers>") -> None:
     if offers_file.model.decision_date is None:
-        raise InputError(source, "model.decision_date",
+        raise InputError(source, ("model", "decision_date"),
                          "is needed for a calendar of deadlines (the day you share the competing offer); "
                          "add it to [model], e.g. decision_date = 2026-11-25")
 

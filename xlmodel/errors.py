@@ -4,14 +4,41 @@ import os
 from pathlib import Path
 
 
-class InputError(Exception):
-    """Bad input from the user. The CLI prints it and exits with code 2."""
+def shorten(text: str, keep: int = 40) -> str:
+    """Text as a message quotes it: cut in its middle when longer than twice `keep`."""
+    return text if len(text) <= 2 * keep else f"{text[:keep]}...{text[-keep:]}"
 
-    def __init__(self, source: str, key: str, reason: str):
+
+def key_path(path: tuple) -> str:
+    """("offers", 1, "equity", "growth") -> "offers[1].equity.growth"."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
+class InputError(Exception):
+    """Bad input from the user. The CLI prints it and exits with code 2.
+
+    `path` locates the bad value as data: the keys and list positions from the top of the
+    offers file (("offers", 1, "equity", "growth")), or a sheet's key path when a workbook is
+    read; `label` names what the path runs through in words ("offer 'Nimbus AI'")."""
+
+    def __init__(self, source: str, path: tuple = (), reason: str = "", label: str = ""):
         self.source = str(source)
-        self.key = key
+        self.path = tuple(path)
         self.reason = reason
+        self.label = label
         super().__init__(self.message)
+
+    @property
+    def key(self) -> str:
+        """The key path as the message prints it, with its label."""
+        text = key_path(self.path)
+        return f"{text} ({self.label})" if text and self.label else text
 
     @property
     def message(self) -> str:
@@ -31,8 +58,7 @@ _READ_REASONS = {
 
 def shown_path(path) -> str:
     """A path as an error message shows it: a name too long to read is cut in its middle."""
-    text = str(path)
-    return text if len(text) <= 120 else f"{text[:60]}...{text[-60:]}"
+    return shorten(str(path), 60)
 
 
 def read_user_file(path: Path, kind: str, limit: int) -> bytes:
@@ -42,15 +68,15 @@ def read_user_file(path: Path, kind: str, limit: int) -> bytes:
     try:
         with open(path, "rb") as handle:
             if os.fstat(handle.fileno()).st_size > limit:
-                raise InputError(source, "", f"is {os.fstat(handle.fileno()).st_size:,} bytes, far larger than "
+                raise InputError(source, (), f"is {os.fstat(handle.fileno()).st_size:,} bytes, far larger than "
                                  f"{kind} can be (at most {limit:,}); is it the right file?")
             content = handle.read(limit + 1)
     except IsADirectoryError:
-        raise InputError(source, "", f"is a folder, not {kind}") from None
+        raise InputError(source, (), f"is a folder, not {kind}") from None
     except OSError as error:
         reason = _READ_REASONS.get(error.errno, f"cannot be read ({(error.strerror or 'input/output error').lower()})")
-        raise InputError(source, "", reason) from None
+        raise InputError(source, (), reason) from None
     if len(content) > limit:  # a file that is not a regular one (a pipe, a device) can run on
-        raise InputError(source, "", f"holds more than {limit:,} bytes, far more than {kind} can be; "
+        raise InputError(source, (), f"holds more than {limit:,} bytes, far more than {kind} can be; "
                          "is it the right file?")
     return content

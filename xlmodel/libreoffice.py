@@ -30,7 +30,7 @@ def soffice() -> str:
         found = shutil.which(name)
         if found:
             return found
-    raise InputError("LibreOffice", "", f"not found on this machine; {INSTALL_HINT}")
+    raise InputError("LibreOffice", (), f"not found on this machine; {INSTALL_HINT}")
 
 
 class ConversionError(InputError):

@@ -15,6 +15,7 @@ import importlib.util
 import re
 from importlib import resources
 from pathlib import Path
+from typing import Optional
 
 from . import __version__
 from .errors import InputError
@@ -54,7 +55,7 @@ class _EmbeddedXlmodel(_importlib_abc.MetaPathFinder, _importlib_abc.InspectLoad
         if name not in _XLMODEL_SOURCES:
             return None
         return _importlib_util.spec_from_loader(name, self, origin=self._origin(name),
-                                                is_package=name == "{package}")
+                                                is_package=name in _XLMODEL_PACKAGES)
 
     @staticmethod
     def _origin(name):
@@ -67,7 +68,7 @@ class _EmbeddedXlmodel(_importlib_abc.MetaPathFinder, _importlib_abc.InspectLoad
         return compile(_XLMODEL_SOURCES[name], self._origin(name), "exec", dont_inherit=True)
 
     def is_package(self, name):
-        return name == "{package}"
+        return name in _XLMODEL_PACKAGES
 
 
 def _install_embedded_xlmodel():
@@ -81,6 +82,7 @@ def _install_embedded_xlmodel():
 
 _XLMODEL_SOURCES = {{
 {sources}}}
+_XLMODEL_PACKAGES = {packages!r}
 
 _install_embedded_xlmodel()
 
@@ -89,17 +91,29 @@ _install_embedded_xlmodel()
 '''
 
 
+def _module_file(module: str):
+    """The source file of xlmodel module `module` (dotted below xlmodel, "" for the package)."""
+    parts = module.split(".") if module else []
+    package = resources.files(PACKAGE).joinpath(*parts, "__init__.py") if parts else resources.files(PACKAGE).joinpath(
+        "__init__.py")
+    if package.is_file():
+        return package
+    return resources.files(PACKAGE).joinpath(*parts[:-1], f"{parts[-1]}.py")
+
+
+def _is_package(module: str) -> bool:
+    return _module_file(module).name == "__init__.py"
+
+
 def _module_source(module: str) -> str:
-    """The source text of xlmodel module `module` ("" is the package itself)."""
-    name = f"{module}.py" if module else "__init__.py"
-    return resources.files(PACKAGE).joinpath(name).read_text(encoding="utf-8")
+    return _module_file(module).read_text(encoding="utf-8")
 
 
 def udf_path() -> Path:
     """The UDF module's source file, found as `import xlmodel_udfs` would find it (without importing it)."""
     spec = importlib.util.find_spec(UDF_MODULE)
     if spec is None or not spec.origin:
-        raise InputError(UDF_MODULE, "", "cannot be found: reinstall xlmodel (pip install xlmodel)")
+        raise InputError(UDF_MODULE, (), "cannot be found: reinstall xlmodel (pip install xlmodel)")
     path = Path(spec.origin)
     in_checkout = path.parent / UDF_SOURCE_FOLDER / UDF_FILE  # the checkout's shim stands for this file
     return in_checkout if in_checkout.is_file() else path
@@ -109,39 +123,48 @@ def udf_source() -> str:
     return udf_path().read_text(encoding="utf-8")
 
 
-def _xlmodel_imports(source: str, package_relative: bool) -> set[str]:
-    """The xlmodel modules (as dotted names below xlmodel, "" for the package) a source imports."""
+def _xlmodel_imports(source: str, module: Optional[str]) -> set[str]:
+    """The xlmodel modules (dotted below xlmodel, "" for the package) that a source imports;
+    `module` is the importing xlmodel module (None for code outside the package)."""
     found: set[str] = set()
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.ImportFrom):
-            if node.level == 1 and package_relative:
-                base = node.module or ""
+            if node.level and module is not None:
+                here = module.split(".") if module else []
+                package = here if _is_package(module) else here[:-1]
+                package = package[:len(package) - (node.level - 1)]
+                base = ".".join(package + ([node.module] if node.module else []))
             elif node.level == 0 and node.module and (node.module == PACKAGE or node.module.startswith(PACKAGE + ".")):
                 base = node.module[len(PACKAGE) + 1:]
             else:
                 continue
             found.add(base)
-            if not base:  # `from . import engine` / `from xlmodel import engine`
-                found.update(alias.name for alias in node.names if _is_module(alias.name))
+            for alias in node.names:  # `from . import engine`, `from .inputs import schema`
+                submodule = f"{base}.{alias.name}" if base else alias.name
+                if _exists(submodule):
+                    found.add(submodule)
         elif isinstance(node, ast.Import):
             found.update(alias.name[len(PACKAGE) + 1:] for alias in node.names
                          if alias.name == PACKAGE or alias.name.startswith(PACKAGE + "."))
+    for name in list(found):  # importing a.b runs a's __init__ first
+        parts = name.split(".")
+        found.update(".".join(parts[:i]) for i in range(1, len(parts)))
     return found
 
 
-def _is_module(name: str) -> bool:
-    return resources.files(PACKAGE).joinpath(f"{name}.py").is_file()
+def _exists(module: str) -> bool:
+    return _module_file(module).is_file()
 
 
 def needed_modules() -> list[str]:
     """The xlmodel modules the UDF module needs, directly or through each other ("" = __init__)."""
-    todo, seen = list(_xlmodel_imports(udf_source(), package_relative=False) | {""}), set()
+    todo, seen = list(_xlmodel_imports(udf_source(), None) | {""}), set()
     while todo:
         module = todo.pop()
         if module in seen:
             continue
         seen.add(module)
-        todo.extend(_xlmodel_imports(_module_source(module), package_relative=True) - seen)
+        todo.extend(_xlmodel_imports(_module_source(module), module) - seen)
     return sorted(seen)
 
 
@@ -167,7 +190,8 @@ def main_py() -> str:
     future = re.findall(r"^from __future__ import .*$", udfs, flags=re.M)
     udfs = re.sub(r"^from __future__ import .*\n", "", udfs, flags=re.M)
     head = _HEADER.format(version=__version__) + "".join(line + "\n" for line in future)
-    bootstrap = _BOOTSTRAP.format(package=PACKAGE, sources="".join(entries),
+    packages = sorted(f"{PACKAGE}.{m}" if m else PACKAGE for m in needed_modules() if _is_package(m))
+    bootstrap = _BOOTSTRAP.format(package=PACKAGE, sources="".join(entries), packages=packages,
                                   udf_path=f"{UDF_MODULE} ({UDF_SOURCE_FOLDER}/{UDF_FILE})")
     return head + bootstrap + udfs
 
@@ -185,18 +209,18 @@ def write_lite(folder: str | Path, force: bool = False) -> list[Path]:
     check_name(folder, None, "xlmodel-lite")
     try:
         if folder.exists() and not folder.is_dir():
-            raise InputError(str(folder), "", "is a file, not a folder; choose a folder with -o")
+            raise InputError(str(folder), (), "is a file, not a folder; choose a folder with -o")
         targets = [folder / name for name in FILES]
         existing = [str(path) for path in targets if path.exists()]
         missing = [p for p in [folder, *folder.parents] if not p.exists()]
     except OSError as error:
-        raise InputError(str(folder), "", os_reason(error)) from None
+        raise InputError(str(folder), (), os_reason(error)) from None
     if existing and not force:
         verb = "already exists" if len(existing) == 1 else "already exist"
-        raise InputError(" and ".join(existing), "", f"{verb}; pass --force to overwrite, or choose another folder with -o")
+        raise InputError(" and ".join(existing), (), f"{verb}; pass --force to overwrite, or choose another folder with -o")
     nearest = folder.parents[len(missing) - 1] if missing else folder  # the deepest folder that exists
     if not nearest.is_dir():
-        raise InputError(str(folder), "", f"{str(nearest)!r} is a file, not a folder; choose a folder with -o")
+        raise InputError(str(folder), (), f"{str(nearest)!r} is a file, not a folder; choose a folder with -o")
     check_folder_writable(nearest, str(folder))
     contents = {"main.py": main_py(), "requirements.txt": requirements_txt()}
     written: list[Path] = []
@@ -204,7 +228,7 @@ def write_lite(folder: str | Path, force: bool = False) -> list[Path]:
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise InputError(str(folder), "", f"cannot be created: {os_reason(error)}") from None
+            raise InputError(str(folder), (), f"cannot be created: {os_reason(error)}") from None
         for path in targets:
             check_target(path, None, path.stem, force)
             is_new = not path.exists()

@@ -37,10 +37,19 @@ class Equity:
     grant_shares: Optional[float] = None
     percent: Optional[float] = None
     company_value: Optional[float] = None
+    volatility: float = 0.0  # yearly volatility of the stock, for the odds
+    preference: float = 0.0  # liquidation preference senior to common, dollars
+    participating: bool = False  # preferred also shares what is left after its preference
+    preferred_share: float = 0.0  # fraction of the fully diluted shares held as preferred
+    exercise_window_months: int = 3  # options: months after leaving to exercise
 
     @property
     def is_rsu(self) -> bool:
         return self.type == "rsu"
+
+    @property
+    def has_preference(self) -> bool:
+        return self.preference > 0
 
 
 @dataclass(frozen=True)
@@ -116,6 +125,8 @@ class ModelSettings:
     response_business_days: int = 5
     expiry_business_days: int = 10
     holidays: tuple[date, ...] = ()
+    draws: int = 1000  # deterministic draws of each offer's outcome; 0: no outcomes
+    seed: int = 1
 
     @property
     def months(self) -> int:
@@ -125,6 +136,21 @@ class ModelSettings:
 DEFAULT_ACCELERATED_SCHEDULE = Schedule(((12, 0.75), (24, 0.25)))
 DEFAULT_FALLBACK_AFTER_MONTHS = 6
 DEFAULT_FALLBACK_PROBABILITY = 1.0
+
+
+@dataclass(frozen=True)
+class Wording:
+    """What the texts for the recruiter say in the user's own words ([negotiation] keys).
+
+    milestone: what the bump is tied to; redact: name the rival only as alternative_label;
+    recruiter / candidate: the greeting and the signature (empty: none); competing_deadline:
+    the rival's own deadline, quoted as the reason for the answer window only when given."""
+    milestone: str = "a milestone we agree on"
+    redact: bool = False
+    alternative_label: str = "a competing offer"
+    recruiter: str = ""
+    candidate: str = ""
+    competing_deadline: Optional[date] = None
 
 
 @dataclass(frozen=True)
@@ -139,11 +165,13 @@ class NegotiationSettings:
     fallback_probability: float = DEFAULT_FALLBACK_PROBABILITY
     accelerated_schedule: Schedule = DEFAULT_ACCELERATED_SCHEDULE
     given: tuple[str, ...] = ()
+    wording: Wording = field(default_factory=Wording)
 
     @classmethod
     def for_target(cls, target: "Offer", fallback_after_months: Optional[int] = None,
                    fallback_probability: Optional[float] = None,
-                   accelerated_schedule: Optional[Schedule] = None) -> "NegotiationSettings":
+                   accelerated_schedule: Optional[Schedule] = None,
+                   wording: Optional[Wording] = None) -> "NegotiationSettings":
         """The settings with every value not given taken from the target's fallback clause,
         else the defaults (a bump from month 7, certain, vesting 75% at 12 and 25% at 24)."""
         fallback = target.fallback
@@ -156,7 +184,7 @@ class NegotiationSettings:
         if fallback_probability is None:
             fallback_probability = fallback.probability if fallback else DEFAULT_FALLBACK_PROBABILITY
         return cls(fallback_after_months, fallback_probability,
-                   accelerated_schedule or DEFAULT_ACCELERATED_SCHEDULE, given)
+                   accelerated_schedule or DEFAULT_ACCELERATED_SCHEDULE, given, wording or Wording())
 
 
 @dataclass(frozen=True)
@@ -167,6 +195,7 @@ class OffersFile:
     scenarios_given: bool = False  # False when the defaults above stand in
     negotiation: Optional[NegotiationSettings] = None  # None: the defaults for the target
     tax: Optional[TaxSettings] = None  # None: the file has no [tax] table, so no after-tax figures
+    warnings: tuple[str, ...] = ()  # values that read oddly but are allowed (a rate typed as a percentage)
 
     def __post_init__(self):
         if self.negotiation is None and any(o.name == self.model.target for o in self.offers):
@@ -182,5 +211,5 @@ class OffersFile:
 
 __all__ = [
     "Tranche", "Schedule", "Equity", "Fallback", "Offer", "Scenario", "ModelSettings",
-    "NegotiationSettings", "OffersFile", "DEFAULT_SCENARIOS", "DEFAULT_ACCELERATED_SCHEDULE", "replace", "TaxLocation", "TaxSettings", "NO_TAX_LOCATION",
+    "NegotiationSettings", "Wording", "OffersFile", "DEFAULT_SCENARIOS", "DEFAULT_ACCELERATED_SCHEDULE", "replace", "TaxLocation", "TaxSettings", "NO_TAX_LOCATION",
 ]

@@ -9,10 +9,10 @@ import csv
 from datetime import date, timedelta
 from typing import IO, Iterator
 
-from .engine import COMPONENTS, Valuation, discount_factor
+from .engine import COMPONENTS, Valuation
 from .model import OffersFile
 
-MONTHLY_COLUMNS = ("offer", "month", "date", *COMPONENTS, "total", "discounted")
+MONTHLY_COLUMNS = ("offer", "month", "date", *COMPONENTS, "total", "present_value")
 YEARLY_COLUMNS = ("offer", "year", *COMPONENTS, "total")
 
 
@@ -33,12 +33,11 @@ def monthly_rows(offers_file: OffersFile, valuation: Valuation) -> Iterator[dict
     settings = offers_file.model
     for offer in valuation.offers:
         flows = offer.flows
+        present_values = flows.month_present_values(settings.discount_rate)
         for month in range(1, flows.months + 1):
             amounts = {name: flows.component(name)[month - 1] for name in COMPONENTS}
-            total = flows.total(month)
             yield {"offer": offer.name, "month": month, "date": month_end(settings.start_date, month),
-                   **amounts, "total": total,
-                   "discounted": total * discount_factor(month, settings.discount_rate)}
+                   **amounts, "total": flows.total(month), "present_value": present_values[month - 1]}
 
 
 def yearly_rows(valuation: Valuation) -> Iterator[dict]:

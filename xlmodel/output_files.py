@@ -20,7 +20,7 @@ import threading
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
-from .errors import InputError
+from .errors import InputError, shorten
 
 DEFAULT_NAME_MAX = 255
 TEMPORARY_PREFIX = ".xlmodel-"
@@ -59,15 +59,12 @@ def _folder(path: Path) -> Path:
 def check_name(path: Path, suffix: Optional[str], kind: str) -> None:
     """Refuse a name that is only a suffix (`-o .xlsx`) or longer than the file system allows."""
     if suffix and path.name.lower() == suffix:
-        raise InputError(str(path), "", f"is only a suffix; give a name such as {kind}{suffix}")
+        raise InputError(str(path), (), f"is only a suffix; give a name such as {kind}{suffix}")
     size, limit = len(os.fsencode(path.name)), _name_max(_folder(path))
     if size > limit:
-        raise InputError(_shorten(str(path)), "", f"the file name is too long: {size} bytes, "
+        raise InputError(shorten(str(path), 60), (), f"the file name is too long: {size} bytes, "
                          f"where the file system allows {limit}; choose a shorter name")
 
-
-def _shorten(text: str, keep: int = 60) -> str:
-    return text if len(text) <= 2 * keep else f"{text[:keep]}...{text[-keep:]}"
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -87,7 +84,7 @@ def check_folder_writable(folder: Path, shown: str) -> None:
             os.unlink(temporary)
         os.close(handle)
     except OSError as error:
-        raise InputError(shown, "", f"cannot write in the folder {str(folder)!r}: {os_reason(error)}") from None
+        raise InputError(shown, (), f"cannot write in the folder {str(folder)!r}: {os_reason(error)}") from None
 
 
 def check_target(path: Path, suffix: str | None, kind: str, force: bool = False,
@@ -101,22 +98,22 @@ def check_target(path: Path, suffix: str | None, kind: str, force: bool = False,
     shown = str(path)
     try:
         if path.is_dir():
-            raise InputError(shown, "", f"is a folder; give a file name such as {kind}{suffix or path.suffix}")
+            raise InputError(shown, (), f"is a folder; give a file name such as {kind}{suffix or path.suffix}")
         if suffix is not None and path.suffix.lower() != suffix:
-            raise InputError(shown, "", f"the name must end in {suffix}")
+            raise InputError(shown, (), f"the name must end in {suffix}")
         exists = path.exists() or path.is_symlink()
         for source in reading:
             if exists and _same_file(path, Path(source)):
-                raise InputError(shown, "", f"is the file being read ({source}); choose another name with -o")
+                raise InputError(shown, (), f"is the file being read ({source}); choose another name with -o")
         if exists and not force:
-            raise InputError(shown, "", EXISTS)
+            raise InputError(shown, (), EXISTS)
         folder = _folder(path)
         if not folder.exists():
-            raise InputError(shown, "", f"folder {str(folder)!r} does not exist")
+            raise InputError(shown, (), f"folder {str(folder)!r} does not exist")
         if not folder.is_dir():
-            raise InputError(shown, "", f"{str(folder)!r} is a file, not a folder")
+            raise InputError(shown, (), f"{str(folder)!r} is a file, not a folder")
     except OSError as error:  # a name the system refuses (too long a path, a loop of links, ...)
-        raise InputError(_shorten(shown), "", os_reason(error)) from None
+        raise InputError(shorten(shown, 60), (), os_reason(error)) from None
     check_folder_writable(folder, shown)
     return path
 
@@ -204,10 +201,10 @@ def write_atomically(path: Path, write: Callable[[str], None], force: bool = Fal
                     os.unlink(temporary)
                 temporary = None
         except FileExistsError:
-            raise InputError(str(path), "", "already exists (another program wrote it meanwhile); nothing was "
+            raise InputError(str(path), (), "already exists (another program wrote it meanwhile); nothing was "
                              "overwritten: pass --force to overwrite it, or choose another name with -o") from None
         except OSError as error:
-            raise InputError(_shorten(str(path)), "", f"cannot be written: {os_reason(error)}") from None
+            raise InputError(shorten(str(path), 60), (), f"cannot be written: {os_reason(error)}") from None
     finally:
         if handle is not None:
             os.close(handle)

@@ -86,28 +86,28 @@ def _read_workbook_xml(workbook: Path) -> str:
     try:
         return _workbook_xml(workbook)
     except OSError as error:  # a name the system refuses: too long, a loop of links, ...
-        raise InputError(shown_path(workbook), "", f"cannot be read ({os_reason(error)})") from None
+        raise InputError(shown_path(workbook), (), f"cannot be read ({os_reason(error)})") from None
 
 
 def _workbook_xml(workbook: Path) -> str:
     if not workbook.exists():
-        raise InputError(str(workbook), "", "does not exist")
+        raise InputError(str(workbook), (), "does not exist")
     if not workbook.is_file():
-        raise InputError(str(workbook), "", "is not a file; give the workbook that `xlmodel build` wrote")
+        raise InputError(str(workbook), (), "is not a file; give the workbook that `xlmodel build` wrote")
     try:
         with workbook.open("rb"):
             pass
     except OSError as error:
-        raise InputError(str(workbook), "", f"cannot be read ({error.strerror or error})") from None
+        raise InputError(str(workbook), (), f"cannot be read ({error.strerror or error})") from None
     if not zipfile.is_zipfile(workbook):
-        raise InputError(str(workbook), "", "is not an .xlsx workbook (not a zip file)")
+        raise InputError(str(workbook), (), "is not an .xlsx workbook (not a zip file)")
     try:
         with zipfile.ZipFile(workbook) as archive:
             return archive.read(WORKBOOK_PART).decode("utf-8")
     except KeyError:
-        raise InputError(str(workbook), "", f"is not an .xlsx workbook (the zip file has no {WORKBOOK_PART})") from None
+        raise InputError(str(workbook), (), f"is not an .xlsx workbook (the zip file has no {WORKBOOK_PART})") from None
     except (zipfile.BadZipFile, UnicodeDecodeError, OSError) as error:
-        raise InputError(str(workbook), "", f"is not a readable .xlsx workbook ({error})") from None
+        raise InputError(str(workbook), (), f"is not a readable .xlsx workbook ({error})") from None
 
 
 def _check_output(output: Path, force: bool, workbook: Path) -> None:
@@ -137,14 +137,14 @@ def export_pdf(workbook: str | Path, output: str | Path | None = None, *, force:
     present = sheet_names(workbook_xml)
     missing = [name for name in sheets if name not in present]
     if missing:
-        raise InputError(str(workbook), "", f"has no {' or '.join(missing)} sheet"
+        raise InputError(str(workbook), (), f"has no {' or '.join(missing)} sheet"
                          f"{'s' if len(missing) > 1 else ''} (sheets: {', '.join(present) or 'none'}); "
                          "export a workbook written by `xlmodel build`")
     _check_output(output, force, workbook)
     try:
         soffice()
     except InputError as error:
-        raise InputError(str(workbook), "", f"cannot export to PDF: LibreOffice is {error.reason}") from None
+        raise InputError(str(workbook), (), f"cannot export to PDF: LibreOffice is {error.reason}") from None
 
     with tempfile.TemporaryDirectory(prefix="xlmodel-pdf-") as folder:
         suffix = workbook.suffix if workbook.suffix.lower() in (".xlsx", ".xlsm") else ".xlsx"
@@ -158,9 +158,9 @@ def export_pdf(workbook: str | Path, output: str | Path | None = None, *, force:
         try:
             produced = convert(copy, "pdf", out_dir, timeout=timeout)
         except ConversionError as error:
-            raise InputError(str(workbook), "", f"LibreOffice could not export it to PDF: {_short(error.detail)}") from None
+            raise InputError(str(workbook), (), f"LibreOffice could not export it to PDF: {_short(error.detail)}") from None
         with produced.open("rb") as pdf:
             if pdf.read(5) != b"%PDF-":
-                raise InputError(str(workbook), "", "LibreOffice could not export it to PDF: it wrote a file that is not a PDF")
+                raise InputError(str(workbook), (), "LibreOffice could not export it to PDF: it wrote a file that is not a PDF")
         _place(produced, output, force)
     return output

@@ -80,9 +80,13 @@ def _package(offers_file: OffersFile, deal: Negotiation) -> list[str]:
            f"{levers.fallback_probability:.0%} odds; initial grant accelerated to "
            f"{_schedule_text(levers.accelerated_schedule)}"]
     out += _table(["", ""], rows)[2:]
-    if deal.acceleration_value is not None and deal.acceleration_value < 0:
-        out.append(f"Acceleration costs {money(-deal.acceleration_value)} in present value: the stock is expected "
-                   f"to outgrow the discount rate; ask for it as protection, not for value.")
+    value = deal.acceleration_value
+    if value is not None and value < 0:
+        out.append(f"Acceleration costs {money(-value)} in present value: the accelerated schedule vests less "
+                   "within the horizon than the offer's own.")
+    elif value is not None and value < 0.5:
+        out.append("Acceleration adds nothing in present value (vested shares can be kept, and every share is "
+                   "worth holding to the horizon); ask for it as protection, not for value.")
     if deal.acceleration_kept:
         rows = [[f"  Leave at month {month}", money(kept)] for month, kept in deal.acceleration_kept.items()]
         out += ["What acceleration keeps of the initial grant if you leave (nominal, accelerated minus own)"]

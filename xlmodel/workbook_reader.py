@@ -20,11 +20,12 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, Optional
 
-from . import input_keys, workbook_tax_reader as tax_reader
-from .errors import InputError, read_user_file
+from . import workbook_tax_reader as tax_reader
+from .inputs import keys as input_keys
+from .errors import InputError, key_path, read_user_file
 from .output_files import check_name, check_target, write_text
 from .model import DEFAULT_ACCELERATED_SCHEDULE, DEFAULT_SCENARIOS, OffersFile
-from .offers_file import parse_offers
+from .inputs.offers_file import parse_offers
 from .schedules import PRESET_NAMES
 from .workbook.layout import INPUTS, MAX_MONTHS, SCENARIO_KEYS, SCHEDULES
 from .workbook.schedules_sheet import ACCELERATED_TITLE
@@ -84,7 +85,7 @@ class _Places:
     accelerated_table: str = ""  # its range
 
     def error(self, where: str, key: str, reason: str) -> InputError:
-        return InputError(f"{self.workbook}: {where}", key, reason)
+        return InputError(f"{self.workbook}: {where}", (key,) if key else (), reason)
 
     def cell(self, key: str, column: int) -> str:
         return f"{INPUTS}!{_letter(column)}{self.rows[key]}"
@@ -97,7 +98,7 @@ class _Places:
 
     # Translating a key path of parse_offers into the sheet's terms.
     def translate(self, error: InputError, document: dict) -> InputError:
-        path = error.key.partition(" (")[0]
+        path = key_path(error.path)
         reason = error.reason
         if reason.startswith("is required but missing"):
             reason = "is blank but required"
@@ -110,7 +111,7 @@ class _Places:
                 pass
         found = self._locate(path, reason, document)
         if found is None:
-            return InputError(self.workbook, error.key, reason)
+            return InputError(self.workbook, error.path, reason, error.label)
         where, key = found
         return self.error(where, key, reason)
 
@@ -236,42 +237,42 @@ def _open(path: Path, data_only: bool = False):
     source = str(path)
     content = read_user_file(path, "a workbook", MAX_WORKBOOK_BYTES)
     if content.startswith(b"\xd0\xcf\x11\xe0"):
-        raise InputError(source, "", "is an old-style Excel .xls workbook; save it as .xlsx (Excel Workbook) and read that")
+        raise InputError(source, (), "is an old-style Excel .xls workbook; save it as .xlsx (Excel Workbook) and read that")
     if not zipfile.is_zipfile(io.BytesIO(content)):
-        raise InputError(source, "", "is not an Excel workbook (.xlsx): the file is not in Excel's format")
+        raise InputError(source, (), "is not an Excel workbook (.xlsx): the file is not in Excel's format")
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             _check_unpacked_size(source, archive.infolist())
             names = set(archive.namelist())
             is_opendocument = "mimetype" in names and b"opendocument" in archive.read("mimetype")
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, ValueError):
-        raise InputError(source, "", "is not a readable Excel workbook (.xlsx): the zip file is damaged") from None
+        raise InputError(source, (), "is not a readable Excel workbook (.xlsx): the zip file is damaged") from None
     if is_opendocument:
-        raise InputError(source, "", "is an OpenDocument spreadsheet; save it as .xlsx (Excel 2007-365) and read that")
+        raise InputError(source, (), "is an OpenDocument spreadsheet; save it as .xlsx (Excel 2007-365) and read that")
     if "[Content_Types].xml" not in names or not any(n.startswith("xl/") for n in names):
-        raise InputError(source, "", "is a zip file but not an Excel workbook (.xlsx)")
+        raise InputError(source, (), "is a zip file but not an Excel workbook (.xlsx)")
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about extensions it drops; irrelevant to reading
             return openpyxl.load_workbook(io.BytesIO(content), data_only=data_only)
     except Exception as error:  # openpyxl raises many kinds for a damaged file
-        raise InputError(source, "", f"is not a readable Excel workbook (.xlsx): {error}") from None
+        raise InputError(source, (), f"is not a readable Excel workbook (.xlsx): {error}") from None
 
 
 def _check_unpacked_size(source: str, parts: list[zipfile.ZipInfo]) -> None:
     """Refuse a workbook whose parts unpack far larger than any model (sizes as the zip declares
     them: Python's zipfile never unpacks a part beyond its declared size)."""
     if len(parts) > MAX_PARTS:
-        raise InputError(source, "", f"holds {len(parts):,} parts, far more than any workbook xlmodel reads "
+        raise InputError(source, (), f"holds {len(parts):,} parts, far more than any workbook xlmodel reads "
                          f"(at most {MAX_PARTS:,}); it is not a model")
     total = sum(part.file_size for part in parts)
     if total > MAX_UNPACKED_BYTES:
-        raise InputError(source, "", f"would unpack to {total:,} bytes, far more than any model "
+        raise InputError(source, (), f"would unpack to {total:,} bytes, far more than any model "
                          f"(at most {MAX_UNPACKED_BYTES:,}); it is not read, in case it is a zip bomb")
     for part in parts:
         ratio = part.file_size / max(part.compress_size, 1)
         if part.file_size > RATIO_FLOOR and ratio > MAX_RATIO:
-            raise InputError(source, part.filename, f"is compressed {ratio:,.0f} to 1, far more than a workbook's "
+            raise InputError(source, (part.filename,), f"is compressed {ratio:,.0f} to 1, far more than a workbook's "
                              f"parts ever are (at most {MAX_RATIO} to 1); it is not read, in case it is a zip bomb")
 
 
@@ -543,7 +544,7 @@ def read_workbook(path: str | Path) -> WorkbookInputs:
     places = reader.places
     if INPUTS not in reader.workbook.sheetnames:
         sheets = ", ".join(reader.workbook.sheetnames)
-        raise InputError(str(path), "", f"has no {INPUTS} sheet (its sheets: {sheets}); "
+        raise InputError(str(path), (), f"has no {INPUTS} sheet (its sheets: {sheets}); "
                          "read a workbook made by `xlmodel build`")
     places.rows = _key_rows(reader)
     rows = places.rows
@@ -704,11 +705,11 @@ def read_to_file(workbook: str | Path, output: str | Path | None = None,
     """`xlmodel read`: the workbook's inputs into an offers file (default: its name with .toml)."""
     workbook = Path(workbook)
     if _is_folder(workbook):
-        raise InputError(str(workbook), "", "is a folder, not a workbook")
+        raise InputError(str(workbook), (), "is a folder, not a workbook")
     target = Path(output) if output else workbook.with_suffix(".toml")
     check_name(target, ".toml", "offers")
     if target.suffix.lower() != ".toml":
-        raise InputError(str(target), "", "the offers file's name must end in .toml")
+        raise InputError(str(target), (), "the offers file's name must end in .toml")
     # Say so before reading: nothing of the user's is touched.
     check_target(target, ".toml", "offers", force, reading=[workbook])
     inputs = read_workbook(workbook)

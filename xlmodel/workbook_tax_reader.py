@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any, Optional
 
-from . import tax as tax_rules
+from .engine import tax as tax_rules
 from .workbook.layout import TAX
 from .workbook.tax_layout import DEDUCTION_KEY, FEDERAL_KEYS, LOCATIONS_KEY, SETTING_KEYS
 

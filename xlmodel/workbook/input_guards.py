@@ -15,8 +15,8 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from typing import Any, Callable, Optional
 
-from .. import input_keys
-from ..offers_file import FRACTION_TOLERANCE
+from ..inputs import keys as input_keys
+from ..inputs.schedule_file import FRACTION_TOLERANCE
 from ..schedules import PRESET_NAMES
 from .cells import serial
 from .figures import Figures

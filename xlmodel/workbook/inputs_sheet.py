@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
-from .. import input_keys
+from ..inputs import keys as input_keys
 from ..schedules import PRESET_NAMES
 from . import styles, tax_sheet
 from . import text as t

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Optional
 
-from .. import input_keys
+from ..inputs import keys as input_keys
 from ..engine import BISECTION_STEPS, SENSITIVITY_GROWTHS
 from ..model import Equity, ModelSettings, Offer, OffersFile
 from ..schedules import PRESET_NAMES

@@ -14,7 +14,7 @@ months each, so recalculation stays linear in the horizon:
 """
 from __future__ import annotations
 
-from .. import levers
+from ..engine import levers
 from . import styles
 from . import text as t
 from .cells import Sheet

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import OffersFile
-from ..tax import FEDERAL_BRACKETS
+from ..engine.tax import FEDERAL_BRACKETS
 
 SETTING_KEYS = ("tax", "tax.filing_status", "tax.indexation", "tax.table_year")
 FEDERAL_KEYS = ("federal.standard_deduction", "federal.additional_medicare_threshold",

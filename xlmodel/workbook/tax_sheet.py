@@ -13,7 +13,8 @@ import math
 from dataclasses import dataclass
 from typing import Optional
 
-from .. import tax as tax_rules
+from ..engine import tax as tax_rules
+from ..inputs import schema
 from ..model import NO_TAX_LOCATION, TaxSettings
 from . import styles
 from .cashflows_sheet import year_range
@@ -25,7 +26,6 @@ from .refs import area, cell, col
 from .tax_layout import (DEDUCTION_KEY, FEDERAL_KEYS, LOCATIONS_KEY, SETTING_KEYS, TaxLayout, bracket_key,
                          federal_key, payroll_key)
 
-FILING_STATUSES = ("single", "joint")
 SETTING_NOTES = {
     "tax": ("TRUE/FALSE", "TRUE: after-tax figures (the offers file's [tax] table); FALSE: none"),
     "tax.filing_status": ("", "single or joint: picks the federal column and the Medicare threshold"),
@@ -178,7 +178,7 @@ def _write_settings(sheet: Sheet, figures: Figures, lay: TaxLayout, tax: TaxSett
         sheet.label(row, PARAM_COL + 1, unit, styles.NOTE)
         sheet.label(row, PARAM_COL + 2, note, styles.NOTE)
     _list(sheet, lay.setting_row["tax"], PARAM_COL, ["TRUE", "FALSE"], "Choose TRUE or FALSE.")
-    _list(sheet, lay.setting_row["tax.filing_status"], PARAM_COL, list(FILING_STATUSES), "Choose single or joint.")
+    _list(sheet, lay.setting_row["tax.filing_status"], PARAM_COL, list(schema.TAX["filing_status"].choices), "Choose single or joint.")
     _number(sheet, lay.setting_row["tax.indexation"], PARAM_COL, 0, 1, "Enter a fraction from 0 to 1 (0.025 = 2.5%).")
     sheet.ws.data_validation(lay.setting_row["tax.table_year"] - 1, PARAM_COL - 1, lay.setting_row["tax.table_year"] - 1,
                              PARAM_COL - 1, {"validate": "integer", "criteria": "between", "minimum": 1900,

@@ -12,9 +12,12 @@ import math
 from dataclasses import dataclass, replace
 from typing import Optional
 
-from .engine import (LEAVE_MONTHS, _divide, base_salary, cashflows, discount_factor, present_value,
-                     tranche_value)
-from .model import Equity, ModelSettings, NegotiationSettings, Offer, OffersFile, Schedule
+from ..model import Equity, ModelSettings, NegotiationSettings, Offer, OffersFile, Schedule
+from .asks import divide_gap
+from .cashflows import base_salary, cashflows, certain_fallback_pay, present_value
+from .equity import tranche_present_value, tranche_value
+from .leave import leave_months
+from .timeline import discount_factor
 
 
 # --- a contingent bump ------------------------------------------------------------------------
@@ -40,26 +43,16 @@ def ask_bump(offer: Offer, settings: ModelSettings, negotiation: NegotiationSett
     bonus is ignored). 0 without a gap; None when no bump can close it (nothing left to pay it on,
     or probability 0)."""
     factor = negotiation.fallback_probability * bump_pv_factor(offer, settings, negotiation.fallback_after_months)
-    return _divide(max(0.0, gap), factor)
+    return divide_gap(max(0.0, gap), factor)
 
 
 def ask_bump_amount(settings: ModelSettings, negotiation: NegotiationSettings, gap: float) -> Optional[float]:
     """The same bump as annual dollars (not raised)."""
     factor = negotiation.fallback_probability * bump_amount_pv_factor(settings, negotiation.fallback_after_months)
-    return _divide(max(0.0, gap), factor)
+    return divide_gap(max(0.0, gap), factor)
 
 
 # --- the milestone probability that closes the gap --------------------------------------------
-
-def certain_fallback_pay(offer: Offer, month: int) -> float:
-    """F1(m): the offer's fallback pay in month m if the milestone were certain (0 without a clause)."""
-    fallback = offer.fallback
-    if fallback is None or month <= fallback.after_months:
-        return 0.0
-    if fallback.bump is not None:
-        return base_salary(offer, month) * fallback.bump
-    return fallback.bump_amount / 12.0
-
 
 def fallback_pv_per_probability(offer: Offer, settings: ModelSettings) -> float:
     """K: what each unit of milestone probability adds to the offer's PV, the certain bump and
@@ -99,11 +92,13 @@ def probability_to_close(offer: Offer, settings: ModelSettings,
 
 # --- acceleration of the initial grant ------------------------------------------------------
 
+ACCELERATION_DIGITS = 6
+
 def initial_grant_pv(equity: Equity, schedule: Schedule, settings: ModelSettings) -> float:
     """The present value of the initial grant (month 0, no refreshers) vesting on `schedule`,
-    tranches after the horizon left out."""
-    rate = settings.discount_rate
-    return sum((tranche_value(equity, equity.shares, fraction, t) * discount_factor(t, rate)
+    each tranche sold at vest or held to the horizon, the better; tranches after the horizon
+    left out."""
+    return sum((tranche_present_value(equity, equity.shares, fraction, t, settings.months, settings.discount_rate)
                 for t, fraction in schedule.tranches if t <= settings.months), 0.0)
 
 
@@ -116,14 +111,17 @@ def initial_grant_vested(equity: Equity, schedule: Schedule, leave_month: int) -
 def acceleration_value(offer: Offer, settings: ModelSettings, negotiation: NegotiationSettings) -> Optional[float]:
     """The PV gained when the initial grant vests on the accelerated schedule instead of its own.
 
-    Negative when the stock is expected to outgrow the discount rate (later vesting is worth
-    more). None when the offer has no equity.
+    Never negative unless the accelerated schedule vests less within the horizon than the
+    offer's own (shares vested sooner can always be held). None when the offer has no equity.
     """
     equity = offer.equity
     if equity is None:
         return None
-    return (initial_grant_pv(equity, negotiation.accelerated_schedule, settings)
-            - initial_grant_pv(equity, equity.schedule, settings))
+    gained = (initial_grant_pv(equity, negotiation.accelerated_schedule, settings)
+              - initial_grant_pv(equity, equity.schedule, settings))
+    # to a millionth of a dollar: the same shares held to the horizon on both schedules give the
+    # same value, whatever the rounding of two sums in different orders
+    return round(gained, ACCELERATION_DIGITS) + 0.0
 
 
 def acceleration_kept(offer: Offer, settings: ModelSettings,
@@ -135,11 +133,11 @@ def acceleration_kept(offer: Offer, settings: ModelSettings,
         return None
     return {leave: initial_grant_vested(equity, negotiation.accelerated_schedule, leave)
             - initial_grant_vested(equity, equity.schedule, leave)
-            for leave in LEAVE_MONTHS if leave <= settings.months}
+            for leave in leave_months(settings)}
 
 
 def gap_after_acceleration(gap: float, acceleration: Optional[float]) -> float:
-    """The gap left once acceleration is granted; a negative acceleration value closes nothing."""
+    """The gap left once acceleration is granted; an acceleration worth nothing closes nothing."""
     gap = max(0.0, gap)
     if acceleration is None:
         return gap

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable, Mapping, Optional
 
-from .model import NO_TAX_LOCATION, ModelSettings, NegotiationSettings, Offer  # noqa: F401 (NO_TAX_LOCATION: for the key's users)
+from ..model import NO_TAX_LOCATION, ModelSettings, NegotiationSettings, Offer  # noqa: F401 (NO_TAX_LOCATION: for the key's users)
 
 CUSTOM_SCHEDULE = "custom"
 NO_EQUITY = "none"

@@ -8,38 +8,38 @@ from __future__ import annotations
 import difflib
 from typing import Any, Optional
 
-from .errors import InputError
-from .model import NO_TAX_LOCATION, Offer, TaxLocation, TaxSettings
-from .offers_file import _MISSING, _Table, _check_number, _describe
+from ..errors import InputError
+from ..model import NO_TAX_LOCATION, Offer, TaxLocation, TaxSettings
+from .schema import TAX
+from .table_reader import MISSING, TableReader, check_number, describe
 
-FILING_STATUSES = ("single", "joint")
 
 
-def _pairs(table: _Table, key: str, what: str) -> list[tuple[str, Any, Any]]:
+def _pairs(table: TableReader, key: str, what: str) -> list[tuple[str, Any, Any]]:
     """The [a, b] pairs of a list, each with its own key path; checks the shape only."""
     value = table.raw(key)
-    if value is _MISSING:
+    if value is MISSING:
         return []
     if not isinstance(value, list):
-        raise table.error(key, f"must be a list of {what} pairs, got {_describe(value)}")
+        raise table.error(key, f"must be a list of {what} pairs, got {describe(value)}")
     pairs = []
     for i, pair in enumerate(value):
-        item_key = f"{key}[{i}]"
+        item_key = (key, i)
         if not isinstance(pair, list) or len(pair) != 2:
-            raise table.error(item_key, f"must be a {what} pair, got {_describe(pair)}")
+            raise table.error(item_key, f"must be a {what} pair, got {describe(pair)}")
         pairs.append((item_key, pair[0], pair[1]))
     return pairs
 
 
-def _part(table: _Table, key: str, value: Any, what: str, high: float) -> float:
+def _part(table: TableReader, key: str, value: Any, what: str, high: float) -> float:
     """One number of a pair, its message naming which of the two is wrong."""
     try:
-        return _check_number(table, key, value, 0.0, high)
+        return check_number(table, key, value, 0.0, high)
     except InputError as error:
-        raise InputError(error.source, error.key, f"the {what} {error.reason}") from None
+        raise InputError(error.source, error.path, f"the {what} {error.reason}", error.label) from None
 
 
-def _read_brackets(table: _Table) -> tuple[tuple[float, float], ...]:
+def _read_brackets(table: TableReader) -> tuple[tuple[float, float], ...]:
     if "brackets" not in table.data:
         table.raw("brackets", required=True)
     pairs = _pairs(table, "brackets", "[lower bound, rate]")
@@ -57,37 +57,41 @@ def _read_brackets(table: _Table) -> tuple[tuple[float, float], ...]:
     return tuple(brackets)
 
 
-def _read_payroll(table: _Table) -> tuple[tuple[float, float], ...]:
+def _read_payroll(table: TableReader) -> tuple[tuple[float, float], ...]:
     payroll = []
     for key, rate, cap in _pairs(table, "payroll", "[rate, annual wage cap]"):
         payroll.append((_part(table, key, rate, "rate", 1.0), _part(table, key, cap, "wage cap", float("inf"))))
     return tuple(payroll)
 
 
-def _read_location(source: str, name: str, data: Any) -> TaxLocation:
-    table = _Table(source, f"tax.locations.{name}", data)
+def _read_location(parent: TableReader, name: str, data: Any) -> TaxLocation:
+    table = parent.inner(name, data)
     if name == NO_TAX_LOCATION:
         raise table.error("", f"{NO_TAX_LOCATION!r} is reserved for offers without a location; name the table otherwise")
+    deduction = table.raw("deduction")
     location = TaxLocation(name=name, brackets=_read_brackets(table),
-                           deduction=table.number("deduction", 0.0, low=0.0),
+                           deduction=0.0 if deduction is MISSING else check_number(table, "deduction", deduction, 0.0,
+                                                                                  float("inf")),
                            payroll=_read_payroll(table))
     table.finish()
     return location
 
 
-def read_tax(source: str, data: Any) -> Optional[TaxSettings]:
+def read_tax(top: TableReader) -> Optional[TaxSettings]:
     """The [tax] table, or None when the file has none."""
-    if data is _MISSING:
+    data = top.raw("tax")
+    if data is MISSING:
         return None
-    table = _Table(source, "tax", data)
-    filing_status = table.string("filing_status", "single", choices=FILING_STATUSES)
-    indexation = table.number("indexation", 0.0, low=0.0, high=1.0)
+    table = top.inner("tax", data)
+    filing_status = table.read(TAX["filing_status"])
+    indexation = table.read(TAX["indexation"])
     raw_locations = table.raw("locations")
     locations: dict[str, TaxLocation] = {}
-    if raw_locations is not _MISSING:
+    if raw_locations is not MISSING:
         if not isinstance(raw_locations, dict):
-            raise table.error("locations", f"must be a table of [tax.locations.NAME] tables, got {_describe(raw_locations)}")
-        locations = {name: _read_location(source, name, value) for name, value in raw_locations.items()}
+            raise table.error("locations", f"must be a table of [tax.locations.NAME] tables, got {describe(raw_locations)}")
+        inner = table.inner("locations", raw_locations)
+        locations = {name: _read_location(inner, name, value) for name, value in raw_locations.items()}
     table.finish()
     return TaxSettings(filing_status=filing_status, indexation=indexation, locations=locations)
 
@@ -98,16 +102,16 @@ def check_tax_locations(source: str, offers: tuple[Offer, ...], tax: Optional[Ta
         name = offer.tax_location
         if name == NO_TAX_LOCATION:
             continue
-        key = f"offers[{i}].tax_location (offer {offer.name!r})"
+        key, label = ("offers", i, "tax_location"), f"offer {offer.name!r}"
         if tax is None:
-            raise InputError(source, key, f"{name!r} needs a [tax] table with [tax.locations.{name}]")
+            raise InputError(source, key, label=label, reason=f"{name!r} needs a [tax] table with [tax.locations.{name}]")
         if name not in tax.locations:
             known = list(tax.locations)
             by_lower = {n.lower(): n for n in known}
             close = difflib.get_close_matches(name.lower(), list(by_lower), n=1)
             hint = f" (did you mean {by_lower[close[0]]!r}?)" if close else ""
             if not known:
-                raise InputError(source, key, f"names no table in [tax.locations]: {name!r}; the [tax] table "
+                raise InputError(source, key, label=label, reason=f"names no table in [tax.locations]: {name!r}; the [tax] table "
                                               f"has none (add [tax.locations.{name}]), or use \"none\"")
-            raise InputError(source, key, f"names no table in [tax.locations]: {name!r}{hint}; "
+            raise InputError(source, key, label=label, reason=f"names no table in [tax.locations]: {name!r}{hint}; "
                                           f"tables are {', '.join(repr(n) for n in known)}, or use \"none\"")

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional, Sequence
 
-from .model import NO_TAX_LOCATION, TaxLocation, TaxSettings
+from ..model import NO_TAX_LOCATION, TaxLocation, TaxSettings
 
 TABLE_YEAR = 2026
 
@@ -144,24 +144,23 @@ class AfterTax:
         return {"years": self.years, "taxes": self.taxes, "total": self.total, "pv": self.pv}
 
 
-def after_tax_value(monthly_totals: Sequence[float], discount_rate: float, start_year: int,
+def after_tax_value(monthly_totals: Sequence[float], month_present_values: Sequence[float], start_year: int,
                     tax: TaxSettings, location_name: str = NO_TAX_LOCATION) -> AfterTax:
-    """After-tax pay by year, its total and present value, from an offer's monthly total pay.
+    """After-tax pay by year, its total and present value, from an offer's monthly total pay and
+    each month's present value.
 
-    Year y's wages W_y are its twelve months' total; each of those months is scaled by the
-    year's 1 - T_y / W_y and discounted at the end of its month.
+    Year y's wages W_y are its twelve months' total; the present value of each of those months
+    (a held share's later growth included) is scaled by the year's 1 - T_y / W_y.
     """
-    from .engine import discount_factor  # engine imports this module
-
     location = resolve_location(tax, location_name)
     by_year = []
     pv = 0.0
     for y in range(1, len(monthly_totals) // 12 + 1):
-        months = range(12 * (y - 1) + 1, 12 * y + 1)
-        year = year_tax(sum(monthly_totals[m - 1] for m in months), tax.filing_status, location,
+        months = range(12 * (y - 1), 12 * y)
+        year = year_tax(sum(monthly_totals[i] for i in months), tax.filing_status, location,
                         indexation_factor(tax.indexation, start_year, y))
         by_year.append(year)
-        pv += sum(monthly_totals[m - 1] * year.scale * discount_factor(m, discount_rate) for m in months)
+        pv += sum(month_present_values[i] * year.scale for i in months)
     years = [year.after_tax for year in by_year]
     return AfterTax(years=years, taxes=[year.total for year in by_year], total=sum(years), pv=pv, by_year=by_year)
 

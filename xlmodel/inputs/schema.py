@@ -1,0 +1,291 @@
+"""Every key of an offers file, written once: its kind, bounds, default, choices, unit and words.
+
+The parser (`inputs.offers_file`) reads each value through its Field, so the bounds and
+defaults here are the file's; the workbook writes its Inputs rows (label, key path, unit, note,
+data validation) and builds each cell's check on the Checks sheet from the same Fields;
+`xlmodel read` and the Excel functions find their keys and kinds here; and the range table of
+docs/offers-file.md is generated from it (tests/test_docs.py keeps them equal).
+
+A Field describes one key of one table. Rules that tie several keys together (exactly one
+grant size, a bump needs one of two keys, ...) are written beside the readers that apply them.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any, Optional
+
+# What a value is.
+NUMBER, WHOLE, TEXT, CHOICE, BOOLEAN, DATE = "number", "whole", "text", "choice", "boolean", "date"
+AMOUNTS, DATES, SCHEDULE = "amounts", "dates", "schedule"  # a list of amounts, of dates; a schedule
+
+# How a value reads (the workbook's number format and the unit column).
+MONEY, RATE, FACTOR, COUNT, PRICE, SHARES, DAY, WORDS = (
+    "money", "rate", "factor", "count", "price", "shares", "day", "words")
+
+# Bounds that keep every figure finite (no sum, product or JSON number overflows) and far beyond
+# any real offer.
+MAX_AMOUNT = 1e12
+MAX_COMPANY_VALUE = 1e15
+MAX_SHARES = 1e12
+MIN_PRICE, MAX_PRICE = 1e-6, 1e9
+MAX_HORIZON_YEARS = 10
+MAX_MONTHS = 12 * MAX_HORIZON_YEARS
+MAX_BUSINESS_DAYS = 1000
+MAX_HOLIDAYS = 1000
+MAX_DRAWS = 10_000
+MAX_SEED = 2**32 - 1
+MAX_VOLATILITY = 5.0
+
+
+@dataclass(frozen=True)
+class Field:
+    """One key of one table of the offers file.
+
+    `low`/`high` bound a number (`low_open`/`high_open`: the bound itself is refused);
+    `default` is the value when the key is absent (None: absent means "not given");
+    `percent_like` is the value at or above which a rate reads like a percentage typed as a
+    whole number (8 meant as 8%): a warning, or the suggestion beside an error above `high`.
+    """
+    key: str
+    kind: str
+    label: str
+    unit: str = ""
+    note: str = ""
+    reads: str = ""  # MONEY, RATE, ...: how the value is shown
+    default: Any = None
+    required: bool = False
+    low: Optional[float] = None
+    high: Optional[float] = None
+    low_open: bool = False
+    high_open: bool = False
+    choices: tuple[str, ...] = ()
+    percent_like: Optional[float] = None
+    per: str = ""  # what a rate is per, for the warning: "a year", "of base"
+
+    @property
+    def is_number(self) -> bool:
+        return self.kind in (NUMBER, WHOLE)
+
+    def admits(self, value: float) -> bool:
+        """Whether a number is within the bounds."""
+        low = -math.inf if self.low is None else self.low
+        high = math.inf if self.high is None else self.high
+        above = value > low if self.low_open else value >= low
+        below = value < high if self.high_open else value <= high
+        return above and below
+
+
+@dataclass(frozen=True)
+class Table:
+    """The keys of one table, in the order the Inputs sheet lists them."""
+    name: str  # as in key paths: "model", "equity", ...
+    fields: tuple[Field, ...]
+
+    def __getitem__(self, key: str) -> Field:
+        for field in self.fields:
+            if field.key == key:
+                return field
+        raise KeyError(key)
+
+    def keys(self) -> tuple[str, ...]:
+        return tuple(field.key for field in self.fields)
+
+    def __iter__(self):
+        return iter(self.fields)
+
+
+def _fraction(key, label, note="", default=None, required=False, **extra) -> Field:
+    return Field(key, NUMBER, label, "fraction", note, RATE, default, required, 0.0, 1.0, **extra)
+
+
+def _money(key, label, note="", default=None, required=False, high=MAX_AMOUNT, **extra) -> Field:
+    return Field(key, NUMBER, label, "$", note, MONEY, default, required, 0.0, high, **extra)
+
+
+def _months(key, label, note="", default=None, required=False) -> Field:
+    return Field(key, WHOLE, label, "months", note, COUNT, default, required, 0, MAX_MONTHS)
+
+
+def _text(key, label, note="", default=None, required=False) -> Field:
+    return Field(key, TEXT, label, "", note, WORDS, default, required)
+
+
+MODEL = Table("model", (
+    Field("start_date", DATE, "First day of work", "date", "month 1 begins here", DAY, required=True),
+    Field("horizon_years", WHOLE, "Horizon", "years", "years valued; fixed when the workbook is built", COUNT,
+          required=True, low=1, high=MAX_HORIZON_YEARS),
+    _fraction("discount_rate", "Discount rate", "annual rate for present value", 0.0, percent_like=1.0, per="a year"),
+    _text("target", "Target offer", "the offer being negotiated (blank: the first offer)"),
+    Field("decision_date", DATE, "Competing offer shared on", "date",
+          "the day the competing offer is shared (blank: no dates)", DAY),
+    Field("response_business_days", WHOLE, "Answer window", "business days", "the window you give the company",
+          COUNT, 5, low=0, high=MAX_BUSINESS_DAYS),
+    Field("expiry_business_days", WHOLE, "Offer lapses after", "business days", "when an offer lapses after silence",
+          COUNT, 10, low=0, high=MAX_BUSINESS_DAYS),
+    Field("holidays", DATES, "Holiday", "date", "skipped by business-day dates (blank: none)", DAY, ()),
+    Field("draws", WHOLE, "Outcomes drawn", "draws", "deterministic draws of each offer's outcome (0: none)", COUNT,
+          1000, low=0, high=MAX_DRAWS),
+    Field("seed", WHOLE, "Seed of the draws", "", "the first number of the draws' generator", COUNT, 1, low=0,
+          high=MAX_SEED),
+))
+
+OFFER = Table("offers", (
+    _text("name", "Offer", "the offer's name, unique", required=True),
+    _text("title", "Title", "display only", ""),
+    _money("base", "Base salary", "annual base salary", required=True),
+    _fraction("annual_raise", "Raise a year", "raise at each work anniversary", 0.0, percent_like=1.0, per="a year"),
+    Field("bonus_target", NUMBER, "Bonus target", "fraction", "bonus as a fraction of the year's salary", RATE, 0.0,
+          low=0.0, high=10.0, percent_like=2.0, per="of salary"),
+    Field("bonus_payout", NUMBER, "Bonus payout", "x", "expected payout factor (1 = target)", FACTOR, 1.0, low=0.0,
+          high=10.0),
+    Field("signon", AMOUNTS, "Sign-on", "$", "sign-on for an employment year", MONEY, (), low=0.0, high=MAX_AMOUNT),
+    Field("signon_payment", CHOICE, "Sign-on paid", "", "upfront: month 1 of each year; monthly: spread over the year",
+          WORDS, "upfront", choices=("upfront", "monthly")),
+    _months("signon_clawback_months", "Sign-on clawback", "an upfront sign-on is repaid pro rata if you quit within "
+            "this", 12),
+    _text("tax_location", "Tax location", "a location table (see Tax), or none (federal and payroll taxes only)",
+          "none"),
+))
+
+EQUITY = Table("equity", (
+    Field("type", CHOICE, "Equity", "", "rsu or options", WORDS, required=True, choices=("rsu", "options")),
+    _money("grant_value", "Grant value", "grant size in dollars (one of grant_value, shares, percent)"),
+    Field("shares", NUMBER, "Grant in shares", "shares", "grant size in shares", SHARES, low=0.0, high=MAX_SHARES),
+    Field("percent", NUMBER, "Grant as a share of the company", "fraction", "0.001 = 0.1%, with company_value", RATE,
+          low=0.0, high=1.0, percent_like=0.1, per="of the company"),
+    _money("company_value", "Company value", "with percent or a preference: the post-money value today",
+           high=MAX_COMPANY_VALUE),
+    Field("price", NUMBER, "Share price today", "$ a share", "a private company's preferred price", PRICE,
+          required=True, low=MIN_PRICE, high=MAX_PRICE),
+    Field("growth", NUMBER, "Stock growth", "a year", "annual share price growth", RATE, 0.0, low=-1.0, high=10.0,
+          low_open=True, percent_like=2.0, per="a year"),
+    Field("schedule", SCHEDULE, "Vesting schedule", "", "a preset, or custom: the offer's tranche table on Schedules",
+          WORDS, required=True),
+    Field("strike", NUMBER, "Strike", "$ a share", "options only: exercise price", PRICE, 0.0, low=0.0,
+          high=MAX_PRICE),
+    _fraction("liquidity_probability", "Liquidity odds", "chance the equity is ever sellable", 1.0),
+    Field("dilution", NUMBER, "Dilution a year", "a year", "annual dilution of the holding", RATE, 0.0, low=0.0,
+          high=1.0, high_open=True),
+    _money("refresh_value", "Refresher grant", "refresher grant value at each anniversary", 0.0),
+    Field("volatility", NUMBER, "Volatility", "a year", "yearly volatility of the stock, for the odds", RATE, 0.0,
+          low=0.0, high=MAX_VOLATILITY, percent_like=2.0, per="a year"),
+    _money("preference", "Liquidation preference", "paid to investors before common stock", 0.0,
+           high=MAX_COMPANY_VALUE),
+    Field("participating", BOOLEAN, "Participating preferred", "", "TRUE: preferred also shares what is left",
+          WORDS, False),
+    Field("preferred_share", NUMBER, "Preferred share", "fraction", "of the fully diluted shares, held as preferred",
+          RATE, 0.0, low=0.0, high=1.0, high_open=True),
+    _months("exercise_window_months", "Exercise window", "options only: months after leaving to exercise", 3),
+))
+
+FALLBACK = Table("fallback", (
+    Field("bump", NUMBER, "Fallback bump", "fraction", "salary bump as a fraction of base (or bump_amount)", RATE,
+          low=0.0, high=10.0, percent_like=1.0, per="of base"),
+    _money("bump_amount", "Fallback bump in dollars", "salary bump in annual dollars (or bump)"),
+    _months("after_months", "Bump paid after", "the bump is paid from the month after this", required=True),
+    _fraction("probability", "Milestone odds", "chance the milestone is met", required=True),
+    _months("guaranteed_months", "Guaranteed tenure", "base pay guaranteed through this month if the role is cut", 0),
+))
+
+SCENARIO = Table("scenarios", (
+    _text("name", "Scenario", "the scenario's name", required=True),
+    Field("growth", NUMBER, "Stock growth", "a year", "replaces every offer's growth (blank: keep)", RATE, low=-1.0,
+          high=10.0, low_open=True, percent_like=2.0, per="a year"),
+    Field("growth_shift", NUMBER, "Growth shift", "a year", "added to every offer's growth (blank: none)", RATE,
+          low=-10.0, high=10.0),
+    Field("milestone", BOOLEAN, "Milestone met", "", "TRUE: every fallback probability 1; FALSE: 0; blank: as "
+          "offered", WORDS),
+    _fraction("liquidity", "Liquidity odds", "replaces every liquidity probability (blank: keep)"),
+))
+
+DEFAULT_MILESTONE = "a milestone we agree on"
+DEFAULT_ALTERNATIVE_LABEL = "a competing offer"
+
+NEGOTIATION = Table("negotiation", (
+    _months("fallback_after_months", "Bump asked for, paid after", "blank: the target's fallback.after_months, else 6"),
+    _fraction("fallback_probability", "Odds of the bump asked for", "blank: the target's fallback.probability, else 1"),
+    Field("accelerated_schedule", SCHEDULE, "Accelerated schedule", "", "its table on Schedules", WORDS),
+    _text("milestone", "Milestone", "what the bump is tied to, in words", DEFAULT_MILESTONE),
+    Field("redact", BOOLEAN, "Name the rival only by its label", "", "TRUE: recruiter texts say the label, never "
+          "the name", WORDS, False),
+    _text("alternative_label", "Rival's label", "how recruiter texts name the rival when redact is TRUE",
+          DEFAULT_ALTERNATIVE_LABEL),
+    _text("recruiter", "Recruiter", "greets the texts (blank: Hi there)", ""),
+    _text("candidate", "Your name", "signs the texts (blank: no signature)", ""),
+    Field("competing_deadline", DATE, "Rival's deadline", "date", "quoted as the reason for the window when given",
+          DAY),
+))
+
+TAX = Table("tax", (
+    Field("filing_status", CHOICE, "Filing status", "", "single or joint", WORDS, "single",
+          choices=("single", "joint")),
+    _fraction("indexation", "Indexation", "yearly growth of bounds, deductions and wage caps after 2026", 0.0),
+    Field("deductions", CHOICE, "Deductions", "", "best: the larger of itemized and standard", WORDS, "best",
+          choices=("best", "standard", "itemized")),
+    _money("other_itemized", "Other itemized deductions", "a year: mortgage interest, gifts, ...", 0.0),
+))
+
+TABLES = {table.name: table for table in (MODEL, OFFER, EQUITY, FALLBACK, SCENARIO, NEGOTIATION, TAX)}
+
+
+def field_at(path: tuple) -> Optional[Field]:
+    """The Field of a key path such as ("offers", 1, "equity", "growth"); None for a path that
+    names no single key (a table, a list item, a schedule's inner key)."""
+    names = [part for part in path if isinstance(part, str)]
+    if len(names) == 2 and names[0] in TABLES:
+        table = TABLES[names[0]]
+    elif len(names) == 3 and names[0] == "offers" and names[1] in ("equity", "fallback"):
+        table = TABLES[names[1]]
+    else:
+        return None
+    try:
+        return table[names[-1]]
+    except KeyError:
+        return None
+
+
+def bound_text(x: float) -> str:
+    """A bound as a person reads it: 1,000,000,000,000 rather than 1e+12."""
+    if x == int(x) and abs(x) >= 1000:
+        return f"{int(x):,}"
+    return format(x, "g")
+
+
+def range_words(field: Field) -> str:
+    """What a number must be, in words: "a number from 0 to 1", "a whole number from 0 to 120",
+    "a number above -1 and at most 10"."""
+    noun = "a whole number" if field.kind == WHOLE else "a number"
+    low, high = field.low, field.high
+    if low is None and high is None:
+        return noun
+    if high is None:
+        return f"{noun} {'above' if field.low_open else 'of at least'} {bound_text(low)}"
+    if low is None:
+        return f"{noun} {'below' if field.high_open else 'of at most'} {bound_text(high)}"
+    end = f"below {bound_text(high)}" if field.high_open else f"to {bound_text(high)}"
+    if field.low_open:
+        end = f"below {bound_text(high)}" if field.high_open else f"at most {bound_text(high)}"
+        return f"{noun} above {bound_text(low)} and {end}"
+    return f"{noun} from {bound_text(low)} {end}"
+
+
+def meant_fraction(field: Optional[Field], value: float) -> Optional[str]:
+    """For a rate typed as a whole-number percentage (8 for 8%), "did you mean 0.08?"; None
+    where value / 100 would not be allowed either, or the key is not a rate."""
+    if field is None or field.reads != RATE or not value > 0:
+        return None
+    meant = value / 100
+    return f"did you mean {meant:g}?" if field.admits(meant) else None
+
+
+def percent_reading(field: Field, value: float) -> Optional[str]:
+    """For an allowed rate at or above its `percent_like` threshold, what it is and what it
+    probably means: "is 800% a year; did you mean 0.08?". None for a value that reads right."""
+    if field.percent_like is None or not value >= field.percent_like:
+        return None
+    hint = meant_fraction(field, value)
+    if hint is None:
+        return None
+    per = f" {field.per}" if field.per else ""
+    return f"is {value * 100:,.10g}%{per}; {hint}"

@@ -33,14 +33,15 @@ from .workbook.schedules_sheet import ACCELERATED_TITLE
 NAME_RANGES = {"offers": "OfferNames", "scenarios": "ScenarioNames"}
 TABLE_COLUMNS = 3  # each tranche table on Schedules: month, fraction, a spacer; presets first, then offers
 
-DATE_KEYS = {"model.start_date", "model.decision_date"}
+DATE_KEYS = {"model.start_date", "model.decision_date", "negotiation.competing_deadline"}
 WHOLE_KEYS = {"model.horizon_years", "model.response_business_days", "model.expiry_business_days",
               "signon_clawback_months", "fallback.after_months", "fallback.guaranteed_months",
-              "negotiation.fallback_after_months"}
+              "negotiation.fallback_after_months", "model.draws", "model.seed", "equity.exercise_window_months"}
 TEXT_KEYS = {"model.target", "name", "title", "scenario.name", input_keys.TAX_LOCATION_KEY, "tax.locations",
-             "tax.filing_status"}
+             "tax.filing_status", "negotiation.milestone", "negotiation.alternative_label", "negotiation.recruiter",
+             "negotiation.candidate"}
 CHOICE_KEYS = {"signon_payment", "equity.type", "equity.schedule"}
-BOOLEAN_KEYS = {"scenario.milestone"}
+BOOLEAN_KEYS = {"scenario.milestone", "equity.participating", "negotiation.redact"}
 OFFER_ORDER = (input_keys.OFFER_HEAD_KEYS + ("signon",) + input_keys.OFFER_SIGNON_TAIL_KEYS + ("equity", "fallback")
                + input_keys.TAX_KEYS)
 _HOLIDAY = re.compile(r"model\.holidays\.(\d+)$")

@@ -10,21 +10,19 @@ from __future__ import annotations
 from typing import Any, Iterable, Mapping, Optional
 
 from ..model import NO_TAX_LOCATION, ModelSettings, NegotiationSettings, Offer  # noqa: F401 (NO_TAX_LOCATION: for the key's users)
+from . import schema
 
 CUSTOM_SCHEDULE = "custom"
 NO_EQUITY = "none"
 
-MODEL_KEYS = ("model.start_date", "model.horizon_years", "model.discount_rate", "model.target",
-              "model.decision_date", "model.response_business_days", "model.expiry_business_days")
-
+# The Inputs sheet's rows, in the order of the schema's tables (holidays and sign-on by year
+# have rows of their own: model.holidays.N, signon.N).
+MODEL_KEYS = tuple(f"model.{f.key}" for f in schema.MODEL if f.kind != schema.DATES)
 OFFER_HEAD_KEYS = ("name", "title", "base", "annual_raise", "bonus_target", "bonus_payout")
 OFFER_SIGNON_TAIL_KEYS = ("signon_payment", "signon_clawback_months")
-EQUITY_KEYS = ("equity.type", "equity.grant_value", "equity.shares", "equity.percent", "equity.company_value",
-               "equity.price", "equity.growth", "equity.schedule", "equity.strike",
-               "equity.liquidity_probability", "equity.dilution", "equity.refresh_value")
-NEGOTIATION_KEYS = ("negotiation.fallback_after_months", "negotiation.fallback_probability")
-FALLBACK_KEYS = ("fallback.bump", "fallback.bump_amount", "fallback.after_months", "fallback.probability",
-                 "fallback.guaranteed_months")
+EQUITY_KEYS = tuple(f"equity.{f.key}" for f in schema.EQUITY)
+NEGOTIATION_KEYS = tuple(f"negotiation.{f.key}" for f in schema.NEGOTIATION if f.kind != schema.SCHEDULE)
+FALLBACK_KEYS = tuple(f"fallback.{f.key}" for f in schema.FALLBACK)
 TAX_LOCATION_KEY = "tax_location"  # a [tax.locations] table's name, or "none"
 TAX_KEYS = (TAX_LOCATION_KEY,)
 
@@ -57,7 +55,10 @@ def offer_inputs(offer: Offer, horizon_years: int) -> dict[str, Any]:
             "equity.company_value": equity.company_value, "equity.price": equity.price,
             "equity.growth": equity.growth, "equity.schedule": equity.schedule.preset or CUSTOM_SCHEDULE,
             "equity.strike": equity.strike, "equity.liquidity_probability": equity.liquidity_probability,
-            "equity.dilution": equity.dilution, "equity.refresh_value": equity.refresh_value})
+            "equity.dilution": equity.dilution, "equity.refresh_value": equity.refresh_value,
+            "equity.volatility": equity.volatility, "equity.preference": equity.preference,
+            "equity.participating": equity.participating, "equity.preferred_share": equity.preferred_share,
+            "equity.exercise_window_months": equity.exercise_window_months})
     values[TAX_LOCATION_KEY] = offer.tax_location
     fallback = offer.fallback
     if fallback is not None:
@@ -73,7 +74,8 @@ def model_inputs(settings: ModelSettings) -> dict[str, Any]:
             "model.discount_rate": settings.discount_rate, "model.target": settings.target,
             "model.decision_date": settings.decision_date,
             "model.response_business_days": settings.response_business_days,
-            "model.expiry_business_days": settings.expiry_business_days}
+            "model.expiry_business_days": settings.expiry_business_days,
+            "model.draws": settings.draws, "model.seed": settings.seed}
 
 
 def _blank(value: Any) -> bool:
@@ -119,9 +121,13 @@ def offer_table(values: Mapping[str, Any], tranches: Optional[Iterable] = None) 
 
 
 def negotiation_inputs(settings: NegotiationSettings) -> dict[str, Any]:
-    """The [negotiation] levers as input cells: a value the file did not set stays blank (None),
-    so that the cell follows the target's fallback clause as the file's default does."""
+    """The [negotiation] levers and wording as input cells: a lever the file did not set stays
+    blank (None), so that the cell follows the target's fallback clause as the file's default does."""
+    wording = settings.wording
     return {"negotiation.fallback_after_months":
             settings.fallback_after_months if "fallback_after_months" in settings.given else None,
             "negotiation.fallback_probability":
-            settings.fallback_probability if "fallback_probability" in settings.given else None}
+            settings.fallback_probability if "fallback_probability" in settings.given else None,
+            "negotiation.milestone": wording.milestone, "negotiation.redact": wording.redact,
+            "negotiation.alternative_label": wording.alternative_label, "negotiation.recruiter": wording.recruiter,
+            "negotiation.candidate": wording.candidate, "negotiation.competing_deadline": wording.competing_deadline}

@@ -25,7 +25,7 @@ def year_range(row: int, year: int, sheet: str | None = None) -> str:
 def result_values(figures: Figures, index: int) -> dict[str, float]:
     value = figures.offer_value(index)
     block = figures.blocks[index]
-    return {"total": value.total, "pv": math.fsum(block.discounted), "annualized": value.annualized,
+    return {"total": value.total, "pv": math.fsum(block.pv), "annualized": value.annualized,
             **{key: value.components[key] for key in ("salary", "bonus", "signon", "equity")}}
 
 
@@ -52,9 +52,8 @@ def write(sheet: Sheet, figures: Figures, layout: Layout) -> None:
             if key == "annualized":
                 total = col(column) + str(results.row["total"])
                 sheet.formula(row, column, f"={total}/{horizon}", stored[key], styles.MONEY)
-            elif key == "pv":  # each month's total times its discount factor
-                sheet.formula(row, column, f"=SUMPRODUCT({timeline(block.row('total'), months)},"
-                              f"{timeline(AXIS_DISCOUNT, months)})", stored[key], styles.MONEY)
+            elif key == "pv":  # the months' present values
+                sheet.formula(row, column, f"=SUM({timeline(block.row('pv'), months)})", stored[key], styles.MONEY)
             else:
                 sheet.formula(row, column, "=" + total_ref(block, RESULT_SOURCES[key], None), stored[key], styles.MONEY)
     for y, row in enumerate(results.year_rows, start=1):

@@ -108,7 +108,7 @@ class Block:
     bonus: list[float]
     signon: list[float]
     total: list[float]
-    discounted: list[float]
+    pv: list[float]  # each month's present value
 
     def row(self, name: str) -> list[float]:
         return getattr(self, name)
@@ -145,9 +145,9 @@ def block(offer: Offer, settings: ModelSettings, grant_figures: Grant, axis_figu
     flows = engine.cashflows(offer, settings)
     signon = flows.signon
     total = [e + s + b + o for e, s, b, o in zip(equity_flow, salary, bonus, signon)]
-    discounted = [t * d for t, d in zip(total, axis_figures.discount)]
+    pv = [t * d for t, d in zip(total, axis_figures.discount)]
     return Block(growth, probability, liquidity, price, units, shares, equity_flow, base, bump_if_met, salary,
-                 year_salary, bonus, signon, total, discounted)
+                 year_salary, bonus, signon, total, pv)
 
 
 @dataclass
@@ -237,4 +237,4 @@ class Figures:
         return self.blocks_pv(index) - self.equity_pv(index)
 
     def blocks_pv(self, index: int) -> float:
-        return math.fsum(self.blocks[index].discounted)
+        return math.fsum(self.blocks[index].pv)

@@ -188,6 +188,10 @@ OFFER_CELL_RULES: dict[str, tuple[Check, str, bool]] = {
     "equity.dilution": (lambda r, v: number(r, v, 0.0, 1.0, high_open=True), "must be a number from 0 to below 1",
                         True),
     "equity.refresh_value": (_amount, AMOUNT_TEXT, True),
+    "equity.volatility": (lambda r, v: number(r, v, 0.0, 5.0), "must be a number from 0 to 5", True),
+    "equity.preference": (_amount, AMOUNT_TEXT, True),
+    "equity.participating": (lambda r, v: logical(r, v), "must be TRUE, FALSE (not as text) or blank", True),
+    "equity.exercise_window_months": (_months, MONTHS_TEXT, True),
     "fallback.bump_amount": (_amount, AMOUNT_TEXT, True),
     "fallback.guaranteed_months": (_months, MONTHS_TEXT, True),
 }
@@ -229,10 +233,20 @@ def _offer_check(offer: _Offer, key: str, names: str, name_values: list) -> Cond
         return Cond(f"NOT(OR(ISLOGICAL({ref}),ISERROR({ref})))", not isinstance(value, bool))
     if key.startswith("signon."):
         return or_blank(ref, value, _amount(ref, value))
-    if key == "equity.company_value":  # given exactly when percent is
+    if key == "equity.company_value":  # given exactly when percent or a preference is
         amount = _amount(ref, value)
-        rule = Cond(f'IF({offer.ref("equity.percent")}="",{ref}="",{amount.f})',
-                    _blank_value(value) if offer.blank("equity.percent").v else amount.v)
+        preference_ref, preference = offer.ref("equity.preference"), offer.values["equity.preference"]
+        needed = Cond(f'OR({offer.ref("equity.percent")}<>"",N({preference_ref})>0)',
+                      not offer.blank("equity.percent").v or (_is_number(preference) and preference > 0))
+        rule = Cond(f'IF({needed.f},{amount.f},{ref}="")', amount.v if needed.v else _blank_value(value))
+        return when(offer.has_equity(), rule)
+    if key == "equity.preferred_share":  # from 0 to below 1, above 0 with a preference
+        preference_ref, preference = offer.ref("equity.preference"), offer.values["equity.preference"]
+        share = number(ref, value, 0.0, 1.0, high_open=True)
+        positive = number(ref, value, 0.0, 1.0, low_open=True, high_open=True)
+        with_preference = Cond(f"N({preference_ref})>0", _is_number(preference) and preference > 0)
+        rule = Cond(f"IF({with_preference.f},{positive.f},{or_blank(ref, value, share).f})",
+                    positive.v if with_preference.v else or_blank(ref, value, share).v)
         return when(offer.has_equity(), rule)
     if key == "fallback.bump":  # a clause needs a bump (this or bump_amount)
         needs_one = when(offer.has_fallback(), any_of(given(ref, value), given(offer.ref("fallback.bump_amount"),
@@ -262,7 +276,9 @@ def _offer_requirement(key: str) -> str:
     if key.startswith("signon."):
         return _requirement(AMOUNT_TEXT, True)
     if key == "equity.company_value":
-        return AMOUNT_TEXT + " with equity.percent, blank without it"
+        return AMOUNT_TEXT + " with equity.percent or a preference, blank without them"
+    if key == "equity.preferred_share":
+        return "must be a number from 0 to below 1, or blank; above 0 with a preference"
     if key == "fallback.bump":
         return _requirement(TEN_TEXT, True) + "; a fallback clause needs bump or bump_amount"
     if key == "fallback.after_months":
@@ -313,6 +329,12 @@ def model_section(figures: Figures, layout: Layout) -> Section:
     for key in ("model.response_business_days", "model.expiry_business_days"):
         rows.append(GuardRow(key, "must be a whole number from 0 to 1000, or blank",
                              [or_blank(ref(key), values[key], days(ref(key), values[key]))]))
+    draws = lambda r, v: number(r, v, 0, 10_000, whole=True)
+    seed = lambda r, v: number(r, v, 0, 2**32 - 1, whole=True)
+    rows.append(GuardRow("model.draws", "must be a whole number from 0 to 10000, or blank",
+                         [or_blank(ref("model.draws"), values["model.draws"], draws(ref("model.draws"), values["model.draws"]))]))
+    rows.append(GuardRow("model.seed", "must be a whole number from 0 to 4294967295, or blank",
+                         [or_blank(ref("model.seed"), values["model.seed"], seed(ref("model.seed"), values["model.seed"]))]))
     first, last = layout.inputs.holiday_rows
     holidays = settings.holidays
     for n, row in enumerate(range(first, last + 1)):
@@ -461,6 +483,16 @@ def negotiation_section(figures: Figures, layout: Layout) -> Section:
                  [or_blank(ref(after), values[after], _months(ref(after), values[after]))]),
         GuardRow(probability, _requirement(FRACTION_TEXT, True),
                  [or_blank(ref(probability), values[probability], _fraction(ref(probability), values[probability]))]),
+        *(GuardRow(key, "must be text, or blank", [Cond(f"NOT(OR(ISLOGICAL({ref(key)}),ISERROR({ref(key)})))",
+                                                        not isinstance(values[key], bool))])
+          for key in ("negotiation.milestone", "negotiation.alternative_label", "negotiation.recruiter",
+                      "negotiation.candidate")),
+        GuardRow("negotiation.redact", "must be TRUE, FALSE (not as text) or blank",
+                 [or_blank(ref("negotiation.redact"), values["negotiation.redact"],
+                           logical(ref("negotiation.redact"), values["negotiation.redact"]))]),
+        GuardRow("negotiation.competing_deadline", "must be a date, or blank",
+                 [or_blank(ref("negotiation.competing_deadline"), values["negotiation.competing_deadline"],
+                           date(ref("negotiation.competing_deadline"), values["negotiation.competing_deadline"]))]),
         GuardRow("accelerated tranche months", f"must be whole numbers from 1 to {MAX_MONTHS}",
                  [_numbers_only(months_area, months, 1, MAX_MONTHS, whole=True)], SCHEDULES),
         GuardRow("accelerated tranche fractions", "must be numbers from 0 to 1 that sum to 100%",

@@ -39,6 +39,7 @@ DATE = Rule("date", styles.DATE, "date", "greaterThan", "1", None, "Enter a date
 PRICE = Rule("$ a share", styles.MONEY_CENTS, "decimal", "greaterThan", "0", None, "Enter a price above 0.")
 SHARES = Rule("shares", styles.NUMBER, "decimal", "greaterThanOrEqual", "0", None, "Enter a number of shares, 0 or more.")
 TEXT = Rule("", None, "")
+YES_NO = Rule("", None, "list", message="Choose TRUE or FALSE, or leave blank.")
 
 OFFER_RULES = {
     "name": (TEXT, "the offer's name, unique"),
@@ -65,6 +66,15 @@ OFFER_RULES = {
     "equity.dilution": (Rule("a year", styles.PERCENT, "decimal", "between", "0", "0.999999",
                              "Enter annual dilution from 0 to below 1."), "annual dilution of the holding"),
     "equity.refresh_value": (MONEY, "refresher grant value at each anniversary"),
+    "equity.volatility": (Rule("a year", styles.PERCENT, "decimal", "between", "0", "5",
+                               "Enter a yearly volatility from 0 to 5 (0.6 = 60%)."),
+                          "yearly volatility of the stock, for the odds (0: only liquidity varies)"),
+    "equity.preference": (MONEY, "liquidation preference paid to investors before common stock"),
+    "equity.participating": (YES_NO, "TRUE: preferred also shares what is left after its preference"),
+    "equity.preferred_share": (Rule("fraction", styles.PERCENT, "decimal", "between", "0", "0.999999",
+                                    "Enter a fraction from 0 to below 1."),
+                               "fraction of the fully diluted shares held as preferred"),
+    "equity.exercise_window_months": (MONTHS, "options: months after leaving to buy the vested options"),
     "fallback.bump": (SHARE_OF_PAY, "salary bump as a fraction of base (or bump_amount, not both)"),
     "fallback.bump_amount": (MONEY, "salary bump in annual dollars (or bump, not both)"),
     "fallback.after_months": (MONTHS, "the bump is paid from the month after this"),
@@ -82,6 +92,10 @@ MODEL_RULES = {
     "model.decision_date": (DATE, "the day the competing offer is shared (blank: no dates)"),
     "model.response_business_days": (DAYS, "the answer window you give the company"),
     "model.expiry_business_days": (DAYS, "when an offer lapses after silence"),
+    "model.draws": (Rule("draws", styles.INTEGER, "whole", "between", "0", "10000",
+                         "Enter whole draws from 0 to 10,000."), "deterministic draws of each offer's outcome (0: none)"),
+    "model.seed": (Rule("", styles.INTEGER, "whole", "between", "0", "4294967295",
+                        "Enter a whole number from 0 to 4,294,967,295."), "the first number of the draws' generator"),
 }
 
 SCENARIO_RULES = {
@@ -172,6 +186,7 @@ def write(sheet: Sheet, figures, layout: Layout) -> None:
         "equity.type": ["rsu", "options", input_keys.NO_EQUITY],
         "equity.schedule": list(PRESET_NAMES) + [input_keys.CUSTOM_SCHEDULE],
         input_keys.TAX_LOCATION_KEY: "=" + tax_sheet.choices_area(layout.tax),
+        "equity.participating": ["TRUE", "FALSE"],
     }
     for i, offer in enumerate(offers_file.offers):
         column = PARAM_COL + i
@@ -214,6 +229,12 @@ def write(sheet: Sheet, figures, layout: Layout) -> None:
 NEGOTIATION_RULES = {
     "negotiation.fallback_after_months": (MONTHS, "the bump asked for is paid from the month after this"),
     "negotiation.fallback_probability": (FRACTION, "chance the milestone of the bump asked for is met"),
+    "negotiation.milestone": (TEXT, "what the bump is tied to, in words"),
+    "negotiation.redact": (YES_NO, "TRUE: recruiter texts name the rival only by its label"),
+    "negotiation.alternative_label": (TEXT, "how recruiter texts name the rival when redact is TRUE"),
+    "negotiation.recruiter": (TEXT, "greets the texts (blank: Hi there)"),
+    "negotiation.candidate": (TEXT, "signs the texts (blank: no signature)"),
+    "negotiation.competing_deadline": (DATE, "the rival's own deadline, quoted as the reason for the window"),
 }
 
 
@@ -235,11 +256,15 @@ def write_negotiation_levers(sheet: Sheet, figures, layout: Layout) -> None:
             "blank: the target's fallback.probability, else 100% (in use: ",
             t.percent(lever_ref("probability"), settings.fallback_probability), ")"),
     }
+    choices = {"negotiation.redact": ["TRUE", "FALSE"]}
     for key, row in rows.items():
         rule, note = NEGOTIATION_RULES[key]
         sheet.label(row, LABEL_COL, key)
         sheet.label(row, lay.unit_col, rule.unit, styles.NOTE)
         sheet.value(row, PARAM_COL, values[key], rule.number_format)
-        _validate(sheet, row, PARAM_COL, rule)
-        sentence = t.join(note, "; ", in_use[key])
-        sheet.formula(row, lay.note_col, sentence.formula, sentence.v, style=styles.NOTE)
+        _validate(sheet, row, PARAM_COL, rule, choices.get(key))
+        if key in in_use:
+            sentence = t.join(note, "; ", in_use[key])
+            sheet.formula(row, lay.note_col, sentence.formula, sentence.v, style=styles.NOTE)
+        else:
+            sheet.label(row, lay.note_col, note, styles.NOTE)

@@ -30,7 +30,7 @@ SCENARIO_KEYS = ("scenario.name", "scenario.growth", "scenario.growth_shift", "s
 ACCELERATED = "accelerated"  # the Schedules table of the schedule the target's grant would vest on if accelerated
 
 BLOCK_ROWS = ("header", "growth", "probability", "liquidity", "price", "refresher_units", "shares", "equity", "base",
-              "bump_if_met", "salary", "year_salary", "bonus", "signon", "total")
+              "bump_if_met", "salary", "year_salary", "bonus", "signon", "total", "pv")
 
 
 @dataclass

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from . import styles
 from .cells import Sheet
 from .figures import Block as BlockFigures
-from .layout import (AXIS_MONTH, AXIS_YEAR, CASHFLOWS, LABEL_COL, PARAM_COL, VESTING, Block, Layout,
+from .layout import (AXIS_DISCOUNT, AXIS_MONTH, AXIS_YEAR, CASHFLOWS, LABEL_COL, PARAM_COL, VESTING, Block, Layout,
                      grant_col)
 from .refs import area, cell, shifted, timeline
 
@@ -28,8 +28,9 @@ LABELS = {
     "bonus": ("Bonus", styles.MONEY),
     "signon": ("Sign-on", styles.MONEY),
     "total": ("Total compensation", styles.MONEY),
+    "pv": ("Present value of the month", styles.MONEY),
 }
-FLOW_ROWS = ("equity", "base", "bump_if_met", "salary", "bonus", "signon", "total")
+FLOW_ROWS = ("equity", "base", "bump_if_met", "salary", "bonus", "signon", "total", "pv")
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,7 @@ def write_block(sheet: Sheet, layout: Layout, index: int, block: Block, name: st
         figures.signon, styles.MONEY)
     sheet.timeline_row(r("total"), months, lambda c: (
         f'={c}{r("equity")}+{c}{r("salary")}+{c}{r("bonus")}+{c}{r("signon")}'), figures.total, styles.MONEY)
+    sheet.timeline_row(r("pv"), months, lambda c: f'={c}{r("total")}*{c}${AXIS_DISCOUNT}', figures.pv, styles.MONEY)
     for row_name in FLOW_ROWS:
         sheet.row_total(r(row_name), months, figures.row(row_name))
     sheet.row_total(r("shares"), months, figures.shares, styles.SHARES)

@@ -75,7 +75,7 @@ def offer_years(figures: Figures, index: int) -> list[OfferYear]:
     location = tax_rules.resolve_location(tax, offer.tax_location) if offer.tax_location in tax.locations else None
     slot = 2 * names.index(offer.tax_location) + 1 if location is not None else 0
     by_year = value.after_tax.by_year if value.after_tax else None
-    discounted = figures.blocks[index].discounted
+    month_pvs = figures.blocks[index].pv
     years = []
     for y in range(1, figures.settings.horizon_years + 1):
         index_y = tax_rules.indexation_factor(tax.indexation, figures.settings.start_date.year, y)
@@ -85,7 +85,7 @@ def offer_years(figures: Figures, index: int) -> list[OfferYear]:
         years.append(OfferYear(
             year, slot, max(0.0, year.wages - deduction * year.index) if location else 0.0,
             max(0.0, year.wages - tax_rules.STANDARD_DEDUCTION[tax.filing_status] * year.index),
-            year.scale * math.fsum(discounted[12 * (y - 1):12 * y])))
+            year.scale * math.fsum(month_pvs[12 * (y - 1):12 * y])))
     return years
 
 
@@ -326,7 +326,7 @@ def _write_years(sheet: Sheet, figures: Figures, layout: Layout) -> None:
     start = inputs.model("model.start_date")
     for index, offer in enumerate(figures.offers_file.offers):
         location = inputs.offer("tax_location", index)
-        total_row = layout.cashflows[index].row("total")
+        total_row, pv_row = layout.cashflows[index].row("total"), layout.cashflows[index].row("pv")
         for y, year in enumerate(offer_years(figures, index), start=1):
             row = lay.year_rows[(index, y)]
             t = year.tax
@@ -364,9 +364,7 @@ def _write_years(sheet: Sheet, figures: Figures, layout: Layout) -> None:
                           t.total),
                 "after_tax": (f"={w}-{c('total', row)}", t.after_tax),
                 "kept": (f"=IF({w}=0,0,1-{c('total', row)}/{w})", t.scale),
-                "after_tax_pv": (f"={c('kept', row)}*SUMPRODUCT({year_range(total_row, y, CASHFLOWS)},"
-                                 f"{year_range(AXIS_DISCOUNT, y, CASHFLOWS)})",
-                                 year.after_tax_pv),
+                "after_tax_pv": (f"={c('kept', row)}*SUM({year_range(pv_row, y, CASHFLOWS)})", year.after_tax_pv),
             }
             sheet.formula(row, LABEL_COL, f"={inputs.offer('name', index)}", offer.name)
             sheet.value(row, lay.year_col("year"), y, styles.INTEGER, styles.CONSTANT)

@@ -6,7 +6,7 @@ import math
 from . import styles
 from .cells import Sheet
 from .figures import Figures
-from .layout import AXIS_DISCOUNT, CASHFLOWS, LABEL_COL, PARAM_COL, Layout
+from .layout import CASHFLOWS, LABEL_COL, PARAM_COL, Layout
 from .offer_block import own_assumptions, total_ref, write_block
 from .refs import area, col, month_col, shifted, timeline
 from .text import lit, ref

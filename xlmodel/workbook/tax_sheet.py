@@ -20,7 +20,7 @@ from . import styles
 from .cashflows_sheet import year_range
 from .cells import Sheet
 from .figures import Figures
-from .layout import AXIS_DISCOUNT, CASHFLOWS, LABEL_COL, NEGOTIATION, PARAM_COL, TAX, Layout
+from .layout import CASHFLOWS, LABEL_COL, NEGOTIATION, PARAM_COL, TAX, Layout
 from .negotiation_sheet import ROWS as DEAL
 from .refs import area, cell, col
 from .tax_layout import (DEDUCTION_KEY, FEDERAL_KEYS, LOCATIONS_KEY, SETTING_KEYS, TaxLayout, bracket_key,
@@ -326,7 +326,7 @@ def _write_years(sheet: Sheet, figures: Figures, layout: Layout) -> None:
     start = inputs.model("model.start_date")
     for index, offer in enumerate(figures.offers_file.offers):
         location = inputs.offer("tax_location", index)
-        total_row, pv_row = layout.cashflows[index].row("total"), layout.cashflows[index].row("pv")
+        pv_row = layout.cashflows[index].row("pv")
         for y, year in enumerate(offer_years(figures, index), start=1):
             row = lay.year_rows[(index, y)]
             t = year.tax

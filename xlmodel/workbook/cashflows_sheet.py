@@ -9,7 +9,7 @@ from .figures import Figures
 from .layout import CASHFLOWS, LABEL_COL, PARAM_COL, Layout
 from .offer_block import own_assumptions, total_ref, write_block
 from .refs import area, col, month_col, shifted, timeline
-from .text import lit, ref
+from ..texts.pieces import lit, ref
 
 RESULT_LABELS = {"total": "Total compensation (nominal)", "pv": "Present value", "annualized": "Annualized",
                  "salary": "Salary", "bonus": "Bonus", "signon": "Sign-on", "equity": "Equity"}

@@ -10,7 +10,7 @@ import math
 from dataclasses import dataclass
 
 from . import input_guards, styles
-from . import text as t
+from ..texts import pieces as t
 from .cells import Sheet
 from .figures import Figures
 from .layout import CASHFLOWS, CHECKS as CHECKS_SHEET, INPUTS, LABEL_COL, PARAM_COL, SCHEDULES, Layout

@@ -8,7 +8,7 @@ from typing import Optional
 from ..inputs import keys as input_keys
 from ..schedules import PRESET_NAMES
 from . import styles, tax_sheet
-from . import text as t
+from ..texts import pieces as t
 from .cells import Sheet
 from .layout import LABEL_COL, PARAM_COL, SCENARIO_KEYS, Layout
 from .negotiation_package import lever_ref

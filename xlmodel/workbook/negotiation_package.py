@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from ..engine import levers
 from . import styles
-from . import text as t
+from ..texts import pieces as t
 from .cells import Sheet
 from .figures import Figures
 from .layout import (ACCELERATED, AXIS_DISCOUNT, AXIS_MONTH, AXIS_YEAR, CASHFLOWS, INPUTS, LABEL_COL, NEGOTIATION,

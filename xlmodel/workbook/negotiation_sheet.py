@@ -14,7 +14,7 @@ from .layout import (AXIS_DISCOUNT, AXIS_MONTH, AXIS_YEAR, CASHFLOWS, LABEL_COL,
                      PARAM_COL, Layout)
 from .printing import print_ready
 from .refs import area, cell, col, month_col, timeline
-from . import text as t
+from ..texts import pieces as t
 
 PER_OFFER = ("pv", "is_target", "alternative_pv", "base_factor", "equity_factor")
 DEAL_FIRST = 5

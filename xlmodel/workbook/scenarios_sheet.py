@@ -15,7 +15,7 @@ from .layout import (AXIS_DISCOUNT, AXIS_YEAR, CASHFLOWS, INPUTS, LABEL_COL, PAR
                      SCENARIOS, SENSITIVITY_STEPS, TARGET_PARAMETERS, VESTING, Layout, grant_col)
 from .offer_block import Assumptions, EquityTerms, equity_value, offer_equity_terms, own_assumptions
 from .refs import area, cell, col, column_of_months, month_col, timeline
-from .text import lit, ref
+from ..texts.pieces import lit, ref
 
 SCENARIO_HEADINGS = {
     "growth": "Growth", "probability": "Milestone", "liquidity": "Liquidity", "salary_pv": "Salary PV",

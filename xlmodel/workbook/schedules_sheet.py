@@ -10,7 +10,7 @@ from .cells import Sheet
 from .figures import Figures, fractions_by_month
 from .layout import ACCELERATED, AXIS_MONTH, LABEL_COL, PARAM_COL, TOTAL_COL, Layout, SCHEDULES
 from .refs import area, month_col
-from .text import lit, ref
+from ..texts.pieces import lit, ref
 
 
 def tranche_area(layout: Layout, key: str, which: str) -> str:

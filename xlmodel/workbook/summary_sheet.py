@@ -3,7 +3,7 @@ plain-language reading of the figures, two charts and a print-ready page."""
 from __future__ import annotations
 
 from . import styles, tax_summary
-from . import text as t
+from ..texts import pieces as t
 from .cashflows_sheet import COMPONENT_COLUMNS, result_values
 from .cells import Sheet
 from .checks_sheet import first_problem_value, master_ref, master_value, problem_ref

@@ -6,7 +6,7 @@ after-tax figures, so that switching tax on (on the Tax sheet) fills it in."""
 from __future__ import annotations
 
 from . import styles
-from . import text as t
+from ..texts import pieces as t
 from .cashflows_sheet import result_area as pre_tax_area
 from .cells import Sheet
 from .figures import Figures

@@ -9,6 +9,7 @@ selling at vest and holding to the horizon month M, max(E(m) d(m), H(m) d(M)).
 """
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass
 from typing import Optional
 
@@ -123,8 +124,53 @@ def tranche_value(equity: Equity, shares: float, fraction: float, month: int) ->
             * dilution_factor(equity, month))
 
 
+class EquityValuer:
+    """An offer's equity valued at any growth and liquidity under the holding rule, with what
+    does not depend on growth worked out once (the draws value each offer a thousand times).
+
+    The value of each month in which shares vest is computed once a growth; each grant (the
+    initial one, k = 0, then a refresher at each anniversary k, of refresh_value / P(12k)
+    shares) takes its tranches' fractions of those months' values."""
+
+    def __init__(self, equity: Equity, horizon_years: int, rate: float):
+        self.equity = equity
+        self.months = 12 * horizon_years
+        anniversaries = range(horizon_years) if equity.refresh_value > 0 else range(1)
+        tranches = [(k, 12 * k + t, fraction) for k in anniversaries for t, fraction in equity.schedule.tranches
+                    if 12 * k + t <= self.months]
+        self.vest_months = sorted({month for _, month, _ in tranches})
+        position = {month: i for i, month in enumerate(self.vest_months)}
+        self.by_grant = [([position[m] for j, m, _ in tranches if j == k], [f for j, _, f in tranches if j == k])
+                         for k in anniversaries]
+        self.exponents = [month / 12.0 for month in self.vest_months]
+        self.weights = [dilution_factor(equity, m) * discount_factor(m, rate) for m in self.vest_months]
+        self.horizon_weight = dilution_factor(equity, self.months) * discount_factor(self.months, rate)
+
+    def present_value(self, growth: float, liquidity: float) -> float:
+        equity = self.equity
+        base = 1.0 + growth
+        price = equity.price
+        held = share_value(equity, price * base ** (self.months / 12.0)) * self.horizon_weight
+        if equity.has_preference:
+            values = [share_value(equity, price * base ** e) for e in self.exponents]
+        elif equity.is_rsu:
+            values = [price * base ** e for e in self.exponents]
+        else:  # an option without a preference: the share's price less the strike, or nothing
+            strike = equity.strike
+            values = [max(price * base ** e - strike, 0.0) for e in self.exponents]
+        worth = [max(v * w, held) for v, w in zip(values, self.weights)]
+        refresh_shares = equity.refresh_value / price
+        total = 0.0
+        for k, (positions, fractions) in enumerate(self.by_grant):
+            shares = equity.shares if k == 0 else refresh_shares * base ** -k
+            total += shares * sum(map(operator.mul, fractions, map(worth.__getitem__, positions)))
+        return total * liquidity
+
+
 def equity_present_value(equity: Equity, horizon_years: int, rate: float, growth: Optional[float] = None,
                          liquidity: Optional[float] = None) -> float:
     """The equity's present value under the holding rule, at a growth and liquidity (default:
     the offer's own)."""
-    return vesting(equity, horizon_years, growth, liquidity).present_value(rate)
+    return EquityValuer(equity, horizon_years, rate).present_value(
+        equity.growth if growth is None else growth,
+        equity.liquidity_probability if liquidity is None else liquidity)

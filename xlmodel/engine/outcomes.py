@@ -18,7 +18,7 @@ from typing import Optional, Sequence
 
 from ..model import ModelSettings, Offer, OffersFile
 from .cashflows import Cashflows, cash_present_value
-from .equity import equity_present_value
+from .equity import EquityValuer
 
 MULTIPLIER, INCREMENT, MODULUS = 1664525, 1013904223, 2**32
 UNIFORMS_PER_OFFER = 2
@@ -64,6 +64,7 @@ def offer_draws(offer: Offer, settings: ModelSettings, flows: Cashflows, pv: flo
     cash = cash_present_value(flows, settings.discount_rate)
     growths = [draw_growth(equity.growth, equity.volatility, settings.horizon_years, a) for a, _ in draw_uniforms]
     liquid = [b < equity.liquidity_probability for _, b in draw_uniforms]
+    valuer = EquityValuer(equity, settings.horizon_years, settings.discount_rate)
     cache: dict[float, float] = {}  # a volatility of 0 draws the offer's own growth every time
     values = []
     for growth, sellable in zip(growths, liquid):
@@ -71,7 +72,7 @@ def offer_draws(offer: Offer, settings: ModelSettings, flows: Cashflows, pv: flo
             values.append(cash)
             continue
         if growth not in cache:
-            cache[growth] = equity_present_value(equity, settings.horizon_years, settings.discount_rate, growth, 1.0)
+            cache[growth] = valuer.present_value(growth, 1.0)
         values.append(cash + cache[growth])
     return OfferDraws(growths, liquid, values)
 

@@ -3,10 +3,11 @@ growth (the sensitivity table), and the target's break-even growth found by bise
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Optional
+from typing import Callable, Optional
 
 from ..model import ModelSettings, Offer, OffersFile, Scenario
-from .cashflows import cashflows, present_value
+from .cashflows import cash_present_value, cashflows
+from .equity import EquityValuer
 from .offer_value import value_offer
 
 SENSITIVITY_GROWTHS = (-0.30, -0.20, -0.10, 0.0, 0.10, 0.20, 0.30)
@@ -47,7 +48,19 @@ def value_scenario(offers_file: OffersFile, scenario: Scenario) -> ScenarioValue
 
 
 def pv_at_growth(offer: Offer, settings: ModelSettings, growth: float) -> float:
-    return present_value(cashflows(with_growth(offer, growth), settings), settings.discount_rate)
+    return pricer(offer, settings)(growth)
+
+
+def pricer(offer: Offer, settings: ModelSettings) -> Callable[[float], float]:
+    """The offer's present value as a function of its stock growth (salary, bonus and sign-on
+    do not depend on it)."""
+    flows = cashflows(offer, settings)
+    cash = cash_present_value(flows, settings.discount_rate)
+    if offer.equity is None:
+        return lambda growth: cash
+    valuer = EquityValuer(offer.equity, settings.horizon_years, settings.discount_rate)
+    liquidity = offer.equity.liquidity_probability
+    return lambda growth: cash + valuer.present_value(growth, liquidity)
 
 
 @dataclass(frozen=True)
@@ -81,11 +94,12 @@ class Bisection:
 def bisect_growth(offer: Offer, settings: ModelSettings, goal_pv: float) -> Bisection:
     """Bisection on the offer's growth in [-30%, +30%] (PV rises with growth) towards `goal_pv`."""
     low, high = SENSITIVITY_GROWTHS[0], SENSITIVITY_GROWTHS[-1]
-    ends = pv_at_growth(offer, settings, low), pv_at_growth(offer, settings, high)
+    pv_at = pricer(offer, settings)
+    ends = pv_at(low), pv_at(high)
     steps = []
     for _ in range(BISECTION_STEPS):
         middle = (low + high) / 2
-        pv = pv_at_growth(offer, settings, middle)
+        pv = pv_at(middle)
         steps.append(BisectionStep(low, high, middle, pv))
         if pv < goal_pv:
             low = middle

@@ -10,8 +10,7 @@ from .leave import leave_values
 from .negotiation import Negotiation, negotiate
 from .offer_value import OfferValue, value_offer
 from .outcomes import OfferDraws, all_draws, odds_alternative_wins, summary
-from .scenarios import (SENSITIVITY_GROWTHS, Bisection, ScenarioValue, bisect_growth, pv_at_growth,
-                        value_scenario)
+from .scenarios import SENSITIVITY_GROWTHS, Bisection, ScenarioValue, bisect_growth, pricer, value_scenario
 from .tax import after_tax_gap, after_tax_value
 
 
@@ -70,7 +69,7 @@ def value_all(offers_file: OffersFile) -> Valuation:
         scenarios=[value_scenario(offers_file, s) for s in offers_file.scenarios],
         negotiation=negotiation,
         leave={o.name: leave_values(o, settings, values[o.name].flows) for o in offers_file.offers},
-        sensitivity={o.name: {g: pv_at_growth(o, settings, g) for g in SENSITIVITY_GROWTHS}
+        sensitivity={o.name: dict(zip(SENSITIVITY_GROWTHS, map(pricer(o, settings), SENSITIVITY_GROWTHS)))
                      for o in offers_file.offers},
         break_even=break_even,
         draws=draws,

@@ -11,7 +11,7 @@ from .equity import EquityValuer
 from .offer_value import value_offer
 
 SENSITIVITY_GROWTHS = (-0.30, -0.20, -0.10, 0.0, 0.10, 0.20, 0.30)
-BISECTION_STEPS = 60
+BISECTION_STEPS = 40
 
 
 def with_growth(offer: Offer, growth: float) -> Offer:

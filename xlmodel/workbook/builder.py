@@ -13,20 +13,20 @@ import xlsxwriter
 
 from ..model import OffersFile
 from ..output_files import check_target, write_atomically
-from . import (cashflows_sheet, checks_sheet, inputs_sheet, negotiation_sheet, schedules_sheet, scenarios_sheet,
-               summary_sheet, tax_sheet, vesting_sheet)
+from . import (cashflows_sheet, checks_sheet, draws_sheet, inputs_sheet, negotiation_sheet, schedules_sheet,
+               scenarios_sheet, summary_sheet, tax_sheet, timeline_sheet, vesting_sheet)
 from .cells import Sheet
 from .figures import Figures
-from .layout import (CASHFLOWS, CHECKS, INPUTS, NEGOTIATION, PARAM_COL, SCENARIOS, SCHEDULES, SHEET_ORDER, SUMMARY,
-                     TAX, VESTING, Layout, plan)
+from .layout import (CASHFLOWS, CHECKS, DRAWS, INPUTS, NEGOTIATION, PARAM_COL, SCENARIOS, SCHEDULES, SHEET_ORDER,
+                     SUMMARY, TAX, TIMELINE, VESTING, Layout, plan)
 from .negotiation_sheet import ROWS as DEAL
 from .refs import area
 from .styles import Formats
 
 # Sheets are written in the order their formulas depend on one another.
-WRITERS = ((INPUTS, inputs_sheet), (SCHEDULES, schedules_sheet), (VESTING, vesting_sheet),
-           (CASHFLOWS, cashflows_sheet), (SCENARIOS, scenarios_sheet), (NEGOTIATION, negotiation_sheet),
-           (TAX, tax_sheet), (CHECKS, checks_sheet), (SUMMARY, summary_sheet))
+WRITERS = ((INPUTS, inputs_sheet), (TIMELINE, timeline_sheet), (SCHEDULES, schedules_sheet), (VESTING, vesting_sheet),
+           (CASHFLOWS, cashflows_sheet), (SCENARIOS, scenarios_sheet), (DRAWS, draws_sheet),
+           (NEGOTIATION, negotiation_sheet), (TAX, tax_sheet), (CHECKS, checks_sheet), (SUMMARY, summary_sheet))
 
 
 def defined_names(layout: Layout) -> dict[str, str]:
@@ -55,6 +55,12 @@ def defined_names(layout: Layout) -> dict[str, str]:
         "LeaveMonths": negotiation_sheet.leave_area(layout, "months"),
         "LeaveQuit": negotiation_sheet.leave_area(layout, "quit"),
         "LeaveCut": negotiation_sheet.leave_area(layout, "cut"),
+        "LeaveExerciseCost": negotiation_sheet.leave_area(layout, "exercise_cost"),
+        "OfferPV10": draws_sheet.outcome_area(layout, "p10"),
+        "OfferPV50": draws_sheet.outcome_area(layout, "p50"),
+        "OfferPV90": draws_sheet.outcome_area(layout, "p90"),
+        "OfferPVMean": draws_sheet.outcome_area(layout, "mean"),
+        "OddsAlternativeWins": draws_sheet.odds_ref(layout),
         "SensitivityGrowth": scenarios_sheet.sensitivity_area(layout, "growth"),
         "SensitivityPV": scenarios_sheet.sensitivity_area(layout, "pv"),
         "BreakEvenGrowth": DEAL.ref("break_even"),

@@ -6,7 +6,8 @@ import math
 from . import styles
 from .cells import Sheet
 from .figures import Figures
-from .layout import CASHFLOWS, LABEL_COL, PARAM_COL, Layout
+from .layout import AXIS_YEAR, CASHFLOWS, LABEL_COL, PARAM_COL, Layout
+from .printing import print_timeline
 from .offer_block import own_assumptions, total_ref, write_block
 from .refs import area, col, month_col, shifted, timeline
 from ..texts.pieces import lit, ref
@@ -33,7 +34,7 @@ def write(sheet: Sheet, figures: Figures, layout: Layout) -> None:
     months = layout.months
     inputs = layout.inputs
     sheet.title("Cashflows", "Every amount is paid at the end of its month. Results by offer follow the monthly blocks.")
-    sheet.axis(months, inputs.model("model.start_date"), inputs.model("model.discount_rate"), figures.axis)
+    sheet.axis(months, figures.axis)
     names = [o.name for o in figures.offers_file.offers]
     for index, block in enumerate(layout.cashflows):
         write_block(sheet, layout, index, block, names[index], own_assumptions(layout, index), figures.blocks[index])
@@ -61,8 +62,10 @@ def write(sheet: Sheet, figures: Figures, layout: Layout) -> None:
     for key, row in results.row.items():
         sheet.label(row, LABEL_COL, RESULT_LABELS[key])
     write_chart_tables(sheet, figures, layout)
-    sheet.widths(label_width=34, param_width=14, months=months)
-    sheet.freeze(8, month_col(1))
+    sheet.widths(label_width=44, param_width=14, months=months)
+    sheet.freeze(AXIS_YEAR + 1, month_col(1))
+    last_row = max(layout.component_rows.values()) if layout.component_rows else layout.cumulative_rows[-1]
+    print_timeline(sheet, figures.offers_file, last_row, months)
 
 
 def result_area(layout: Layout, key: str) -> str:

@@ -10,7 +10,7 @@ import math
 from typing import Any, Callable, Optional, Sequence
 
 from . import styles
-from .layout import AXIS_DATE, AXIS_DISCOUNT, AXIS_MONTH, AXIS_YEAR, LABEL_COL, TOTAL_COL
+from .layout import AXIS_MONTH, AXIS_YEAR, LABEL_COL, TIMELINE, TOTAL_COL
 from .refs import col, month_col, shifted
 
 FORMULA_LEADERS = ("=", "+", "-", "@")
@@ -92,14 +92,6 @@ class Sheet:
             column = month_col(month)
             write(row - 1, column - 1, make(col(column)), cell_format, stored(results[month - 1]))
 
-    def constant_row(self, row: int, months: int, values: Sequence[Any], number_format: Optional[str] = None,
-                     last_month: int = 0, style: str = styles.FORMULA) -> None:
-        """Fixed values in the first months of a timeline row (where its formula cannot reach back)."""
-        cell_format = self.fmt(style, number_format)
-        for month in range(1, min(last_month, months) + 1):
-            self.ws.write_formula(row - 1, month_col(month) - 1, f"={values[month - 1]!r}", cell_format,
-                                  stored(values[month - 1]))
-
     def row_total(self, row: int, months: int, results: Sequence[float], number_format: str = styles.MONEY) -> None:
         first, last = col(month_col(1)), col(month_col(months))
         self.formula(row, TOTAL_COL, f"=SUM({first}{row}:{last}{row})", math.fsum(results), number_format)
@@ -139,18 +131,10 @@ class Sheet:
         if months:
             self.width(month_col(1), month_width, month_col(months))
 
-    def axis(self, months: int, start_date: str, discount_rate: str, axis_values) -> None:
-        """The time axis: month number, employment year, month-end date and discount factor."""
-        for row, name in ((AXIS_MONTH, "Month"), (AXIS_YEAR, "Employment year"),
-                          (AXIS_DATE, "Month ends"), (AXIS_DISCOUNT, "Discount factor")):
+    def axis(self, months: int, axis_values) -> None:
+        """The month and the employment year over a timeline, linked to the Timeline sheet."""
+        for row, name, values in ((AXIS_MONTH, "Month", axis_values.month), (AXIS_YEAR, "Employment year",
+                                                                           axis_values.year)):
             self.label(row, LABEL_COL, name, styles.HEADER)
-        header = self.fmt(styles.HEADER, styles.INTEGER)
-        self.ws.write_formula(AXIS_MONTH - 1, month_col(1) - 1, "=1", header, 1)
-        self.timeline_row(AXIS_MONTH, months, lambda c: f"={shifted(c, -1)}{AXIS_MONTH}+1", axis_values.month,
-                          styles.INTEGER, styles.HEADER, first_month=2)
-        self.timeline_row(AXIS_YEAR, months, lambda c: f"=ROUNDUP({c}${AXIS_MONTH}/12,0)", axis_values.year,
-                          styles.INTEGER)
-        self.timeline_row(AXIS_DATE, months, lambda c: f"=EDATE({start_date},{c}${AXIS_MONTH})-1",
-                          axis_values.month_end, styles.DATE)
-        self.timeline_row(AXIS_DISCOUNT, months, lambda c: f"=(1+N({discount_rate}))^(-{c}${AXIS_MONTH}/12)",
-                          axis_values.discount, styles.FACTOR)
+            self.timeline_row(row, months, lambda c: f"={TIMELINE}!{c}{row}", values, styles.INTEGER,
+                              styles.HEADER if row == AXIS_MONTH else styles.LINK)

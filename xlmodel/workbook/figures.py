@@ -2,7 +2,7 @@
 
 Each list of monthly figures is indexed month - 1, like the engine's cash flows. The formulas
 on the sheets and these figures follow the same arithmetic; the tests recalculate the workbook
-in LibreOffice and compare every formula cell with what was stored."""
+in LibreOffice and Gnumeric and compare every formula cell with what was stored."""
 from __future__ import annotations
 
 import calendar
@@ -12,9 +12,12 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Optional
 
-from .. import engine
 from ..engine import Valuation, value_all
+from ..engine.cashflows import base_salary, cashflows
+from ..engine.scenarios import SENSITIVITY_GROWTHS, Bisection, bisect_growth
+from ..engine.timeline import discount_factor, year_of
 from ..model import ModelSettings, Offer, OffersFile, Scenario
+from .equity_figures import AtGrowth, EquityRows, Grant, at_growth, equity_rows, grant, refresher_units
 
 
 def month_end(start: dt.date, month: int) -> dt.date:
@@ -32,75 +35,31 @@ class Axis:
     month_end: list[dt.date]
     discount: list[float]
 
+    @property
+    def years_from_start(self) -> list[float]:
+        return [m / 12 for m in self.month]
+
 
 def axis(settings: ModelSettings) -> Axis:
     months = range(1, settings.months + 1)
-    return Axis(list(months), [engine.year_of(m) for m in months],
-                [month_end(settings.start_date, m) for m in months],
-                [engine.discount_factor(m, settings.discount_rate) for m in months])
-
-
-def fractions_by_month(tranches, months: int) -> list[float]:
-    by_month = [0.0] * months
-    for month, fraction in tranches:
-        if month <= months:
-            by_month[month - 1] += fraction
-    return by_month
-
-
-def refresher_factor(ratio: float, months: int, month: int) -> float:
-    """The sum of ratio^k over the refreshers k >= 1 whose tranche at schedule month `month`
-    still vests within the horizon (12k + month <= months)."""
-    count = (months - month) // 12
-    if ratio == 1:
-        return float(count)
-    return ratio * (1 - ratio ** count) / (1 - ratio)
-
-
-@dataclass
-class Grant:
-    initial_shares: float
-    refresh_per_price: float
-    strike: float
-    fraction: list[float]
-    refresh_pv: list[float]
-    refresh_nominal: list[float]
-    pv_ratio: float
-    nominal_ratio: float
-    weight_pv: list[float]  # (1 - dilution)^(m/12) x d(m)
-    weight_nominal: list[float]  # (1 - dilution)^(m/12)
-
-
-def grant(offer: Offer, settings: ModelSettings) -> Grant:
-    """The Vesting sheet's figures of one offer; an offer without equity has no shares, no
-    dilution and no tranches, as its cells read."""
-    months = range(1, settings.months + 1)
-    equity = offer.equity
-    dilution = equity.dilution if equity else 0.0
-    pv_ratio = (1 - dilution) / (1 + settings.discount_rate)
-    nominal_ratio = 1 - dilution
-    weight_nominal = [nominal_ratio ** (m / 12) for m in months]
-    return Grant(
-        initial_shares=equity.shares if equity else 0.0,
-        refresh_per_price=equity.refresh_value / equity.price if equity else 0.0,
-        strike=equity.strike if equity and not equity.is_rsu else 0.0,
-        fraction=fractions_by_month(equity.schedule.tranches if equity else (), settings.months),
-        refresh_pv=[refresher_factor(pv_ratio, settings.months, m) for m in months],
-        refresh_nominal=[refresher_factor(nominal_ratio, settings.months, m) for m in months],
-        pv_ratio=pv_ratio, nominal_ratio=nominal_ratio, weight_nominal=weight_nominal,
-        weight_pv=[w * engine.discount_factor(m, settings.discount_rate) for m, w in zip(months, weight_nominal)])
+    return Axis(list(months), [year_of(m) for m in months], [month_end(settings.start_date, m) for m in months],
+                [discount_factor(m, settings.discount_rate) for m in months])
 
 
 @dataclass
 class Block:
-    """One offer month by month under one set of assumptions, row by row as on the sheet."""
+    """One offer month by month under its own assumptions, row by row as on Cashflows."""
     growth: float
     probability: float
     liquidity: float
     price: list[float]
+    common_price: list[float]
+    share_value: list[float]
     refresher_units: list[float]
     shares: list[float]
     equity: list[float]
+    held_share: float  # what a share vesting any month is worth held to the horizon
+    equity_held: list[float]
     base: list[float]
     bump_if_met: list[float]
     salary: list[float]
@@ -114,21 +73,22 @@ class Block:
         return getattr(self, name)
 
 
-def block(offer: Offer, settings: ModelSettings, grant_figures: Grant, axis_figures: Axis) -> Block:
+def block(offer: Offer, settings: ModelSettings, g: Grant, axis_figures: Axis) -> Block:
     months = settings.months
-    equity = offer.equity
-    growth = equity.growth if equity else 0.0
     probability = offer.fallback.probability if offer.fallback else 0.0
-    liquidity = equity.liquidity_probability if equity else 1.0
-    price = [equity.price * (1 + growth) ** (m / 12) if equity else 0.0 for m in range(1, months + 1)]
-    units = [0.0] * months
-    for i in range(12, months):
-        units[i] = (grant_figures.fraction[i - 12] + units[i - 12]) / (1 + growth)
-    shares = [grant_figures.initial_shares * f + grant_figures.refresh_per_price * u
-              for f, u in zip(grant_figures.fraction, units)]
-    equity_flow = [s * max(p - grant_figures.strike, 0.0) * liquidity * w
-                   for s, p, w in zip(shares, price, grant_figures.weight_nominal)]
-    base = [engine.base_salary(offer, m) for m in range(1, months + 1)]
+    years = axis_figures.years_from_start
+    price = [g.price * (1 + g.growth) ** t if g.has_equity else 0.0 for t in years]
+    if g.preference_per_share == 0:
+        common = list(price)
+    else:
+        common = [max(0.0, min(p, (p - g.preference_per_share) * g.common_factor)) for p in price]
+    value = [max(c - g.strike, 0.0) for c in common]
+    units = refresher_units(g, g.growth)
+    shares = [g.initial_shares * f + g.refresh_per_price * u for f, u in zip(g.fraction, units)]
+    equity = [s * v * g.liquidity * w for s, v, w in zip(shares, value, g.weight_nominal)]
+    held_share = value[-1] * g.liquidity * g.weight_nominal[-1]
+    equity_held = [s * held_share for s in shares]
+    base = [base_salary(offer, m) for m in range(1, months + 1)]
     fallback = offer.fallback
     if fallback is None:
         bump_if_met = [0.0] * months
@@ -142,12 +102,13 @@ def block(offer: Offer, settings: ModelSettings, grant_figures: Grant, axis_figu
         year_salary.append(running)
     rate = offer.bonus_target * offer.bonus_payout
     bonus = [(m % 12 == 0) * rate * ys for m, ys in zip(range(1, months + 1), year_salary)]
-    flows = engine.cashflows(offer, settings)
-    signon = flows.signon
-    total = [e + s + b + o for e, s, b, o in zip(equity_flow, salary, bonus, signon)]
-    pv = [t * d for t, d in zip(total, axis_figures.discount)]
-    return Block(growth, probability, liquidity, price, units, shares, equity_flow, base, bump_if_met, salary,
-                 year_salary, bonus, signon, total, pv)
+    signon = cashflows(offer, settings).signon
+    total = [e + s + b + o for e, s, b, o in zip(equity, salary, bonus, signon)]
+    last = axis_figures.discount[-1]
+    pv = [(s + b + o) * d + max(e * d, h * last)
+          for s, b, o, e, h, d in zip(salary, bonus, signon, equity, equity_held, axis_figures.discount)]
+    return Block(g.growth, probability, g.liquidity, price, common, value, units, shares, equity, held_share,
+                 equity_held, base, bump_if_met, salary, year_salary, bonus, signon, total, pv)
 
 
 @dataclass
@@ -165,13 +126,11 @@ class ScenarioFigures:
     signon: float
     equity: float
     total: float
+    rows: EquityRows
 
 
-def scenario_figures(figures: "Figures", offer_index: int, scenario: Scenario) -> ScenarioFigures:
-    """One offer under one scenario's overrides, as a row of the Scenarios sheet computes it."""
-    offer: Offer = figures.offers_file.offers[offer_index]
-    settings = figures.settings
-    block = figures.blocks[offer_index]
+def scenario_assumptions(offer: Offer, scenario: Scenario) -> tuple[float, float, float]:
+    """A scenario's growth, milestone probability and liquidity for an offer."""
     own_growth = offer.equity.growth if offer.equity else 0.0
     growth = scenario.growth if scenario.growth is not None else own_growth + (scenario.growth_shift or 0.0)
     if scenario.milestone is not None:
@@ -180,22 +139,31 @@ def scenario_figures(figures: "Figures", offer_index: int, scenario: Scenario) -
         probability = offer.fallback.probability if offer.fallback else 0.0
     own_liquidity = offer.equity.liquidity_probability if offer.equity else 1.0
     liquidity = scenario.liquidity if scenario.liquidity is not None else own_liquidity
+    return growth, probability, liquidity
+
+
+def scenario_figures(figures: "Figures", offer_index: int, scenario: Scenario) -> ScenarioFigures:
+    """One offer under one scenario's overrides, as its rows of the Scenarios sheet compute it."""
+    offer: Offer = figures.offers_file.offers[offer_index]
+    settings = figures.settings
+    block_figures = figures.blocks[offer_index]
+    growth, probability, liquidity = scenario_assumptions(offer, scenario)
     discount = figures.axis.discount
-    salaries = [b + probability * f for b, f in zip(block.base, block.bump_if_met)]
+    salaries = [b + probability * f for b, f in zip(block_figures.base, block_figures.bump_if_met)]
     rate = offer.bonus_target * offer.bonus_payout
     r = settings.discount_rate
     salary_pv = math.fsum(s * d for s, d in zip(salaries, discount))
     bonus_pv = rate * math.fsum(s * (1 + r) ** -y for s, y in zip(salaries, figures.axis.year))
-    signon_pv = math.fsum(s * d for s, d in zip(block.signon, discount))
-    equity = engine.cashflows(engine.apply_scenario(offer, scenario), settings).equity if offer.equity else [0.0]
-    equity_pv = math.fsum(e * d for e, d in zip(equity, discount))
-    salary = math.fsum(block.base) + probability * math.fsum(block.bump_if_met)
-    equity_total = math.fsum(equity)
+    signon_pv = math.fsum(s * d for s, d in zip(block_figures.signon, discount))
+    rows = equity_rows(figures.grants[offer_index], growth, liquidity, figures.axis.years_from_start)
+    equity_pv = math.fsum(rows.pv)
+    salary = math.fsum(block_figures.base) + probability * math.fsum(block_figures.bump_if_met)
+    equity_total = math.fsum(rows.nominal)
     bonus = rate * salary
-    signon = math.fsum(block.signon)
+    signon = math.fsum(block_figures.signon)
     return ScenarioFigures(growth, probability, liquidity, salary_pv, bonus_pv, signon_pv, equity_pv,
                            salary_pv + bonus_pv + signon_pv + equity_pv, salary, bonus, signon, equity_total,
-                           salary + bonus + signon + equity_total)
+                           salary + bonus + signon + equity_total, rows)
 
 
 class Figures:
@@ -206,10 +174,11 @@ class Figures:
         self.settings = offers_file.model
         self.valuation = valuation or value_all(offers_file)
         self.axis = axis(self.settings)
-        self.grants = [grant(o, self.settings) for o in offers_file.offers]
+        self.grants = [grant(o, self.settings, self.axis.discount) for o in offers_file.offers]
         self.blocks = [block(o, self.settings, g, self.axis) for o, g in zip(offers_file.offers, self.grants)]
         self.values = {v.name: v for v in self.valuation.offers}
         self._scenarios: dict[tuple[int, int], ScenarioFigures] = {}
+        self._at_growth: dict[tuple[int, float], AtGrowth] = {}
 
     def scenario(self, offer_index: int, scenario_index: int) -> ScenarioFigures:
         """An offer under a scenario (the Scenarios sheet and the Summary both need them: computed once)."""
@@ -217,6 +186,27 @@ class Figures:
         if key not in self._scenarios:
             self._scenarios[key] = scenario_figures(self, offer_index, self.offers_file.scenarios[scenario_index])
         return self._scenarios[key]
+
+    def at_growth(self, offer_index: int, growth: float) -> AtGrowth:
+        key = (offer_index, growth)
+        if key not in self._at_growth:
+            self._at_growth[key] = at_growth(self.grants[offer_index], self.settings.horizon_years, growth,
+                                             self.axis.years_from_start)
+        return self._at_growth[key]
+
+    def sensitivity_growths(self, offer_index: int) -> list[float]:
+        """The growths of the sensitivity table for an offer: the fixed ones, then its own."""
+        return list(SENSITIVITY_GROWTHS) + [self.grants[offer_index].growth]
+
+    @cached_property
+    def break_even_search(self) -> Bisection:
+        """The target's bisection: the engine's, or the same search towards 0 without an
+        alternative (the workbook's rows are there either way)."""
+        if self.valuation.break_even is not None:
+            return self.valuation.break_even
+        deal = self.valuation.negotiation
+        goal = self.values[deal.alternative].pv if deal.alternative else 0.0
+        return bisect_growth(self.offers_file.target, self.settings, goal)
 
     @property
     def months(self) -> int:
@@ -229,12 +219,13 @@ class Figures:
     def offer_value(self, index: int):
         return self.valuation.offers[index]
 
-    def equity_pv(self, index: int) -> float:
-        return math.fsum(e * d for e, d in zip(self.blocks[index].equity, self.axis.discount))
+    def cash_pv(self, index: int) -> float:
+        """Present value of everything but equity (salary, bonus, sign-on)."""
+        b = self.blocks[index]
+        return math.fsum((s + o + n) * d for s, o, n, d in zip(b.salary, b.bonus, b.signon, self.axis.discount))
 
-    def other_pay(self, index: int) -> float:
-        """Present value of everything but equity."""
-        return self.blocks_pv(index) - self.equity_pv(index)
+    def equity_pv(self, index: int) -> float:
+        return self.blocks_pv(index) - self.cash_pv(index)
 
     def blocks_pv(self, index: int) -> float:
         return math.fsum(self.blocks[index].pv)

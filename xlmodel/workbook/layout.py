@@ -6,21 +6,26 @@ from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Optional
 
 from ..inputs import keys as input_keys
-from ..engine import BISECTION_STEPS, SENSITIVITY_GROWTHS
 from ..model import Equity, ModelSettings, Offer, OffersFile
 from ..schedules import PRESET_NAMES
 
+from .calc_layout import (FIRST_BODY_ROW, Block, ResultsLayout, ScenariosLayout, VestingLayout,  # noqa: F401
+                          plan_cashflows)
+
 if TYPE_CHECKING:
+    from .draws_sheet import DrawsLayout
     from .tax_layout import TaxLayout
 
-SUMMARY, INPUTS, SCHEDULES, VESTING, CASHFLOWS, SCENARIOS, NEGOTIATION, CHECKS = (
-    "Summary", "Inputs", "Schedules", "Vesting", "Cashflows", "Scenarios", "Negotiation", "Checks")
+SUMMARY, INPUTS, TIMELINE, SCHEDULES, VESTING, CASHFLOWS, SCENARIOS, DRAWS, NEGOTIATION, CHECKS = (
+    "Summary", "Inputs", "Timeline", "Schedules", "Vesting", "Cashflows", "Scenarios", "Draws", "Negotiation",
+    "Checks")
 TAX = "Tax"
-SHEET_ORDER = (SUMMARY, INPUTS, SCHEDULES, VESTING, CASHFLOWS, SCENARIOS, NEGOTIATION, TAX, CHECKS)
+SHEET_ORDER = (SUMMARY, INPUTS, TIMELINE, SCHEDULES, VESTING, CASHFLOWS, SCENARIOS, DRAWS, NEGOTIATION, TAX, CHECKS)
 
-# The time axis on every sheet with a timeline.
-AXIS_MONTH, AXIS_YEAR, AXIS_DATE, AXIS_DISCOUNT = 4, 5, 6, 7
-FIRST_BODY_ROW = 9
+# The time axis: computed once on the Timeline sheet; every other sheet with a timeline shows
+# the month and the employment year in these rows, linked to it.
+AXIS_MONTH, AXIS_YEAR, AXIS_DATE, AXIS_DISCOUNT, AXIS_YEARS = 4, 5, 6, 7, 8
+HORIZON_MONTHS_ROW, HORIZON_DISCOUNT_ROW = 10, 11  # Timeline's column B: M and d(M)
 LABEL_COL, PARAM_COL, TOTAL_COL = 1, 2, 3
 
 MAX_MONTHS = 120
@@ -28,23 +33,6 @@ HOLIDAY_SLOTS_MIN = 12
 SCENARIO_KEYS = ("scenario.name", "scenario.growth", "scenario.growth_shift", "scenario.milestone",
                  "scenario.liquidity")
 ACCELERATED = "accelerated"  # the Schedules table of the schedule the target's grant would vest on if accelerated
-
-BLOCK_ROWS = ("header", "growth", "probability", "liquidity", "price", "refresher_units", "shares", "equity", "base",
-              "bump_if_met", "salary", "year_salary", "bonus", "signon", "total", "pv")
-
-
-@dataclass
-class Block:
-    """One offer valued under one set of assumptions: parameters in column B, flows by month."""
-    first: int
-
-    def row(self, name: str) -> int:
-        return self.first + BLOCK_ROWS.index(name)
-
-    @property
-    def last(self) -> int:
-        return self.first + len(BLOCK_ROWS) - 1
-
 
 def _default(cls, name: str):
     return next(f.default for f in fields(cls) if f.name == name)
@@ -61,9 +49,7 @@ NUMBER_DEFAULTS = {
 
 
 def _with_default(reference: str, default: float) -> str:
-    if not default:
-        return f"N({reference})"
-    return f'IF({reference}="",{default:g},N({reference}))'
+    return f"IF(ISNUMBER({reference}),{reference},{default:g})"
 
 
 @dataclass
@@ -110,85 +96,6 @@ class SchedulesLayout:
     table_rows: dict[str, int]  # how many tranche rows each table has
 
 
-VESTING_SECTIONS = ("grants", "fraction", "refresh_pv", "refresh_nominal", "weight_pv", "weight_nominal")
-
-
-@dataclass
-class VestingLayout:
-    """Sections of one row per offer: the grants (shares, refresher shares per dollar of today's
-    price, strike), the fraction of the initial grant vesting each month, the two refresher factors
-    (discounted and nominal) by month of the schedule, and the dilution factor by month, with and
-    without discounting."""
-    first: dict[str, int]  # section -> row of its first offer (its heading is the row above)
-
-    def row(self, section: str, index: int) -> int:
-        return self.first[section] + index
-
-    def rows(self, section: str, offers: int) -> tuple[int, int]:
-        return self.first[section], self.first[section] + offers - 1
-
-
-GRANT_COLUMNS = ("initial_shares", "refresh_per_price", "strike")
-
-
-def grant_col(what: str) -> int:
-    return PARAM_COL + GRANT_COLUMNS.index(what)
-
-
-@dataclass
-class ResultsLayout:
-    header_row: int
-    year_rows: list[int]
-    row: dict[str, int]
-
-
-TARGET_PARAMETERS = ("type", "other_pay", "price", "strike", "dilution", "liquidity", "growth", "initial_shares",
-                     "refresh_per_price")
-
-
-@dataclass
-class BisectionLayout:
-    """The target's break-even growth, searched by bisection in rows of formulas: first the
-    target's own parameters and its schedule rows (picked by its position among the offers), then
-    a row per step with the low and high growth, their middle and the present value there, and
-    the two bounds of the search."""
-    parameters_first: int
-    fraction_row: int
-    refresh_row: int
-
-    @property
-    def weight_row(self) -> int:
-        """The target's dilution and discount factor by month."""
-        return self.refresh_row + 1
-    first_row: int  # step 0
-    COLUMNS = ("low", "high", "middle", "pv")
-
-    def parameter(self, name: str) -> int:
-        return self.parameters_first + TARGET_PARAMETERS.index(name)
-
-    def column(self, what: str) -> int:
-        return PARAM_COL + self.COLUMNS.index(what)
-
-    def step(self, number: int) -> int:
-        return self.first_row + number
-
-    @property
-    def low_bound(self) -> int:
-        return self.first_row + BISECTION_STEPS + 1
-
-    @property
-    def high_bound(self) -> int:
-        return self.low_bound + 1
-
-    @property
-    def result(self) -> int:
-        return self.high_bound + 2
-
-
-SCENARIO_COLUMNS = ("growth", "probability", "liquidity", "salary_pv", "bonus_pv", "signon_pv", "equity_pv", "pv",
-                    "salary", "bonus", "signon", "equity", "total")
-
-
 @dataclass
 class Layout:
     offers: int
@@ -201,14 +108,13 @@ class Layout:
     results: ResultsLayout
     cumulative_rows: list[int]
     component_rows: dict[tuple[int, int], int]  # (offer, year) -> row of the yearly components table
-    scenario_rows: dict[tuple[int, int], int]  # (scenario, offer) -> its row of the scenario table
-    scenario_pv_first: int
-    scenario_total_first: int
-    sensitivity_first: int
-    other_pay_row: int
-    break_even_row: int
-    bisection: BisectionLayout
+    scenario_sheet: ScenariosLayout
+    draws: "DrawsLayout"
     tax: Optional["TaxLayout"] = None  # the Tax sheet's tables (tax_layout.plan_tax)
+
+    @property
+    def scenario_pv_first(self) -> int:
+        return self.scenario_sheet.pv_first
 
     @property
     def months(self) -> int:
@@ -218,9 +124,6 @@ class Layout:
         """The column of offer `index` (0-based) in every by-offer table."""
         return PARAM_COL + index
 
-
-RESULT_KEYS = ("total", "pv", "annualized", "salary", "bonus", "signon", "equity")
-SENSITIVITY_STEPS = len(SENSITIVITY_GROWTHS)
 
 
 def plan(offers_file: OffersFile) -> Layout:
@@ -266,50 +169,10 @@ def plan(offers_file: OffersFile) -> Layout:
     table_col = {key: 1 + 3 * i for i, key in enumerate(keys)}
     schedules = SchedulesLayout(timeline_row, table_first, table_col, table_rows)
 
-    # Vesting: a section of one row per offer for each kind of row.
-    first, row = {}, FIRST_BODY_ROW + 1
-    for section in VESTING_SECTIONS:
-        first[section] = row
-        row += n + 2
-    vesting = VestingLayout(first)
-
-    # Cashflows: a block per offer, then the results by offer.
-    cashflows, row = [], FIRST_BODY_ROW
-    for _ in range(n):
-        block = Block(row)
-        cashflows.append(block)
-        row = block.last + 2
-    results_header = row + 1
-    year_rows = [results_header + 1 + y for y in range(years)]
-    result_row = {key: year_rows[-1] + 1 + i for i, key in enumerate(RESULT_KEYS)}
-    results = ResultsLayout(results_header, year_rows, result_row)
-    row = max(result_row.values()) + 3
-    cumulative_rows = [row + i for i in range(n)]  # cumulative value by month, for the Summary's chart
-    row += n + 2
-    component_rows = {}
-    for i in range(n):
-        for y in range(years):
-            component_rows[(i, y)] = row
-            row += 1
-
-    # Scenarios: the tables first (they are what a reader wants), then the rows behind them.
-    scenario_pv_first = FIRST_BODY_ROW + 1
-    scenario_total_first = scenario_pv_first + s + 2
-    sensitivity_first = scenario_total_first + s + 2
-    other_pay_row = sensitivity_first + SENSITIVITY_STEPS
-    break_even_row = other_pay_row + 2
-    row = break_even_row + 4
-    scenario_rows = {}
-    for j in range(s):
-        for i in range(n):
-            scenario_rows[(j, i)] = row
-            row += 1
-    parameters_first = row + 3
-    fraction_row = parameters_first + len(TARGET_PARAMETERS) + 1
-    bisection = BisectionLayout(parameters_first, fraction_row, fraction_row + 1, fraction_row + 5)
-    layout = Layout(n, years, s, inputs, schedules, vesting, cashflows, results, cumulative_rows, component_rows,
-                    scenario_rows, scenario_pv_first, scenario_total_first, sensitivity_first, other_pay_row,
-                    break_even_row, bisection)
+    cashflows, results, cumulative_rows, component_rows = plan_cashflows(n, years)
+    from .draws_sheet import plan_draws
+    layout = Layout(n, years, s, inputs, schedules, VestingLayout(n, years), cashflows, results, cumulative_rows,
+                    component_rows, ScenariosLayout(n, s, years), plan_draws(offers_file))
     from .tax_layout import plan_tax
     layout.tax = plan_tax(offers_file, n, years)
     return layout

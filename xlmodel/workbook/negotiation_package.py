@@ -19,10 +19,12 @@ from . import styles
 from ..texts import pieces as t
 from .cells import Sheet
 from .figures import Figures
-from .layout import (ACCELERATED, AXIS_DISCOUNT, AXIS_MONTH, AXIS_YEAR, CASHFLOWS, INPUTS, LABEL_COL, NEGOTIATION,
-                     PARAM_COL, SCENARIOS, SCHEDULES, Layout)
+from ..engine.levers import ACCELERATION_DIGITS
+from .calc_layout import EQUITY_PARAMETERS
+from .layout import (ACCELERATED, AXIS_DISCOUNT, AXIS_MONTH, AXIS_YEAR, INPUTS, LABEL_COL, NEGOTIATION, PARAM_COL,
+                     SCENARIOS, SCHEDULES, TIMELINE, Layout)
 from .negotiation_sheet import PACKAGE, ROWS, leave_months
-from .refs import area, cell, timeline
+from .refs import area, as_number, cell, month_col, timeline
 from .schedules_sheet import tranche_area
 
 WORDS_TRANCHES = 3  # the accelerated schedule in words: its first three vest months, then "the rest by month N"
@@ -47,12 +49,12 @@ LABELS = {
     "acceleration_words": ("Why acceleration", None),
 }
 CALCULATION_LABELS = {
-    "bump_factor": ("D_f: PV of the target's base paid after the bump starts", styles.NUMBER),
+    "bump_factor": ("Present value of the target's base paid after the bump starts", styles.NUMBER),
     "bump_amount_factor": ("PV of $1 a year paid after the bump starts", styles.FACTOR),
     "fallback_given": ("The target has a fallback clause", None),
     "target_probability": ("The target's own milestone probability", styles.PERCENT),
-    "fallback_slope": ("K: PV added per unit of the target's milestone probability", styles.MONEY_CENTS),
-    "pv_without_fallback": ("PV(0): the target's PV if the milestone is missed", styles.MONEY_CENTS),
+    "fallback_slope": ("Present value each unit of the target's milestone probability adds", styles.MONEY_CENTS),
+    "pv_without_fallback": ("The target's present value if the milestone is missed", styles.MONEY_CENTS),
     "own_grant_pv": ("Initial grant's PV on its own schedule", styles.MONEY_CENTS),
     "accelerated_grant_pv": ("Initial grant's PV on the accelerated schedule", styles.MONEY_CENTS),
     "tranche_count": ("Tranches in the accelerated table", styles.INTEGER),
@@ -138,42 +140,55 @@ def stored_values(figures: Figures) -> dict[str, object]:
 # --- the formulas ------------------------------------------------------------------------------
 
 class _Terms:
-    """Formula terms for the target's inputs and the shared rows."""
+    """Formula terms for the target's inputs and rows (picked by its position among the offers)."""
 
     def __init__(self, layout: Layout):
         self.layout = layout
         inputs = layout.inputs
         months = layout.months
         n = layout.offers
+        lay = layout.scenario_sheet
         self.position = ROWS.target_index()
         self.by_offer = lambda key: area(inputs.offer_row[key], PARAM_COL, inputs.offer_row[key], PARAM_COL + n - 1,
                                          INPUTS)
-        self.month_axis = timeline(AXIS_MONTH, months, CASHFLOWS)
-        self.years = timeline(AXIS_YEAR, months, CASHFLOWS)
-        self.discount = timeline(AXIS_DISCOUNT, months, CASHFLOWS)
+        self.month_axis = timeline(AXIS_MONTH, months, TIMELINE)
+        self.years = timeline(AXIS_YEAR, months, TIMELINE)
+        self.discount = timeline(AXIS_DISCOUNT, months, TIMELINE)
         self.rate = inputs.model_number("model.discount_rate")
-        self.own_fractions = timeline(layout.bisection.fraction_row, months, SCENARIOS)
+        self.target_row = lambda what: timeline(lay.target_row(what), months, SCENARIOS)
+        self.own_fractions = self.target_row("fraction")
         self.accelerated_fractions = timeline(layout.schedules.timeline_row[ACCELERATED], months, SCHEDULES)
         self.tranche_months = tranche_area(layout, ACCELERATED, "month")
         self.tranche_fractions = tranche_area(layout, ACCELERATED, "fraction")
+        last = lambda what: cell(lay.target_row(what), month_col(months), SCENARIOS)
+        self.held = f"{last('share_value')}*{last('weight_pv')}"  # a share held to the horizon, today
 
     def target(self, key: str) -> str:
         """The target's input (INDEX of its column): blank stays blank, so ISNUMBER tells."""
-        return f"INDEX({self.by_offer(key)},{self.position})"
+        return f"INDEX({self.by_offer(key)},1,{self.position})"
 
     def target_number(self, key: str) -> str:
-        return f"N({self.target(key)})"
+        return as_number(self.target(key))
 
     def parameter(self, name: str) -> str:
-        """The target's equity parameter from the break-even search on Scenarios."""
-        return cell(self.layout.bisection.parameter(name), PARAM_COL, SCENARIOS)
+        """The target's equity parameter (its column of the parameters on Scenarios)."""
+        lay = self.layout.scenario_sheet
+        return cell(lay.parameters_first + EQUITY_PARAMETERS.index(name), lay.target_col, SCENARIOS)
 
-    def per_share(self) -> str:
-        """Value per share vesting in each month, liquidity and dilution included (an array term)."""
+    def grant(self, fractions: str) -> str:
+        """The initial grant's present value vesting by `fractions`, each month's shares sold at
+        vest or held to the horizon, the better."""
         p = self.parameter
-        price = f"{p('price')}*(1+{p('growth')})^({self.month_axis}/12)"
-        return (f"({price}-{p('strike')})*({price}>{p('strike')})*{p('liquidity')}"
-                f"*(1-{p('dilution')})^({self.month_axis}/12)")
+        sold = f"{self.target_row('share_value')}*{self.target_row('weight_pv')}"
+        return (f'IF({p("kind")}="none",0,{p("initial_shares")}*{p("liquidity")}'
+                f"*SUMPRODUCT({fractions},({sold}>{self.held})*({sold}-{self.held})+{self.held}))")
+
+    def kept(self, leave: str) -> str:
+        """What acceleration keeps of the initial grant by a leave month, nominal."""
+        p = self.parameter
+        return (f'IF({p("kind")}="none","",{p("initial_shares")}*{p("liquidity")}'
+                f"*SUMPRODUCT(({self.accelerated_fractions}-{self.own_fractions})*({self.month_axis}<={leave})"
+                f"*{self.target_row('share_value')}*{self.target_row('weight_nominal')}))")
 
 
 def _formulas(layout: Layout) -> dict[str, str]:
@@ -188,26 +203,24 @@ def _formulas(layout: Layout) -> dict[str, str]:
     payout = terms.target("bonus_payout")
     certain_bump = (f"({terms.month_axis}>{tn('fallback.after_months')})*({tn('base')}*(1+{tn('annual_raise')})"
                     f"^({terms.years}-1)/12*{tn('fallback.bump')}+{tn('fallback.bump_amount')}/12)")
-    bonus_rate = f"{tn('bonus_target')}*IF({payout}=\"\",1,N({payout}))"
-    grant = lambda fractions: (f'IF({terms.parameter("type")}="none",0,{terms.parameter("initial_shares")}'
-                               f"*SUMPRODUCT({fractions}*{terms.per_share()}*{terms.discount}))")
+    bonus_rate = f"{tn('bonus_target')}*IF(ISNUMBER({payout}),{payout},1)"
     bump_for = lambda gap: (f'IF({gap}=0,0,IF({here("probability")}*{calc("bump_factor")}>0,'
                             f'{gap}/({here("probability")}*{calc("bump_factor")}),""))')
     formulas = {
         "after_months": (f'=IF({after_input}="",IF(ISNUMBER({terms.target("fallback.after_months")}),'
-                         f'{terms.target("fallback.after_months")},6),N({after_input}))'),
+                         f'{terms.target("fallback.after_months")},6),{as_number(after_input)})'),
         "probability": (f'=IF({probability_input}="",IF(ISNUMBER({terms.target("fallback.probability")}),'
-                        f'{terms.target("fallback.probability")},1),N({probability_input}))'),
+                        f'{terms.target("fallback.probability")},1),{as_number(probability_input)})'),
         "guaranteed_months": f"={tn('fallback.guaranteed_months')}",
         "ask_bump": "=" + bump_for(deal("gap")),
         "ask_bump_amount": (f'=IF({deal("gap")}=0,0,IF({here("probability")}*{calc("bump_amount_factor")}>0,'
                             f'{deal("gap")}/({here("probability")}*{calc("bump_amount_factor")}),""))'),
         "probability_to_close": (f'=IF(OR({deal("alternative")}="",NOT({calc("fallback_given")})),"",'
-                                 f'IF({calc("fallback_slope")}>0,MAX(0,(N({deal("alternative_pv")})'
+                                 f'IF({calc("fallback_slope")}>0,MAX(0,({as_number(deal("alternative_pv"))}'
                                  f'-{calc("pv_without_fallback")})/{calc("fallback_slope")}),""))'),
-        "acceleration_value": (f'=IF({terms.parameter("type")}="none","",'
-                               f'{calc("accelerated_grant_pv")}-{calc("own_grant_pv")})'),
-        "gap_after_acceleration": f'=MAX(0,{deal("gap")}-MAX(0,N({here("acceleration_value")})))',
+        "acceleration_value": (f'=IF({terms.parameter("kind")}="none","",'
+                               f'ROUND({calc("accelerated_grant_pv")}-{calc("own_grant_pv")},{ACCELERATION_DIGITS}))'),
+        "gap_after_acceleration": f'=MAX(0,{deal("gap")}-MAX(0,{as_number(here("acceleration_value"))}))',
         "package_bump": "=" + bump_for(here("gap_after_acceleration")),
         "bump_factor": (f"={tn('base')}*SUMPRODUCT((1+{tn('annual_raise')})^({terms.years}-1)/12"
                         f"*({terms.month_axis}>{here('after_months')})*{terms.discount})"),
@@ -217,8 +230,8 @@ def _formulas(layout: Layout) -> dict[str, str]:
         "fallback_slope": (f"=IF({calc('fallback_given')},SUMPRODUCT({certain_bump}*({terms.discount}"
                            f"+{bonus_rate}*(1+{terms.rate})^(-{terms.years}))),0)"),
         "pv_without_fallback": f"={deal('target_pv')}-{calc('target_probability')}*{calc('fallback_slope')}",
-        "own_grant_pv": "=" + grant(terms.own_fractions),
-        "accelerated_grant_pv": "=" + grant(terms.accelerated_fractions),
+        "own_grant_pv": "=" + terms.grant(terms.own_fractions),
+        "accelerated_grant_pv": "=" + terms.grant(terms.accelerated_fractions),
         "tranche_count": f"=COUNT({terms.tranche_months})",
         "last_month": f'=IF({calc("tranche_count")}=0,"",MAX({terms.tranche_months}))',
     }
@@ -326,9 +339,7 @@ def write_package(sheet: Sheet, figures: Figures, layout: Layout) -> None:
         elif key == "kept":
             for n, month in enumerate(months):
                 leave = cell(ROWS.package("kept_months"), PARAM_COL + n)
-                formula = (f'=IF({p.parameter("type")}="none","",{p.parameter("initial_shares")}'
-                           f"*SUMPRODUCT(({p.accelerated_fractions}-{p.own_fractions})*({p.month_axis}<={leave})"
-                           f"*{p.per_share()}))")
+                formula = "=" + p.kept(leave)
                 sheet.formula(row, PARAM_COL + n, formula, kept[month] if kept is not None else None, number_format)
         elif key in texts:
             piece = texts[key]

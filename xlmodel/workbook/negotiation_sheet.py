@@ -10,10 +10,11 @@ from ..engine import LEAVE_MONTHS
 from . import styles
 from .cells import Sheet
 from .figures import Figures
-from .layout import (AXIS_DISCOUNT, AXIS_MONTH, AXIS_YEAR, CASHFLOWS, LABEL_COL, MAX_MONTHS, NEGOTIATION,
+from .layout import (AXIS_DISCOUNT, AXIS_MONTH, AXIS_YEAR, CASHFLOWS, LABEL_COL, MAX_MONTHS, NEGOTIATION, TIMELINE,
                      PARAM_COL, Layout)
 from .printing import print_ready
-from .refs import area, cell, col, month_col, timeline
+from .refs import area, as_number, cell, col, month_col, timeline
+from .vesting_sheet import GrantCells
 from ..texts import pieces as t
 
 PER_OFFER = ("pv", "is_target", "alternative_pv", "base_factor", "equity_factor")
@@ -27,7 +28,7 @@ PACKAGE = ("after_months", "probability", "guaranteed_months", "ask_bump", "ask_
 LETTER_FIRST = PACKAGE_FIRST + len(PACKAGE) + 2
 LETTER = ("counter", "", "email_header", "subject", "greeting", "body", "reference", "deadline", "closing")
 LEAVE_FIRST = LETTER_FIRST + len(LETTER) + 2
-LEAVE_END = LEAVE_FIRST + 2 * (len(LEAVE_MONTHS) + 2) + 1  # the last row a reader needs; printed up to here
+LEAVE_END = LEAVE_FIRST + 3 * (len(LEAVE_MONTHS) + 2) + 1  # the last row a reader needs; printed up to here
 PER_OFFER_HEADER = LEAVE_END + 3  # the calculations behind the deal, below what is printed
 
 
@@ -127,9 +128,8 @@ def write(sheet: Sheet, figures: Figures, layout: Layout) -> None:
     sheet.label(PER_OFFER_HEADER, LABEL_COL, "Per offer", styles.HEADER)
     for key in PER_OFFER:
         sheet.label(ROWS.per_offer(key), LABEL_COL, PER_OFFER_LABELS[key][0])
-    years = timeline(AXIS_YEAR, months, CASHFLOWS)
-    month_axis = timeline(AXIS_MONTH, months, CASHFLOWS)
-    discount = timeline(AXIS_DISCOUNT, months, CASHFLOWS)
+    years = timeline(AXIS_YEAR, months, TIMELINE)
+    discount = timeline(AXIS_DISCOUNT, months, TIMELINE)
     for i, offer in enumerate(offers):
         c = layout.offer_col(i)
         here = lambda key: f"{col(c)}{ROWS.per_offer(key)}"
@@ -142,15 +142,11 @@ def write(sheet: Sheet, figures: Figures, layout: Layout) -> None:
         sheet.formula(ROWS.per_offer("alternative_pv"), c, f'=IF({here("is_target")},"",{here("pv")})',
                       "" if is_target else pv, styles.MONEY)
         sheet.formula(ROWS.per_offer("base_factor"), c,
-                      f"=SUMPRODUCT((1+N({ref('annual_raise')}))^({years}-1)/12*{discount})",
+                      f"=SUMPRODUCT((1+{as_number(ref('annual_raise'))})^({years}-1)/12*{discount})",
                       engine.base_ask_factor(offer, figures.settings), styles.NUMBER)
-        fractions = timeline(layout.vesting.row("fraction", i), months, "Vesting")
         rsu = offer.equity is not None and offer.equity.is_rsu
-        sheet.formula(ROWS.per_offer("equity_factor"), c, (
-            f'=IF({ref("equity.type")}="rsu",SUMPRODUCT({fractions}*(1+N({ref("equity.growth")}))^({month_axis}/12)'
-            f'*{inputs.offer_number("equity.liquidity_probability", i)}*(1-N({ref("equity.dilution")}))^({month_axis}/12)'
-            f'*{discount}),"")'), engine.equity_ask_factor(offer.equity, figures.settings) if rsu else "",
-            styles.FACTOR)
+        sheet.formula(ROWS.per_offer("equity_factor"), c, "=" + _equity_factor(layout, i),
+                      engine.equity_ask_factor(offer.equity, figures.settings) if rsu else "", styles.FACTOR)
 
     per_offer = lambda key: area(ROWS.per_offer(key), layout.offer_col(0), ROWS.per_offer(key),
                                  layout.offer_col(layout.offers - 1))
@@ -165,20 +161,20 @@ def write(sheet: Sheet, figures: Figures, layout: Layout) -> None:
     sheet.label(DEAL_FIRST - 1, PARAM_COL, "", styles.HEADER)
     formulas = {
         "target": f"={inputs.model('model.target')}",
-        "alternative": (f'=IF(COUNT({per_offer("alternative_pv")})=0,"",INDEX({names},'
+        "alternative": (f'=IF(COUNT({per_offer("alternative_pv")})=0,"",INDEX({names},1,'
                         f'MATCH(MAX({per_offer("alternative_pv")}),{per_offer("alternative_pv")},0)))'),
-        "target_pv": f"=INDEX({per_offer('pv')},{target_index})",
+        "target_pv": f"=INDEX({per_offer('pv')},1,{target_index})",
         "alternative_pv": f'=IF({d("alternative")}="","",MAX({per_offer("alternative_pv")}))',
-        "gap": f"=MAX(0,N({d('alternative_pv')})-{d('target_pv')})",
-        "ask_base": f"={d('gap')}/INDEX({per_offer('base_factor')},{target_index})",
-        "ask_signon": f"={d('gap')}/{cell(AXIS_DISCOUNT, month_col(1), CASHFLOWS)}",
-        "ask_equity": (f'=IF(INDEX({per_offer("equity_factor")},{target_index})="","",IF({d("gap")}=0,0,'
-                       f'IF(INDEX({per_offer("equity_factor")},{target_index})>0,'
-                       f'IFERROR({d("gap")}/INDEX({per_offer("equity_factor")},{target_index}),""),"")))'),
+        "gap": f"=MAX(0,{as_number(d('alternative_pv'))}-{d('target_pv')})",
+        "ask_base": f"={d('gap')}/INDEX({per_offer('base_factor')},1,{target_index})",
+        "ask_signon": f"={d('gap')}/{cell(AXIS_DISCOUNT, month_col(1), TIMELINE)}",
+        "ask_equity": (f'=IF(INDEX({per_offer("equity_factor")},1,{target_index})="","",IF({d("gap")}=0,0,'
+                       f'IF(INDEX({per_offer("equity_factor")},1,{target_index})>0,'
+                       f'IFERROR({d("gap")}/INDEX({per_offer("equity_factor")},1,{target_index}),""),"")))'),
         "decision_date": f'=IF(ISNUMBER({inputs.model("model.decision_date")}),{inputs.model("model.decision_date")},"")',
         "respond_by": _workday(layout, "model.response_business_days", d("decision_date")),
         "expires": _workday(layout, "model.expiry_business_days", d("decision_date")),
-        "break_even": f"={cell(layout.break_even_row, PARAM_COL, 'Scenarios')}",
+        "break_even": f"={cell(layout.scenario_sheet.break_even_row, PARAM_COL, 'Scenarios')}",
     }
     values = deal_values(figures)
     for key, expression in formulas.items():
@@ -194,6 +190,21 @@ def write(sheet: Sheet, figures: Figures, layout: Layout) -> None:
     print_ready(sheet, (1, 1, LEAVE_END, last_col), figures.offers_file, page_break_before=ROWS.letter("counter"))
     sheet.width(1, 46)
     sheet.width(layout.offer_col(0), 20, layout.offer_col(max(layout.offers, 1) - 1))
+
+
+def _equity_factor(layout: Layout, index: int) -> str:
+    """The present value of one more dollar of RSU grant on the offer's own schedule: each
+    month's common price per dollar of today's price, with liquidity, dilution and discounting,
+    at the better of its vest month and the horizon (RSUs only)."""
+    block = layout.cashflows[index]
+    months = layout.months
+    g = GrantCells(layout, index)
+    common = timeline(block.row("common_price"), months, CASHFLOWS)
+    held = f"{cell(block.row('common_price'), month_col(months), CASHFLOWS)}*{g.last('weight_pv')}"
+    sold = f"{common}*{g.month_row('weight_pv')}"
+    liquidity = cell(block.row("liquidity"), PARAM_COL, CASHFLOWS)
+    return (f'IF({layout.inputs.offer("equity.type", index)}="rsu",{liquidity}/{g["price"]}'
+            f'*SUMPRODUCT({g.month_row("fraction")},({sold}>{held})*({sold}-{held})+{held}),"")')
 
 
 def _workday(layout: Layout, days_key: str, decision: str) -> str:
@@ -302,13 +313,13 @@ def write_guarantee_rows(sheet: Sheet, figures: Figures, layout: Layout) -> None
         ref = lambda key: inputs.offer(key, i)
         row = ROWS.guarantee(i)
         sheet.formula(row, LABEL_COL, f"={ref('name')}", offer.name)
-        probability = f"N({ref('fallback.probability')})"
+        probability = as_number(ref('fallback.probability'))
         for n, month in enumerate(months):
             letter = col(PARAM_COL + n)
             month_ref = f"{letter}${header}"
-            base = f"{ref('base')}*(1+N({ref('annual_raise')}))^(ROUNDUP({month_ref}/12,0)-1)/12"
-            bump = (f"({month_ref}>N({ref('fallback.after_months')}))*({base}*N({ref('fallback.bump')})"
-                    f"+N({ref('fallback.bump_amount')})/12)*{probability}")
+            base = f"{ref('base')}*(1+{as_number(ref('annual_raise'))})^(ROUNDUP({month_ref}/12,0)-1)/12"
+            bump = (f"({month_ref}>{as_number(ref('fallback.after_months'))})*({base}*{as_number(ref('fallback.bump'))}"
+                    f"+{as_number(ref('fallback.bump_amount'))}/12)*{probability}")
             sheet.ws.write_formula(row - 1, PARAM_COL + n - 1, f"={base}+{bump}", cell_format,
                                    engine.salary(offer, month))
 
@@ -336,6 +347,10 @@ class LeaveLayout:
     @property
     def cut_first(self) -> int:
         return self.quit_first + self.months + 2
+
+    @property
+    def exercise_first(self) -> int:
+        return self.cut_first + self.months + 3  # below the table's note
 
 
 def leave_months(layout: Layout) -> list[int]:
@@ -369,13 +384,13 @@ def write_leave(sheet: Sheet, figures: Figures, layout: Layout) -> None:
         kept_values = figures.valuation.leave[offer.name]
         for n, month in enumerate(leave_months(layout)):
             leave = cell(lay.quit_first + n, LABEL_COL)
-            kept = f"INDEX({timeline(layout.cumulative_rows[i], months, CASHFLOWS)},{leave})"  # paid to month L
+            kept = f"INDEX({timeline(layout.cumulative_rows[i], months, CASHFLOWS)},1,{leave})"  # paid to month L
             clawback_months = inputs.offer_number("signon_clawback_months", i)
             owed = f"({month_axis}-1+{clawback_months}-{leave})"
             clawback = (f'IF(AND({ref("signon_payment")}<>"monthly",{clawback_months}>0),'
                         f"SUMPRODUCT({flows('signon')}*({month_axis}<={leave})*({owed}>0)*{owed})"
                         f"/{clawback_months},0)")
-            last_paid = f"MAX({leave},N({ref('fallback.guaranteed_months')}))"
+            last_paid = f"MAX({leave},{as_number(ref('fallback.guaranteed_months'))})"
             severance = (f"SUMPRODUCT({flows('salary')}*({month_axis}>{leave})*({month_axis}<={last_paid}))"
                          + guaranteed_past_horizon(layout, i, last_paid))
             sheet.formula(lay.quit_first + n, layout.offer_col(i), f"={kept}-{clawback}", kept_values[month]["quit"],
@@ -389,11 +404,36 @@ def write_leave(sheet: Sheet, figures: Figures, layout: Layout) -> None:
                       styles.NOTE,
                       text_wrap=True, valign="top")
     sheet.height(note_row, 30)
+    write_exercise_costs(sheet, figures, layout)
+
+
+def write_exercise_costs(sheet: Sheet, figures: Figures, layout: Layout) -> None:
+    """Options only: the cash that buys the options vested by each leave month (strike x the
+    option shares vested, initial grant and refreshers), due within the exercise window."""
+    lay = leave_layout(layout)
+    inputs, months = layout.inputs, layout.months
+    month_axis = timeline(AXIS_MONTH, months, TIMELINE)
+    first = lay.exercise_first
+    sheet.label(first - 1, LABEL_COL, "Keeping your vested options after leaving costs (cash, within the window)",
+                styles.HEADER)
+    for i, offer in enumerate(figures.offers_file.offers):
+        sheet.formula(first - 1, layout.offer_col(i), f"={inputs.offer('name', i)}", offer.name, style=styles.HEADER)
+    for n, month in enumerate(leave_months(layout)):
+        sheet.formula(first + n, LABEL_COL, f"={cell(lay.quit_first + n, LABEL_COL)}", month, styles.INTEGER)
+        leave = cell(first + n, LABEL_COL)
+        for i, offer in enumerate(figures.offers_file.offers):
+            shares = timeline(layout.cashflows[i].row("shares"), months, CASHFLOWS)
+            g = GrantCells(layout, i)
+            cost = figures.valuation.leave[offer.name][month]["exercise_cost"]
+            sheet.formula(first + n, layout.offer_col(i), (
+                f'=IF({inputs.offer("equity.type", i)}="options",{g["strike"]}'
+                f"*SUMPRODUCT({shares}*({month_axis}<={leave})),\"\")"), cost, styles.MONEY)
 
 
 def leave_area(layout: Layout, which: str) -> str:
     lay = leave_layout(layout)
-    first = {"months": lay.quit_first, "quit": lay.quit_first, "cut": lay.cut_first}[which]
+    first = {"months": lay.quit_first, "quit": lay.quit_first, "cut": lay.cut_first,
+             "exercise_cost": lay.exercise_first}[which]
     if which == "months":
         return area(first, LABEL_COL, first + lay.months - 1, LABEL_COL, NEGOTIATION)
     return area(first, layout.offer_col(0), first + lay.months - 1, layout.offer_col(layout.offers - 1), NEGOTIATION)

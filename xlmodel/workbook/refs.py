@@ -65,3 +65,9 @@ def column_of_months(first_row: int, last_row: int, month_letter: str, sheet: st
 def here(row: int, column: int, sheet: str | None = None) -> str:
     """This month's cell of a timeline row: absolute row, relative column."""
     return cell(row, column, sheet, abs_row=True, abs_col=False)
+
+
+def as_number(reference: str) -> str:
+    """A cell's number, 0 when it is blank or holds text: N() would do, but Gnumeric gives #NUM!
+    for N() of an empty cell."""
+    return f"IF(ISNUMBER({reference}),{reference},0)"

@@ -1,41 +1,49 @@
 """Scenarios: every offer valued under each scenario's overrides (growth, milestone,
-liquidity), present value by stock growth, and the target's break-even growth.
+liquidity), the present value by stock growth, and the target's break-even growth.
 
-Each value at other assumptions takes one row: salary and bonus are linear in the milestone
-probability (base plus probability times the bump if met, from the Cashflows blocks), the
-sign-on does not change, and equity is valued in one cell (`offer_block.equity_value`)."""
+Salary and bonus are linear in the milestone probability (base plus probability times the bump
+if met, from the Cashflows blocks) and the sign-on does not change; the equity under a scenario
+takes rows by month of its own, the same rows as a Cashflows block at the scenario's growth
+and liquidity. The present value by growth and the break-even search value the equity at each
+growth in a row of cells (growth_formulas.py), checked against Cashflows at each offer's own
+growth (the Checks sheet)."""
 from __future__ import annotations
 
-from .. import engine
-from ..engine import BISECTION_STEPS, SENSITIVITY_GROWTHS
+from ..engine.scenarios import BISECTION_STEPS, SENSITIVITY_GROWTHS
+from ..texts.pieces import lit, ref
 from . import styles
+from .calc_layout import AT_GROWTH, EQUITY_ROWS, SCENARIO_COLUMNS, SENSITIVITY_STEPS
 from .cells import Sheet
 from .figures import Figures
-from .layout import (AXIS_DISCOUNT, AXIS_YEAR, CASHFLOWS, INPUTS, LABEL_COL, PARAM_COL, SCENARIO_COLUMNS,
-                     SCENARIOS, SENSITIVITY_STEPS, TARGET_PARAMETERS, VESTING, Layout, grant_col)
-from .offer_block import Assumptions, EquityTerms, equity_value, offer_equity_terms, own_assumptions
-from .refs import area, cell, col, column_of_months, month_col, timeline
-from ..texts.pieces import lit, ref
+from .growth_formulas import (AT_GROWTH_LABELS, PARAMETER_LABELS, PARAMETERS, GrowthFormulas, ParameterBlock,
+                              parameter_values, write_at_growth, write_parameters)
+from .layout import (AXIS_DISCOUNT, AXIS_YEAR, AXIS_YEARS, CASHFLOWS, LABEL_COL, PARAM_COL, SCENARIOS, TIMELINE,
+                     VESTING, Layout)
+from .offer_block import Assumptions, own_assumptions, refresher_units
+from .printing import print_timeline
+from .refs import area, as_number, cell, col, column_of_months, month_col, timeline
+from .vesting_sheet import GrantCells
 
 SCENARIO_HEADINGS = {
     "growth": "Growth", "probability": "Milestone", "liquidity": "Liquidity", "salary_pv": "Salary PV",
     "bonus_pv": "Bonus PV", "signon_pv": "Sign-on PV", "equity_pv": "Equity PV", "pv": "Present value",
     "salary": "Salary", "bonus": "Bonus", "signon": "Sign-on", "equity": "Equity", "total": "Total",
 }
-TARGET_LABELS = {
-    "type": ("Equity type", None), "other_pay": ("Present value without equity", styles.MONEY),
-    "price": ("Share price today", styles.MONEY_CENTS), "strike": ("Strike used", styles.MONEY_CENTS),
-    "dilution": ("Dilution a year", styles.PERCENT), "liquidity": ("Liquidity probability", styles.PERCENT),
-    "growth": ("Modelled stock growth", styles.PERCENT), "initial_shares": ("Initial grant (shares)", styles.SHARES),
-    "refresh_per_price": ("Refresher $ / today's price", styles.SHARES),
-}
+EQUITY_LABELS = {"units": "refresher shares per $ of today's price", "value": "value of a share",
+                 "pv": "equity, present value (sold or held)", "nominal": "equity at vest (nominal)"}
+TARGET_LABELS = {"fraction": "fraction of the initial grant vesting", "weight_pv": "dilution and discount factor",
+                 "weight_nominal": "dilution factor", "coefficients": "closed form's coefficients",
+                 "share_value": "value of a share at its own growth (Cashflows)"}
+BISECTION_HEADINGS = {"low": "Low", "high": "High", "middle": "Growth", "pv": "PV at growth",
+                      **{what: AT_GROWTH_LABELS[what] for what in AT_GROWTH}}
 
 
 def scenario_assumptions(layout: Layout, scenario: int, offer: int) -> Assumptions:
     own = own_assumptions(layout, offer)
     ref_ = lambda key: layout.inputs.scenario(key, scenario)
     return Assumptions(
-        growth=f'IF(ISNUMBER({ref_("scenario.growth")}),{ref_("scenario.growth")},{own.growth}+N({ref_("scenario.growth_shift")}))',
+        growth=f'IF(ISNUMBER({ref_("scenario.growth")}),{ref_("scenario.growth")},{own.growth}+'
+               f'{as_number(ref_("scenario.growth_shift"))})',
         probability=f'IF(ISLOGICAL({ref_("scenario.milestone")}),IF({ref_("scenario.milestone")},1,0),{own.probability})',
         liquidity=f'IF(ISNUMBER({ref_("scenario.liquidity")}),{ref_("scenario.liquidity")},{own.liquidity})',
     )
@@ -50,20 +58,20 @@ def leader(names: list[str], values: list[float]) -> str:
 
 
 def write(sheet: Sheet, figures: Figures, layout: Layout) -> None:
+    lay = layout.scenario_sheet
     sheet.title("Scenarios", "Each scenario overrides growth, the fallback milestone or liquidity for every offer. "
                 "Tables first, the calculations below.")
-    sheet.axis(layout.months, layout.inputs.model("model.start_date"), layout.inputs.model("model.discount_rate"),
-               figures.axis)
+    sheet.axis(layout.months, figures.axis)
     offers_file = figures.offers_file
     names = [o.name for o in offers_file.offers]
     table = {(j, i): figures.scenario(i, j) for j in range(layout.scenarios) for i in range(layout.offers)}
-    for first, heading, source in ((layout.scenario_pv_first, "Present value by scenario", "pv"),
-                                   (layout.scenario_total_first, "Total compensation (nominal) by scenario", "total")):
+    leader_col = layout.offer_col(layout.offers) + 1  # a column apart from the figures
+    for first, heading, source in ((lay.pv_first, "Present value by scenario", "pv"),
+                                   (lay.total_first, "Total compensation (nominal) by scenario", "total")):
         sheet.label(first - 1, LABEL_COL, heading, styles.HEADER)
         for i in range(layout.offers):
             sheet.formula(first - 1, layout.offer_col(i), f"={layout.inputs.offer('name', i)}", names[i],
                           style=styles.HEADER)
-        leader_col = layout.offer_col(layout.offers)
         sheet.label(first - 1, leader_col, "Leader", styles.HEADER)
         header_names = area(first - 1, layout.offer_col(0), first - 1, layout.offer_col(layout.offers - 1))
         for j, scenario in enumerate(offers_file.scenarios):
@@ -71,90 +79,139 @@ def write(sheet: Sheet, figures: Figures, layout: Layout) -> None:
             values = [getattr(table[(j, i)], source) for i in range(layout.offers)]
             for i in range(layout.offers):
                 sheet.formula(first + j, layout.offer_col(i),
-                              f"={col(scenario_col(source))}{layout.scenario_rows[(j, i)]}", values[i], styles.MONEY)
+                              f"={col(scenario_col(source))}{lay.scenario_row(j, i)}", values[i], styles.MONEY)
             row_values = area(first + j, layout.offer_col(0), first + j, layout.offer_col(layout.offers - 1))
-            sheet.formula(first + j, leader_col, f"=INDEX({header_names},MATCH(MAX({row_values}),{row_values},0))",
-                          leader(names, values))
-    write_sensitivity(sheet, figures, layout)
+            sheet.formula(first + j, leader_col,
+                          f"=INDEX({header_names},1,MATCH(MAX({row_values}),{row_values},0))", leader(names, values))
+    block = ParameterBlock(lay.parameters_first, PARAM_COL)
+    write_parameters(sheet, layout, block, figures)
     write_scenario_values(sheet, figures, layout, table)
-    write_break_even(sheet, figures, layout)
-    sheet.widths(label_width=46, param_width=14, months=layout.months)
-    sheet.freeze(8, month_col(1))
+    write_sensitivity(sheet, figures, layout, block)
+    write_break_even(sheet, figures, layout, block)
+    sheet.widths(label_width=50, param_width=14, months=layout.months)
+    sheet.width(leader_col, 18)
+    sheet.freeze(AXIS_YEAR + 1, month_col(1))
+    print_timeline(sheet, figures.offers_file, lay.last_row, layout.months)
 
 
 def write_scenario_values(sheet: Sheet, figures: Figures, layout: Layout, table) -> None:
-    """One row per scenario and offer: the assumptions, then each component, discounted and nominal."""
+    """One row per scenario and offer: the assumptions, then each component, discounted and
+    nominal; below, the scenario's equity by month."""
+    lay = layout.scenario_sheet
     months = layout.months
-    header = min(layout.scenario_rows.values()) - 1
-    sheet.label(header, LABEL_COL, "Offer | scenario", styles.HEADER)
+    sheet.label(lay.rows_first - 1, LABEL_COL, "Offer | scenario", styles.HEADER)
     for name, heading in SCENARIO_HEADINGS.items():
-        sheet.label(header, scenario_col(name), heading, styles.HEADER)
-    discount = timeline(AXIS_DISCOUNT, months, CASHFLOWS)
-    years = timeline(AXIS_YEAR, months, CASHFLOWS)
+        sheet.label(lay.rows_first - 1, scenario_col(name), heading, styles.HEADER)
+    discount = timeline(AXIS_DISCOUNT, months, TIMELINE)
+    years = timeline(AXIS_YEAR, months, TIMELINE)
     inputs = layout.inputs
     rate = inputs.model_number("model.discount_rate")
     offers_file = figures.offers_file
-    for (j, i), row in layout.scenario_rows.items():
-        block = layout.cashflows[i]
-        flows = lambda name: timeline(block.row(name), months, CASHFLOWS)
-        here = lambda name: f"{col(scenario_col(name))}{row}"
-        assumptions = scenario_assumptions(layout, j, i)
-        salary = f"({flows('base')}+{here('probability')}*{flows('bump_if_met')})"
-        bonus_rate = f"N({inputs.offer('bonus_target', i)})*{inputs.offer_number('bonus_payout', i)}"
-        terms = offer_equity_terms(layout, i)
-        formulas = {
-            "growth": (assumptions.growth, styles.PERCENT),
-            "probability": (assumptions.probability, styles.PERCENT),
-            "liquidity": (assumptions.liquidity, styles.PERCENT),
-            "salary_pv": (f"SUMPRODUCT({salary}*{discount})", styles.MONEY),
-            # a year's bonus is paid at its end, month 12y, discounted by (1 + rate)^-y
-            "bonus_pv": (f"{bonus_rate}*SUMPRODUCT({salary}*(1+{rate})^(-{years}))", styles.MONEY),
-            "signon_pv": (f"SUMPRODUCT({flows('signon')},{discount})", styles.MONEY),
-            "equity_pv": (equity_value(layout, terms, here("growth"), here("liquidity"), True), styles.MONEY),
-            "pv": (f"{here('salary_pv')}+{here('bonus_pv')}+{here('signon_pv')}+{here('equity_pv')}", styles.MONEY),
-            "salary": (f"SUM({flows('base')})+{here('probability')}*SUM({flows('bump_if_met')})", styles.MONEY),
-            "bonus": (f"{bonus_rate}*{here('salary')}", styles.MONEY),
-            "signon": (f"SUM({flows('signon')})", styles.MONEY),
-            "equity": (equity_value(layout, terms, here("growth"), here("liquidity"), False), styles.MONEY),
-            "total": (f"{here('salary')}+{here('bonus')}+{here('signon')}+{here('equity')}", styles.MONEY),
-        }
-        label = (ref(inputs.offer("name", i), offers_file.offers[i].name) + lit(" | ")
-                 + ref(inputs.scenario("scenario.name", j), offers_file.scenarios[j].name))
-        sheet.formula(row, LABEL_COL, label.formula, label.v)
-        stored = table[(j, i)]
-        for name, (expression, number_format) in formulas.items():
-            sheet.formula(row, scenario_col(name), "=" + expression, getattr(stored, name), number_format)
+    sheet.label(lay.blocks_first - 1, LABEL_COL, "Each offer's equity by month under each scenario", styles.HEADER)
+    for j in range(layout.scenarios):
+        for i in range(layout.offers):
+            row = lay.scenario_row(j, i)
+            block = layout.cashflows[i]
+            flows = lambda name: timeline(block.row(name), months, CASHFLOWS)
+            here = lambda name: f"{col(scenario_col(name))}{row}"
+            assumptions = scenario_assumptions(layout, j, i)
+            salary = f"({flows('base')}+{here('probability')}*{flows('bump_if_met')})"
+            bonus_rate = f"{as_number(inputs.offer('bonus_target', i))}*{inputs.offer_number('bonus_payout', i)}"
+            equity = lambda what: timeline(lay.equity_row(j, i, what), months)
+            formulas = {
+                "growth": (assumptions.growth, styles.PERCENT),
+                "probability": (assumptions.probability, styles.PERCENT),
+                "liquidity": (assumptions.liquidity, styles.PERCENT),
+                "salary_pv": (f"SUMPRODUCT({salary}*{discount})", styles.MONEY),
+                # a year's bonus is paid at its end, month 12y, discounted by (1 + rate)^-y
+                "bonus_pv": (f"{bonus_rate}*SUMPRODUCT({salary}*(1+{rate})^(-{years}))", styles.MONEY),
+                "signon_pv": (f"SUMPRODUCT({flows('signon')},{discount})", styles.MONEY),
+                "equity_pv": (f"SUM({equity('pv')})", styles.MONEY),
+                "pv": (f"{here('salary_pv')}+{here('bonus_pv')}+{here('signon_pv')}+{here('equity_pv')}", styles.MONEY),
+                "salary": (f"SUM({flows('base')})+{here('probability')}*SUM({flows('bump_if_met')})", styles.MONEY),
+                "bonus": (f"{bonus_rate}*{here('salary')}", styles.MONEY),
+                "signon": (f"SUM({flows('signon')})", styles.MONEY),
+                "equity": (f"SUM({equity('nominal')})", styles.MONEY),
+                "total": (f"{here('salary')}+{here('bonus')}+{here('signon')}+{here('equity')}", styles.MONEY),
+            }
+            label = (ref(inputs.offer("name", i), offers_file.offers[i].name) + lit(" | ")
+                     + ref(inputs.scenario("scenario.name", j), offers_file.scenarios[j].name))
+            sheet.formula(row, LABEL_COL, label.formula, label.v)
+            stored = table[(j, i)]
+            for name, (expression, number_format) in formulas.items():
+                sheet.formula(row, scenario_col(name), "=" + expression, getattr(stored, name), number_format)
+            write_equity_rows(sheet, figures, layout, j, i, label)
 
 
-# --- sensitivity to stock growth and the break-even growth ------------------------------------
-
-def growth_cell(layout: Layout, step: int) -> str:
-    return cell(layout.sensitivity_first + step, LABEL_COL)
-
-
-def write_sensitivity(sheet: Sheet, figures: Figures, layout: Layout) -> None:
-    first = layout.sensitivity_first
+def write_equity_rows(sheet: Sheet, figures: Figures, layout: Layout, j: int, i: int, label) -> None:
+    """An offer's equity by month at scenario j's growth and liquidity: the Cashflows block's
+    equity rows at other assumptions."""
+    lay = layout.scenario_sheet
     months = layout.months
+    g = GrantCells(layout, i)
+    rows = figures.scenario(i, j).rows
+    growth = cell(lay.scenario_row(j, i), scenario_col("growth"))
+    liquidity = cell(lay.scenario_row(j, i), scenario_col("liquidity"))
+    r = lambda what: lay.equity_row(j, i, what)
+    here = lambda what, c: f"{c}{r(what)}"
+    for what in EQUITY_ROWS:
+        piece = label + lit(": " + EQUITY_LABELS[what])
+        sheet.formula(r(what), LABEL_COL, piece.formula, piece.v)
+    sheet.timeline_row(r("units"), months, lambda c: refresher_units(layout, g, growth, c), rows.units, styles.SHARES)
+    price = lambda c: f"{g['price']}*(1+{growth})^{TIMELINE}!{c}${AXIS_YEARS}"
+    sheet.timeline_row(r("value"), months, lambda c: (
+        f"={g['first_ramp_slope']}*MAX({price(c)}-{g['first_ramp_at']},0)"
+        f"+{g['second_ramp_slope']}*MAX({price(c)}-{g['second_ramp_at']},0)"), rows.value, styles.MONEY_CENTS)
+    sheet.formula(r("pv"), PARAM_COL, f"={col(month_col(months))}{r('value')}*{g.last('weight_pv')}", rows.hold,
+                  styles.MONEY_CENTS)
+    hold = cell(r("pv"), PARAM_COL)
+    shares = lambda c: f"({g['initial_shares']}*{g.month_cell('fraction', c)}+{g['refresh_per_price']}*{here('units', c)})"
+    sheet.timeline_row(r("pv"), months, lambda c: (
+        f"={shares(c)}*{liquidity}*MAX({here('value', c)}*{g.month_cell('weight_pv', c)},{hold})"), rows.pv,
+        styles.MONEY)
+    sheet.timeline_row(r("nominal"), months, lambda c: (
+        f"={shares(c)}*{here('value', c)}*{liquidity}*{g.month_cell('weight_nominal', c)}"), rows.nominal,
+        styles.MONEY)
+
+
+# --- the present value by growth and the break-even growth ---------------------------------------
+
+def sensitivity_growth(layout: Layout, step: int, offer: int) -> str:
+    """The growth of a row of the sensitivity table for an offer: a fixed growth, or its own."""
+    lay = layout.scenario_sheet
+    if step < len(SENSITIVITY_GROWTHS):
+        return cell(lay.sensitivity_first + step, LABEL_COL)
+    return cell(layout.cashflows[offer].row("growth"), PARAM_COL, CASHFLOWS)
+
+
+def write_sensitivity(sheet: Sheet, figures: Figures, layout: Layout, block: ParameterBlock) -> None:
+    lay = layout.scenario_sheet
+    first = lay.sensitivity_first
     names = [o.name for o in figures.offers_file.offers]
     sheet.label(first - 1, LABEL_COL, "Present value if every offer's stock grows at", styles.HEADER)
     for step, growth in enumerate(SENSITIVITY_GROWTHS):
         sheet.value(first + step, LABEL_COL, growth, styles.PERCENT, styles.CONSTANT)
-    other_pay = layout.other_pay_row
-    sheet.label(other_pay, LABEL_COL, "Present value without equity", styles.NOTE)
+    sheet.label(first + len(SENSITIVITY_GROWTHS), LABEL_COL, "its own growth (equals its present value)")
+    sheet.label(lay.other_pay_row, LABEL_COL, "Present value without equity", styles.NOTE)
+    sheet.label(lay.at_growth_first - 2, LABEL_COL, "The equity at each growth of the table (liquidity 1)",
+                styles.HEADER)
     for i in range(layout.offers):
-        c = layout.offer_col(i)
-        sheet.formula(first - 1, c, f"={layout.inputs.offer('name', i)}", names[i], style=styles.HEADER)
-        sheet.formula(other_pay, c, (
-            f"={cell(layout.results.row['pv'], c, CASHFLOWS)}"
-            f"-SUMPRODUCT({timeline(layout.cashflows[i].row('equity'), months, CASHFLOWS)},"
-            f"{timeline(AXIS_DISCOUNT, months, CASHFLOWS)})"), figures.other_pay(i), styles.MONEY)
-        terms = offer_equity_terms(layout, i)
-        liquidity = own_assumptions(layout, i).liquidity
-        for step, growth in enumerate(SENSITIVITY_GROWTHS):
-            value = figures.valuation.sensitivity[names[i]][growth]
-            sheet.formula(first + step, c, (
-                f"={cell(other_pay, c)}+{equity_value(layout, terms, growth_cell(layout, step), liquidity, True)}"),
-                value, styles.MONEY)
+        sheet.formula(first - 1, layout.offer_col(i), f"={layout.inputs.offer('name', i)}", names[i],
+                      style=styles.HEADER)
+        sheet.link(lay.other_pay_row, layout.offer_col(i), block.ref("cash_pv", i), figures.cash_pv(i), styles.MONEY)
+        columns = {what: lay.at_growth_col(i, what) for what in AT_GROWTH}
+        for what, column in columns.items():
+            sheet.label(lay.at_growth_first - 1, column, AT_GROWTH_LABELS[what], styles.HEADER, text_wrap=True)
+        formulas = GrowthFormulas(layout, block, i)
+        for step, growth in enumerate(figures.sensitivity_growths(i)):
+            row = lay.at_growth_first + step
+            at = figures.at_growth(i, growth)
+            write_at_growth(sheet, row, columns, formulas, sensitivity_growth(layout, step, i), at, 1 + growth)
+            value = cell(row, columns["value"])
+            stored = figures.cash_pv(i) + figures.grants[i].liquidity * at.value
+            sheet.formula(first + step, layout.offer_col(i),
+                          f"={block.ref('cash_pv', i)}+{block.ref('liquidity', i)}*{value}", stored, styles.MONEY)
+    sheet.height(lay.at_growth_first - 1, 30)
 
 
 def _target_index() -> str:
@@ -167,150 +224,175 @@ def _deal_ref(key: str) -> str:
     return ROWS.ref(key)
 
 
-def target_parameters(figures: Figures) -> dict[str, object]:
-    index = figures.target_index
-    offer = figures.offers_file.target
-    grant = figures.grants[index]
-    equity = offer.equity
-    return {"type": equity.type if equity else "none", "other_pay": figures.other_pay(index),
-            "price": equity.price if equity else 0.0, "strike": grant.strike,
-            "dilution": equity.dilution if equity else 0.0,
-            "liquidity": equity.liquidity_probability if equity else 1.0,
-            "growth": equity.growth if equity else 0.0, "initial_shares": grant.initial_shares,
-            "refresh_per_price": grant.refresh_per_price}
+class TargetRows:
+    """The target's rows by month (picked by its position among the offers), standing in for
+    GrantCells in the break-even search."""
+
+    def __init__(self, layout: Layout):
+        self.layout = layout
+        self.lay = layout.scenario_sheet
+
+    def month_row(self, section: str) -> str:
+        return timeline(self.lay.target_row(section), self.layout.months, SCENARIOS)
+
+    def refreshers(self) -> str:
+        return area(self.lay.target_refresher(1), month_col(1), self.lay.target_refresher(self.layout.years - 1),
+                    month_col(self.layout.months), SCENARIOS)
+
+    def vested_before(self) -> str:
+        row = self.lay.target_row("vested_before")
+        return area(row, month_col(1), row, month_col(self.layout.vesting.anniversaries), SCENARIOS)
 
 
-def write_break_even(sheet: Sheet, figures: Figures, layout: Layout) -> None:
-    """The target's break-even growth: its parameters and schedule rows picked by its position,
-    then the bisection written out as rows of formulas (the engine runs the same search)."""
-    lay = layout.bisection
-    months = layout.months
-    inputs = layout.inputs
-    n = layout.offers
+def write_target(sheet: Sheet, figures: Figures, layout: Layout, block: ParameterBlock) -> None:
+    """The target's parameters (a column of the block) and rows by month, picked by its position."""
+    lay, vesting = layout.scenario_sheet, layout.vesting
+    months, n = layout.months, layout.offers
     position = _target_index()
-    by_offer = lambda key: area(inputs.offer_row[key], PARAM_COL, inputs.offer_row[key], PARAM_COL + n - 1, INPUTS)
-    grants = lambda what: area(layout.vesting.row("grants", 0), grant_col(what), layout.vesting.row("grants", n - 1),
-                               grant_col(what), VESTING)
-    other_pay = area(layout.other_pay_row, layout.offer_col(0), layout.other_pay_row, layout.offer_col(n - 1))
-    liquidity = f"INDEX({by_offer('equity.liquidity_probability')},{position})"
-    formulas = {
-        "type": f"=INDEX({by_offer('equity.type')},{position})",
-        "other_pay": f"=INDEX({other_pay},{position})",
-        "price": f"=N(INDEX({by_offer('equity.price')},{position}))",
-        "strike": f"=INDEX({grants('strike')},{position})",
-        "dilution": f"=N(INDEX({by_offer('equity.dilution')},{position}))",
-        "liquidity": f'=IF({liquidity}="",1,N({liquidity}))',
-        "growth": f"=N(INDEX({by_offer('equity.growth')},{position}))",
-        "initial_shares": f"=INDEX({grants('initial_shares')},{position})",
-        "refresh_per_price": f"=INDEX({grants('refresh_per_price')},{position})",
-    }
-    sheet.label(lay.parameters_first - 2, LABEL_COL, "The target's break-even growth: its present value against the "
-                "best alternative's, as its stock growth varies", styles.HEADER)
-    stored = target_parameters(figures)
-    for name in TARGET_PARAMETERS:
-        label, number_format = TARGET_LABELS[name]
-        sheet.label(lay.parameter(name), LABEL_COL, label)
-        sheet.formula(lay.parameter(name), PARAM_COL, formulas[name], stored[name], number_format)
-    p = lambda name: cell(lay.parameter(name), PARAM_COL)
+    target = figures.target_index
+    names = area(layout.inputs.offer_row["name"], PARAM_COL, layout.inputs.offer_row["name"], PARAM_COL + n - 1,
+                 "Inputs")
+    sheet.formula(block.first - 1, lay.target_col, f"=INDEX({names},1,{position})", figures.offers_file.target.name,
+                  style=styles.HEADER)
+    values = parameter_values(figures.grants[target], figures.cash_pv(target))
+    for what in PARAMETERS:
+        row = block.first + PARAMETERS.index(what)
+        sheet.formula(row, lay.target_col, f"=INDEX({area(row, PARAM_COL, row, PARAM_COL + n - 1)},1,{position})",
+                      values[what], PARAMETER_LABELS[what][1])
+    grant = figures.grants[target]
+    sheet.label(lay.target_rows_first - 1, LABEL_COL, "The target's rows (by its position among the offers)",
+                styles.HEADER)
 
-    index = figures.target_index
-    grant = figures.grants[index]
-    for row, section, values, label in ((lay.fraction_row, "fraction", grant.fraction, "Fraction vesting (initial grant)"),
-                                        (lay.refresh_row, "refresh_pv", grant.refresh_pv, "Refresher factor, discounted"),
-                                        (lay.weight_row, "weight_pv", grant.weight_pv, "Dilution and discount factor")):
-        sheet.label(row, LABEL_COL, label)
-        first, last = layout.vesting.rows(section, n)
-        sheet.timeline_row(row, months, lambda c: f"=INDEX({column_of_months(first, last, c, VESTING)},{position})",
-                           values, styles.FACTOR)
-    terms = EquityTerms(kind=p("type"), price=p("price"), strike=p("strike"), dilution=p("dilution"),
-                        initial_shares=p("initial_shares"), refresh_per_price=p("refresh_per_price"),
-                        fraction_sheet=SCENARIOS, fraction_row=lay.fraction_row,
-                        refresh_pv_row=(SCENARIOS, lay.refresh_row), refresh_nominal_row=(SCENARIOS, lay.refresh_row),
-                        weight_pv_row=(SCENARIOS, lay.weight_row), weight_nominal_row=(SCENARIOS, lay.weight_row))
+    def pick(first_row: int, step: int = 1):
+        return lambda c: (f"=INDEX({column_of_months(first_row, first_row + (n - 1) * step, c, VESTING)},"
+                          f"({position}-1)*{step}+1,1)")
+    for section in ("fraction", "weight_pv", "weight_nominal", "coefficients"):
+        row = lay.target_row(section)
+        sheet.label(row, LABEL_COL, f"Target: {TARGET_LABELS[section]}")
+        sheet.timeline_row(row, months, pick(vesting.row(section, 0)), getattr(grant, section), styles.FACTOR)
+    row = lay.target_row("share_value")
+    sheet.label(row, LABEL_COL, f"Target: {TARGET_LABELS['share_value']}")
+    blocks = layout.cashflows
+    stride = blocks[1].first - blocks[0].first if n > 1 else 1
+    sheet.timeline_row(row, months, lambda c: (
+        f"=INDEX({column_of_months(blocks[0].row('share_value'), blocks[-1].row('share_value'), c, CASHFLOWS)},"
+        f"({position}-1)*{stride}+1,1)"), figures.blocks[target].share_value, styles.MONEY_CENTS)
+    row = lay.target_row("vested_before")
+    sheet.label(row, LABEL_COL, "Target: initial grant vested by M - 12k")
+    for k in range(1, vesting.anniversaries + 1):
+        letter = col(month_col(k))
+        vested = column_of_months(vesting.vested(0), vesting.vested(n - 1), letter, VESTING)
+        sheet.formula(row, month_col(k), f"=INDEX({vested},{position},1)", grant.vested_before[k - 1], styles.FACTOR)
+        refresher = lay.target_refresher(k)
+        sheet.label(refresher, LABEL_COL, f"Target: refresher {k}'s fraction")
+        sheet.timeline_row(refresher, months, pick(vesting.refresher(0, k), vesting.anniversaries + 1),
+                           grant.refreshers[k - 1], styles.FACTOR)
 
-    first = lay.first_row
+
+def write_break_even(sheet: Sheet, figures: Figures, layout: Layout, block: ParameterBlock) -> None:
+    """The target's break-even growth: the bisection written out as rows of formulas, the steps
+    the engine takes, each valuing the target's equity at its middle growth."""
+    lay = layout.scenario_sheet
+    n = layout.offers
+    write_target(sheet, figures, layout, block)
+    formulas = GrowthFormulas(layout, block, n, TargetRows(layout))
+    first = lay.bisection_first
     goal_row = first - 2
+    sheet.label(goal_row - 1, LABEL_COL, "The target's break-even growth: its present value against the best "
+                "alternative's, as its stock growth varies", styles.HEADER)
+    search = figures.break_even_search
     sheet.label(goal_row, LABEL_COL, "Goal: the best alternative's present value")
-    goal_value = _goal(figures)
-    sheet.formula(goal_row, PARAM_COL, f"=N({_deal_ref('alternative_pv')})", goal_value, styles.MONEY)
+    sheet.formula(goal_row, PARAM_COL, f"=SUM({_deal_ref('alternative_pv')})", search.goal, styles.MONEY)
     goal = cell(goal_row, PARAM_COL)
-    for what, heading in (("low", "Low"), ("high", "High"), ("middle", "Growth"), ("pv", "PV at growth")):
-        sheet.label(first - 1, lay.column(what), heading, styles.NOTE)
-    growths = area(layout.sensitivity_first, LABEL_COL, layout.sensitivity_first + SENSITIVITY_STEPS - 1, LABEL_COL)
-    at = lambda what, row: f"{col(lay.column(what))}{row}"
-    c = lay.column
-    pv_formula = lambda row: f"={p('other_pay')}+{equity_value(layout, terms, at('middle', row), p('liquidity'), True)}"
-
-    target = figures.offers_file.target
-    pv_at = lambda growth: engine.pv_at_growth(target, figures.settings, growth)
-    low, high = min(SENSITIVITY_GROWTHS), max(SENSITIVITY_GROWTHS)
-    pv = None
-    for step in range(BISECTION_STEPS + 1):
+    for what, heading in BISECTION_HEADINGS.items():
+        sheet.label(first - 1, lay.bisection_col(what), heading, styles.NOTE, text_wrap=True)
+    sheet.height(first - 1, 30)
+    growths = area(lay.sensitivity_first, LABEL_COL, lay.sensitivity_first + len(SENSITIVITY_GROWTHS) - 1, LABEL_COL)
+    c = lay.bisection_col
+    at = lambda what, row: f"{col(c(what))}{row}"
+    for step, found in enumerate(search.steps):
         row = lay.step(step)
-        sheet.label(row, LABEL_COL, f"Bisection step {step}")
+        sheet.label(row, LABEL_COL, f"Bisection step {step}" if step < BISECTION_STEPS else "Where the search ends")
         if step == 0:
-            sheet.formula(row, c("low"), f"=MIN({growths})", low, styles.FACTOR)
-            sheet.formula(row, c("high"), f"=MAX({growths})", high, styles.FACTOR)
+            sheet.formula(row, c("low"), f"=MIN({growths})", found.low, styles.FACTOR)
+            sheet.formula(row, c("high"), f"=MAX({growths})", found.high, styles.FACTOR)
         else:
-            if pv < goal_value:
-                low = middle
-            else:
-                high = middle
             below = f"{at('pv', row - 1)}<{goal}"
-            sheet.formula(row, c("low"), f"=IF({below},{at('middle', row - 1)},{at('low', row - 1)})", low, styles.FACTOR)
-            sheet.formula(row, c("high"), f"=IF({below},{at('high', row - 1)},{at('middle', row - 1)})", high,
+            sheet.formula(row, c("low"), f"=IF({below},{at('middle', row - 1)},{at('low', row - 1)})", found.low,
                           styles.FACTOR)
-        middle = (low + high) / 2
-        sheet.formula(row, c("middle"), f"=({at('low', row)}+{at('high', row)})/2", middle, styles.FACTOR)
+            sheet.formula(row, c("high"), f"=IF({below},{at('high', row - 1)},{at('middle', row - 1)})", found.high,
+                          styles.FACTOR)
+        sheet.formula(row, c("middle"), f"=({at('low', row)}+{at('high', row)})/2", found.middle, styles.FACTOR)
         if step < BISECTION_STEPS:
-            pv = pv_at(middle)
-            sheet.formula(row, c("pv"), pv_formula(row), pv, styles.MONEY)
-    bounds = {}
-    for row, label, aggregate, growth in ((lay.low_bound, "At the lowest growth", "MIN", min(SENSITIVITY_GROWTHS)),
-                                          (lay.high_bound, "At the highest growth", "MAX", max(SENSITIVITY_GROWTHS))):
+            _write_valued_growth(sheet, figures, layout, formulas, block, row, found.middle)
+    for row, label, aggregate, growth in ((lay.low_end, "At the lowest growth", "MIN", min(SENSITIVITY_GROWTHS)),
+                                          (lay.high_end, "At the highest growth", "MAX", max(SENSITIVITY_GROWTHS))):
         sheet.label(row, LABEL_COL, label)
         sheet.formula(row, c("middle"), f"={aggregate}({growths})", growth, styles.FACTOR)
-        bounds[aggregate] = pv_at(growth)
-        sheet.formula(row, c("pv"), pv_formula(row), bounds[aggregate], styles.MONEY)
-    sheet.label(lay.result, LABEL_COL, "Break-even growth of the target")
-    found = target.equity is not None and bounds["MIN"] <= goal_value <= bounds["MAX"]
-    sheet.formula(lay.result, c("middle"), (
-        f'=IF(AND({p("type")}<>"none",{at("pv", lay.low_bound)}<={goal},'
-        f'{goal}<={at("pv", lay.high_bound)}),{at("middle", lay.step(BISECTION_STEPS))},"")'),
-        middle if found else None, styles.PERCENT)
+        _write_valued_growth(sheet, figures, layout, formulas, block, row, growth)
+    sheet.label(lay.result_row, LABEL_COL, "Break-even growth of the target")
+    kind = block.ref("kind", n)
+    sheet.formula(lay.result_row, c("middle"), (
+        f'=IF(AND({kind}<>"none",{at("pv", lay.low_end)}<={goal},'
+        f'{goal}<={at("pv", lay.high_end)}),{at("middle", lay.step(BISECTION_STEPS))},"")'),
+        search.growth if figures.offers_file.target.equity else None, styles.PERCENT)
+    sheet.label(lay.result_row + 1, LABEL_COL, "its present value there, less the goal (the search converged: "
+                "within a cent)")
+    sheet.formula(lay.result_row + 1, c("middle"), f"={at('pv', lay.step(BISECTION_STEPS - 1))}-{goal}",
+                  search.steps[BISECTION_STEPS - 1].pv - search.goal, styles.MONEY_CENTS)
 
-    sheet.label(layout.break_even_row, LABEL_COL, "Break-even growth of the target", styles.CHECK)
+    sheet.label(lay.break_even_row, LABEL_COL, "Break-even growth of the target", styles.CHECK)
     alternative = _deal_ref("alternative")
-    has_alternative = figures.valuation.negotiation.alternative is not None
-    sheet.formula(layout.break_even_row, PARAM_COL, f'=IF({alternative}="","",{at("middle", lay.result)})',
-                  middle if (found and has_alternative) else None, styles.PERCENT, styles.CHECK)
-    sheet.label(layout.break_even_row + 1, LABEL_COL,
+    deal = figures.valuation.negotiation
+    sheet.formula(lay.break_even_row, PARAM_COL, f'=IF({alternative}="","",{at("middle", lay.result_row)})',
+                  figures.valuation.break_even_growth if deal.alternative else None, styles.PERCENT, styles.CHECK)
+    sheet.label(lay.break_even_row + 1, LABEL_COL,
                 "the target's growth at which its present value meets the best alternative's "
                 "(blank: no tie within the growths above)", styles.NOTE)
 
 
-def _goal(figures: Figures) -> float:
-    deal = figures.valuation.negotiation
-    return figures.values[deal.alternative].pv if deal.alternative else 0.0
+def _write_valued_growth(sheet: Sheet, figures: Figures, layout: Layout, formulas: GrowthFormulas,
+                         block: ParameterBlock, row: int, growth: float) -> None:
+    """A row of the search: the target's equity at the row's growth, and its present value."""
+    lay, n = layout.scenario_sheet, layout.offers
+    target = figures.target_index
+    columns = {what: lay.bisection_col(what) for what in AT_GROWTH}
+    at = figures.at_growth(target, growth)
+    write_at_growth(sheet, row, columns, formulas, cell(row, lay.bisection_col("middle"), abs_row=False,
+                                                        abs_col=False), at, 1 + growth)
+    pv = figures.cash_pv(target) + figures.grants[target].liquidity * at.value
+    value = cell(row, columns["value"], abs_row=False, abs_col=False)
+    sheet.formula(row, lay.bisection_col("pv"), f"={block.ref('cash_pv', n)}+{block.ref('liquidity', n)}*{value}", pv,
+                  styles.MONEY)
 
 
 def table_area(layout: Layout, which: str) -> str:
-    first = layout.scenario_pv_first if which == "pv" else layout.scenario_total_first
+    lay = layout.scenario_sheet
+    first = lay.pv_first if which == "pv" else lay.total_first
     return area(first, layout.offer_col(0), first + layout.scenarios - 1, layout.offer_col(layout.offers - 1), SCENARIOS)
 
 
 def names_area(layout: Layout) -> str:
-    first = layout.scenario_pv_first
+    first = layout.scenario_sheet.pv_first
     return area(first, LABEL_COL, first + layout.scenarios - 1, LABEL_COL, SCENARIOS)
 
 
 def leader_ref(layout: Layout, scenario: int) -> str:
     """The name of the offer with the highest present value in a scenario."""
-    return cell(layout.scenario_pv_first + scenario, layout.offer_col(layout.offers), SCENARIOS)
+    return cell(layout.scenario_sheet.pv_first + scenario, layout.offer_col(layout.offers) + 1, SCENARIOS)
 
 
 def sensitivity_area(layout: Layout, which: str) -> str:
-    first, last = layout.sensitivity_first, layout.sensitivity_first + SENSITIVITY_STEPS - 1
+    lay = layout.scenario_sheet
+    first, last = lay.sensitivity_first, lay.sensitivity_first + len(SENSITIVITY_GROWTHS) - 1
     if which == "growth":
         return area(first, LABEL_COL, last, LABEL_COL, SCENARIOS)
     return area(first, layout.offer_col(0), last, layout.offer_col(layout.offers - 1), SCENARIOS)
+
+
+def own_growth_area(layout: Layout) -> str:
+    """The present value of each offer at its own growth (the sensitivity table's last row)."""
+    row = layout.scenario_sheet.sensitivity_first + SENSITIVITY_STEPS - 1
+    return area(row, layout.offer_col(0), row, layout.offer_col(layout.offers - 1), SCENARIOS)
+
+

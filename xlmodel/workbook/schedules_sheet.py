@@ -7,7 +7,8 @@ import math
 from ..schedules import PRESET_NAMES, preset
 from . import styles
 from .cells import Sheet
-from .figures import Figures, fractions_by_month
+from .equity_figures import fractions_by_month
+from .figures import Figures
 from .layout import ACCELERATED, AXIS_MONTH, LABEL_COL, PARAM_COL, TOTAL_COL, Layout, SCHEDULES
 from .refs import area, month_col
 from ..texts.pieces import lit, ref
@@ -43,7 +44,7 @@ def write(sheet: Sheet, figures: Figures, layout: Layout) -> None:
     months = layout.months
     sheet.title("Schedules", "Each schedule's tranche table (below) and the fraction of a grant it vests each month. "
                 "Edit an offer's own table and choose 'custom' on Inputs to use it.")
-    sheet.axis(months, layout.inputs.model("model.start_date"), layout.inputs.model("model.discount_rate"), figures.axis)
+    sheet.axis(months, figures.axis)
     heading = lay.timeline_row[PRESET_NAMES[0]] - 1
     sheet.label(heading, LABEL_COL, "Schedule", styles.HEADER)
     sheet.label(heading, PARAM_COL, "Table sums to", styles.HEADER)

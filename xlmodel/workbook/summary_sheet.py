@@ -8,12 +8,12 @@ from .cashflows_sheet import COMPONENT_COLUMNS, result_values
 from .cells import Sheet
 from .checks_sheet import first_problem_value, master_ref, master_value, problem_ref
 from .figures import Figures
-from .layout import CASHFLOWS, LABEL_COL, NEGOTIATION as DEAL_SHEET, PARAM_COL, SCENARIOS, Layout
+from .layout import CASHFLOWS, INPUTS, LABEL_COL, NEGOTIATION as DEAL_SHEET, PARAM_COL, SCENARIOS, Layout
 from .negotiation_package import stored_values
 from .negotiation_sheet import ROWS as DEAL, deal_values
 from .printing import print_ready
 from .refs import area, cell, month_col
-from .scenarios_sheet import leader_ref, target_parameters, leader
+from .scenarios_sheet import leader_ref, leader
 from .cashflows_sheet import result_area
 
 READING_FIRST = 5
@@ -70,7 +70,7 @@ def reading(figures: Figures, layout: Layout) -> dict[str, t.Txt]:
     margin = ranked[0] - ranked[1] if len(pvs) > 1 else 0.0
     runner_up = t.if_(f"COUNT({pv})>1", len(pvs) > 1,
                       t.join(" by ", t.money(f"MAX({pv})-LARGE({pv},2)", margin), " over the next best offer"), "")
-    lead = t.join(t.ref(f"INDEX({names},MATCH(MAX({pv}),{pv},0))", leader_name), " leads in present value",
+    lead = t.join(t.ref(f"INDEX({names},1,MATCH(MAX({pv}),{pv},0))", leader_name), " leads in present value",
                   runner_up, ".")
 
     asks = t.join(text("target"), " trails ", text("alternative"), " by ", money("gap"),
@@ -97,13 +97,15 @@ def reading(figures: Figures, layout: Layout) -> dict[str, t.Txt]:
     scenarios = t.if_(same_leader, same, t.join(leaders[0], " leads in every scenario."),
                       t.join("The lead flips between scenarios: ", by_scenario, "."))
 
-    parameters = target_parameters(figures)
-    growth_ref = cell(layout.bisection.parameter("growth"), PARAM_COL, SCENARIOS)
+    growth_row = layout.inputs.offer_row["equity.growth"]
+    growths = area(growth_row, PARAM_COL, growth_row, PARAM_COL + layout.offers - 1, INPUTS)
+    growth_ref = f"SUM(INDEX({growths},1,{DEAL.target_index()}))"
+    target_equity = figures.offers_file.target.equity
     break_even_value = values["break_even"]
     break_even = t.if_(f'{d("break_even")}=""', break_even_value == "", "",
                        t.join(text("target"), " ties ", text("alternative"), " if its stock grows ",
                               t.percent(d("break_even"), break_even_value or 0.0), " a year (modelled: ",
-                              t.percent(growth_ref, parameters["growth"]), ")."))
+                              t.percent(growth_ref, target_equity.growth if target_equity else 0.0), ")."))
     return {"leader": lead, "target": target, "scenarios": scenarios, "break_even": break_even}
 
 

@@ -1,0 +1,243 @@
+"""Where the calculation sheets' rows sit: Vesting, Cashflows, Scenarios and Draws, planned
+from the offers file before any sheet is written, so every sheet can point at every other one.
+
+Every timeline row has one formula across its months, from column D (refs.FIRST_MONTH_COL)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..engine.scenarios import BISECTION_STEPS, SENSITIVITY_GROWTHS
+
+FIRST_BODY_ROW = 9
+
+# --- Vesting -----------------------------------------------------------------------------------
+
+GRANT_COLUMNS = ("initial_shares", "refresh_per_price", "refresh_value", "price", "strike", "preference_per_share",
+                 "common_factor", "first_ramp_at", "first_ramp_slope", "second_ramp_at", "second_ramp_slope",
+                 "yearly_weight", "closed_form", "vested_in_horizon")
+MONTH_SECTIONS = ("fraction", "weight_pv", "weight_nominal", "coefficients")
+
+
+@dataclass(frozen=True)
+class VestingLayout:
+    """The grants table (one row per offer, a parameter a column), then sections of one row per
+    offer by month (the initial grant's fraction, the dilution and discount factors, the
+    closed-form coefficients), the refreshers' fractions (a row per anniversary and offer) and the
+    fraction vested by the horizon less each anniversary (a cell per anniversary)."""
+    offers: int
+    years: int
+
+    @property
+    def grants_first(self) -> int:
+        return FIRST_BODY_ROW + 1
+
+    def grant(self, index: int) -> int:
+        return self.grants_first + index
+
+    def section_first(self, section: str) -> int:
+        return self.grants_first + self.offers + 2 + MONTH_SECTIONS.index(section) * (self.offers + 2)
+
+    def row(self, section: str, index: int) -> int:
+        return self.section_first(section) + index
+
+    def rows(self, section: str, offers: int) -> tuple[int, int]:
+        return self.section_first(section), self.section_first(section) + offers - 1
+
+    @property
+    def anniversaries(self) -> int:
+        """The refreshers that can vest within the horizon: one at each anniversary 1 .. years - 1."""
+        return self.years - 1
+
+    @property
+    def refreshers_first(self) -> int:
+        return self.section_first(MONTH_SECTIONS[-1]) + self.offers + 2
+
+    def refresher(self, index: int, anniversary: int) -> int:
+        """The row of the fractions offer `index`'s refresher of anniversary k (1..) vests by month."""
+        return self.refreshers_first + index * (self.anniversaries + 1) + anniversary - 1
+
+    @property
+    def vested_first(self) -> int:
+        return self.refreshers_first + self.offers * (self.anniversaries + 1) + 1
+
+    def vested(self, index: int) -> int:
+        """The row of offer `index`'s fraction of the initial grant vested by month M - 12k, by k."""
+        return self.vested_first + index
+
+    @property
+    def last_row(self) -> int:
+        return self.vested_first + self.offers
+
+
+def grant_col(what: str) -> int:
+    return 2 + GRANT_COLUMNS.index(what)
+
+
+# --- Cashflows ---------------------------------------------------------------------------------
+
+BLOCK_ROWS = ("header", "growth", "probability", "liquidity", "price", "common_price", "share_value",
+              "refresher_units", "shares", "equity", "equity_held", "base", "bump_if_met", "salary", "year_salary",
+              "bonus", "signon", "total", "pv")
+
+
+@dataclass
+class Block:
+    """One offer valued month by month under its own assumptions: parameters in column B."""
+    first: int
+
+    def row(self, name: str) -> int:
+        return self.first + BLOCK_ROWS.index(name)
+
+    @property
+    def last(self) -> int:
+        return self.first + len(BLOCK_ROWS) - 1
+
+
+@dataclass
+class ResultsLayout:
+    header_row: int
+    year_rows: list[int]
+    row: dict[str, int]
+
+
+RESULT_KEYS = ("total", "pv", "annualized", "salary", "bonus", "signon", "equity")
+
+# --- Scenarios ---------------------------------------------------------------------------------
+
+SCENARIO_COLUMNS = ("growth", "probability", "liquidity", "salary_pv", "bonus_pv", "signon_pv", "equity_pv", "pv",
+                    "salary", "bonus", "signon", "equity", "total")
+EQUITY_ROWS = ("units", "value", "pv", "nominal")  # an offer's equity at a scenario's growth, by month
+SENSITIVITY_STEPS = len(SENSITIVITY_GROWTHS) + 1  # the fixed growths, then each offer's own
+# The equity at one growth, in the cells of one row (growth_formulas.py).
+AT_GROWTH = ("factor", "hold", "shares", "sold_initial", "sold_refreshers", "closed", "value")
+BISECTION_COLUMNS = ("low", "high", "middle") + AT_GROWTH + ("pv",)
+TARGET_ROWS = ("fraction", "weight_pv", "weight_nominal", "coefficients", "share_value",
+               "vested_before")  # then one row per refresher
+# The offers' equity parameters, copied on the sheets that value the equity at many growths.
+EQUITY_PARAMETERS = ("kind", "initial_shares", "refresh_per_price", "refresh_value", "price", "first_slope",
+                     "first_at", "second_slope", "second_at", "yearly_weight", "closed_form", "vested_in_horizon",
+                     "horizon_weight", "liquidity", "cash_pv")
+
+
+@dataclass(frozen=True)
+class ScenariosLayout:
+    """The tables a reader wants first (present value and totals by scenario, the present value
+    by stock growth, the break-even growth), then the rows behind them: a row per scenario and
+    offer, the equity of each by month, the offers' equity parameters, the equity at each growth
+    of the table, the target's rows and its bisection."""
+    offers: int
+    scenarios: int
+    years: int
+
+    @property
+    def pv_first(self) -> int:
+        return FIRST_BODY_ROW + 1
+
+    @property
+    def total_first(self) -> int:
+        return self.pv_first + self.scenarios + 2
+
+    @property
+    def sensitivity_first(self) -> int:
+        return self.total_first + self.scenarios + 2
+
+    @property
+    def other_pay_row(self) -> int:
+        """Below the table by growth: each offer's present value without equity."""
+        return self.sensitivity_first + SENSITIVITY_STEPS
+
+    @property
+    def break_even_row(self) -> int:
+        return self.other_pay_row + 2
+
+    @property
+    def rows_first(self) -> int:
+        """The first row of the table by scenario and offer (its header the row above)."""
+        return self.break_even_row + 4
+
+    def scenario_row(self, scenario: int, offer: int) -> int:
+        return self.rows_first + scenario * self.offers + offer
+
+    @property
+    def blocks_first(self) -> int:
+        return self.rows_first + self.scenarios * self.offers + 2
+
+    def equity_row(self, scenario: int, offer: int, what: str) -> int:
+        block = scenario * self.offers + offer
+        return self.blocks_first + block * (len(EQUITY_ROWS) + 1) + EQUITY_ROWS.index(what)
+
+    @property
+    def parameters_first(self) -> int:
+        return self.blocks_first + self.scenarios * self.offers * (len(EQUITY_ROWS) + 1) + 2
+
+    @property
+    def target_col(self) -> int:
+        """The parameter block's column of the target (picked by its position among the offers)."""
+        return 2 + self.offers
+
+    @property
+    def at_growth_first(self) -> int:
+        """The equity at each growth of the sensitivity table: a row per growth, AT_GROWTH by offer."""
+        return self.parameters_first + len(EQUITY_PARAMETERS) + 3
+
+    def at_growth_col(self, offer: int, what: str) -> int:
+        return 2 + offer * len(AT_GROWTH) + AT_GROWTH.index(what)
+
+    @property
+    def target_rows_first(self) -> int:
+        return self.at_growth_first + SENSITIVITY_STEPS + 3
+
+    def target_row(self, what: str) -> int:
+        return self.target_rows_first + TARGET_ROWS.index(what)
+
+    def target_refresher(self, anniversary: int) -> int:
+        return self.target_rows_first + len(TARGET_ROWS) + anniversary - 1
+
+    @property
+    def bisection_first(self) -> int:
+        return self.target_refresher(self.years) + 4
+
+    def step(self, number: int) -> int:
+        return self.bisection_first + number
+
+    def bisection_col(self, what: str) -> int:
+        return 2 + BISECTION_COLUMNS.index(what)
+
+    @property
+    def low_end(self) -> int:
+        return self.step(BISECTION_STEPS + 1)
+
+    @property
+    def high_end(self) -> int:
+        return self.low_end + 1
+
+    @property
+    def result_row(self) -> int:
+        return self.high_end + 2
+
+    @property
+    def last_row(self) -> int:
+        return self.result_row + 2
+
+
+def plan_cashflows(offers: int, years: int) -> tuple[list[Block], ResultsLayout, list[int], dict]:
+    """A block per offer, then the results by offer, the cumulative value by month and the
+    yearly components (the Summary's charts)."""
+    blocks, row = [], FIRST_BODY_ROW
+    for _ in range(offers):
+        block = Block(row)
+        blocks.append(block)
+        row = block.last + 2
+    results_header = row + 1
+    year_rows = [results_header + 1 + y for y in range(years)]
+    result_row = {key: year_rows[-1] + 1 + i for i, key in enumerate(RESULT_KEYS)}
+    results = ResultsLayout(results_header, year_rows, result_row)
+    row = max(result_row.values()) + 3
+    cumulative_rows = [row + i for i in range(offers)]
+    row += offers + 2
+    component_rows = {}
+    for i in range(offers):
+        for y in range(years):
+            component_rows[(i, y)] = row
+            row += 1
+    return blocks, results, cumulative_rows, component_rows

@@ -1,0 +1,330 @@
+"""Draws: the odds. Each offer valued over model.draws deterministic draws of its stock's growth
+and of whether its equity is ever sellable, since start-up equity pays all or nothing.
+
+The uniforms are constants (the generator runs when the workbook is built: x_0 = seed,
+x_(n+1) = (1664525 x_n + 1013904223) mod 2^32, u_n = (x_n + 0.5) / 2^32; for each draw, for
+each offer, a then b), so the sheet recalculates without any volatile function. A draw's
+growth factor is (1 + growth) x exp(-volatility^2 / 2 + volatility x NORMSINV(a) / sqrt(years));
+its equity is sellable when b < the liquidity probability; its present value is the offer's
+salary, bonus and sign-on as in the base case plus, when sellable, its equity at the draw's
+growth (growth_formulas.py). Above the draws: each offer's percentiles and mean, the odds that
+the alternative pays more than the target, and each offer's equity at its own growth, which
+must give its present value (a check)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..engine.outcomes import PERCENTILES, UNIFORMS_PER_OFFER, uniforms
+from ..model import OffersFile
+from . import styles
+from .calc_layout import AT_GROWTH, FIRST_BODY_ROW
+from .cells import Sheet
+from .figures import Figures
+from .growth_formulas import AT_GROWTH_LABELS, GrowthFormulas, ParameterBlock, write_at_growth, write_parameters
+from .layout import CASHFLOWS, DRAWS, LABEL_COL, PARAM_COL, Layout
+from .refs import area, as_number, cell
+
+DRAW_PARTS = ("factor", "hold", "sold_initial", "sold_refreshers")  # a draw's cells of the equity at its growth
+CHART_LEVELS = tuple(i / 20 for i in range(21))  # the percentiles the Summary's chart plots
+SUMMARY_ROWS = ("p10", "p50", "p90", "mean")
+SUMMARY_LABELS = {"p10": "10th percentile of the present value", "p50": "Median (50th percentile)",
+                  "p90": "90th percentile", "mean": "Mean of the draws"}
+
+
+@dataclass(frozen=True)
+class DrawsLayout:
+    offers: int
+    draws: int
+
+    @property
+    def parameters(self) -> ParameterBlock:
+        return ParameterBlock(FIRST_BODY_ROW + 1, PARAM_COL)
+
+    @property
+    def growth_row(self) -> int:
+        return self.parameters.last + 1
+
+    @property
+    def volatility_row(self) -> int:
+        return self.growth_row + 1
+
+    @property
+    def check_first(self) -> int:
+        """Each offer's equity at its own growth, a row each (AT_GROWTH, then the present values)."""
+        return self.volatility_row + 4
+
+    def check_col(self, what: str) -> int:
+        return PARAM_COL + (AT_GROWTH + ("pv", "cashflows_pv")).index(what)
+
+    @property
+    def summary_first(self) -> int:
+        return self.check_first + self.offers + 3
+
+    def summary_row(self, what: str) -> int:
+        return self.summary_first + SUMMARY_ROWS.index(what)
+
+    @property
+    def odds_row(self) -> int:
+        return self.summary_first + len(SUMMARY_ROWS) + 1
+
+    @property
+    def chart_first(self) -> int:
+        return self.odds_row + 4
+
+    @property
+    def draws_header(self) -> int:
+        return self.chart_first + len(CHART_LEVELS) + 3
+
+    def draw_row(self, k: int) -> int:
+        """Draw k = 1 .. draws."""
+        return self.draws_header + k
+
+    def uniform_col(self, offer: int, which: str) -> int:
+        return PARAM_COL + 2 * offer + (0 if which == "a" else 1)
+
+    def part_col(self, offer: int, what: str) -> int:
+        return PARAM_COL + 2 * self.offers + len(DRAW_PARTS) * offer + DRAW_PARTS.index(what)
+
+    def pv_col(self, offer: int) -> int:
+        return PARAM_COL + (2 + len(DRAW_PARTS)) * self.offers + offer
+
+    @property
+    def wins_col(self) -> int:
+        return self.pv_col(self.offers)
+
+    @property
+    def last_row(self) -> int:
+        return self.draw_row(self.draws) if self.draws else self.draws_header
+
+    def pv_area(self, offer: int) -> str:
+        return area(self.draw_row(1), self.pv_col(offer), self.draw_row(self.draws), self.pv_col(offer))
+
+
+def plan_draws(offers_file: OffersFile) -> DrawsLayout:
+    return DrawsLayout(len(offers_file.offers), offers_file.model.draws)
+
+
+def offer_uniforms(offers_file: OffersFile) -> list[list[tuple[float, float]]]:
+    """For each offer, its (a, b) of every draw, in the order the generator gives them."""
+    count, n = offers_file.model.draws, len(offers_file.offers)
+    stream = uniforms(offers_file.model.seed, count * n * UNIFORMS_PER_OFFER)
+    return [[(stream[(k * n + i) * 2], stream[(k * n + i) * 2 + 1]) for k in range(count)] for i in range(n)]
+
+
+def write(sheet: Sheet, figures: Figures, layout: Layout) -> None:
+    lay = layout.draws
+    offers_file = figures.offers_file
+    sheet.title("Draws", "The odds: each offer over deterministic draws of its stock's growth and of whether its "
+                "equity is ever sellable. The uniforms are constants; every other cell is a formula.")
+    block = lay.parameters
+    write_parameters(sheet, layout, block, figures)
+    inputs = layout.inputs
+    sheet.label(lay.growth_row, LABEL_COL, "Stock growth")
+    sheet.label(lay.volatility_row, LABEL_COL, "Volatility a year")
+    for i, offer in enumerate(offers_file.offers):
+        growth = cell(layout.cashflows[i].row("growth"), PARAM_COL, CASHFLOWS)
+        sheet.link(lay.growth_row, PARAM_COL + i, growth, figures.grants[i].growth, styles.PERCENT)
+        volatility = offer.equity.volatility if offer.equity else 0.0
+        sheet.formula(lay.volatility_row, PARAM_COL + i, "=" + as_number(inputs.offer("equity.volatility", i)),
+                      volatility, styles.PERCENT)
+    _write_checks(sheet, figures, layout)
+    _write_summary(sheet, figures, layout)
+    _write_draws(sheet, figures, layout)
+    sheet.width(LABEL_COL, 44)
+    sheet.width(PARAM_COL, 14, lay.wins_col)
+    sheet.freeze(lay.draws_header + 1 if lay.draws else 3, PARAM_COL)
+    from .printing import print_ready
+    print_ready(sheet, (1, 1, lay.chart_first + len(CHART_LEVELS), max(lay.check_col("cashflows_pv"),
+                                                                       PARAM_COL + layout.offers)), offers_file)
+
+
+def _write_checks(sheet: Sheet, figures: Figures, layout: Layout) -> None:
+    lay = layout.draws
+    block = lay.parameters
+    first = lay.check_first
+    sheet.label(first - 2, LABEL_COL, "Each offer's equity at its own growth: with its liquidity, its present value "
+                "(the draws' formulas against Cashflows)", styles.HEADER)
+    for what in AT_GROWTH:
+        sheet.label(first - 1, lay.check_col(what), AT_GROWTH_LABELS[what], styles.HEADER, text_wrap=True)
+    sheet.label(first - 1, lay.check_col("pv"), "Present value", styles.HEADER, text_wrap=True)
+    sheet.label(first - 1, lay.check_col("cashflows_pv"), "On Cashflows", styles.HEADER, text_wrap=True)
+    sheet.height(first - 1, 30)
+    for i, offer in enumerate(figures.offers_file.offers):
+        row = first + i
+        sheet.formula(row, LABEL_COL, f"={layout.inputs.offer('name', i)}", offer.name)
+        columns = {what: lay.check_col(what) for what in AT_GROWTH}
+        growth = figures.grants[i].growth
+        at = figures.at_growth(i, growth)
+        write_at_growth(sheet, row, columns, GrowthFormulas(layout, block, i), cell(lay.growth_row, PARAM_COL + i), at,
+                        1 + growth)
+        value = cell(row, columns["value"])
+        sheet.formula(row, lay.check_col("pv"), f"={block.ref('cash_pv', i)}+{block.ref('liquidity', i)}*{value}",
+                      figures.cash_pv(i) + figures.grants[i].liquidity * at.value, styles.MONEY)
+        sheet.link(row, lay.check_col("cashflows_pv"), cell(layout.results.row["pv"], layout.offer_col(i), CASHFLOWS),
+                   figures.offer_value(i).pv, styles.MONEY)
+
+
+def own_growth_check(layout: Layout, index: int) -> tuple[str, str]:
+    """The two present values that must agree: the draws' formulas at the offer's own growth and Cashflows."""
+    lay = layout.draws
+    return (cell(lay.check_first + index, lay.check_col("pv"), DRAWS),
+            cell(lay.check_first + index, lay.check_col("cashflows_pv"), DRAWS))
+
+
+def _write_summary(sheet: Sheet, figures: Figures, layout: Layout) -> None:
+    lay = layout.draws
+    valuation = figures.valuation
+    sheet.label(lay.summary_first - 1, LABEL_COL, "Outcomes: the present value over the draws", styles.HEADER)
+    for i, offer in enumerate(figures.offers_file.offers):
+        sheet.formula(lay.summary_first - 1, PARAM_COL + i, f"={layout.inputs.offer('name', i)}", offer.name,
+                      style=styles.HEADER)
+        outcomes = valuation.offers[i].outcomes
+        for what in SUMMARY_ROWS:
+            if lay.draws:
+                pvs = lay.pv_area(i)
+                expression = (f"=AVERAGE({pvs})" if what == "mean" else f"=PERCENTILE({pvs},{PERCENTILES[what]})")
+            else:
+                expression = '=""'
+            sheet.formula(lay.summary_row(what), PARAM_COL + i, expression, outcomes[what] if outcomes else None,
+                          styles.MONEY)
+    for what in SUMMARY_ROWS:
+        sheet.label(lay.summary_row(what), LABEL_COL, SUMMARY_LABELS[what])
+    sheet.label(lay.odds_row, LABEL_COL, "Odds that the best alternative pays more than the target", styles.CHECK)
+    odds = valuation.negotiation.odds_alternative_wins
+    if lay.draws:
+        wins = area(lay.draw_row(1), lay.wins_col, lay.draw_row(lay.draws), lay.wins_col)
+        expression = f'=IF({_alternative_position(layout)}="","",SUM({wins})/{lay.draws})'
+    else:
+        expression = '=""'
+    sheet.formula(lay.odds_row, PARAM_COL, expression, odds, styles.PERCENT, styles.CHECK)
+    sheet.label(lay.odds_row + 1, LABEL_COL, "The alternative's position among the offers (blank: none)")
+    position = figures.offers_file.offers.index(figures.offers_file.offer(valuation.negotiation.alternative)) + 1 \
+        if valuation.negotiation.alternative else None
+    sheet.formula(lay.odds_row + 1, PARAM_COL, "=" + _alternative_expression(layout), position, styles.INTEGER)
+
+    sheet.label(lay.chart_first - 1, LABEL_COL, "Present value by percentile of the outcomes", styles.HEADER)
+    for i, offer in enumerate(figures.offers_file.offers):
+        sheet.formula(lay.chart_first - 1, PARAM_COL + i, f"={layout.inputs.offer('name', i)}", offer.name,
+                      style=styles.HEADER)
+        draws = valuation.draws.get(offer.name)
+        for n, level in enumerate(CHART_LEVELS):
+            row = lay.chart_first + n
+            if lay.draws:
+                expression = f"=PERCENTILE({lay.pv_area(i)},{cell(row, LABEL_COL)})"
+                stored = _percentile(draws.pv, level)
+            else:
+                expression, stored = '=""', None
+            sheet.formula(row, PARAM_COL + i, expression, stored, styles.MONEY)
+    for n, level in enumerate(CHART_LEVELS):
+        sheet.value(lay.chart_first + n, LABEL_COL, level, "0%", styles.CONSTANT)
+
+
+def _percentile(values, level: float) -> float:
+    from ..engine.outcomes import percentile
+    return percentile(values, level)
+
+
+def _alternative_expression(layout: Layout) -> str:
+    """The alternative's position: where the highest present value of the other offers is."""
+    from .negotiation_sheet import ROWS
+    alternative_pvs = area(ROWS.per_offer("alternative_pv"), layout.offer_col(0), ROWS.per_offer("alternative_pv"),
+                           layout.offer_col(layout.offers - 1), "Negotiation")
+    return f'IF(COUNT({alternative_pvs})=0,"",MATCH(MAX({alternative_pvs}),{alternative_pvs},0))'
+
+
+def _alternative_position(layout: Layout) -> str:
+    return cell(layout.draws.odds_row + 1, PARAM_COL)
+
+
+def _write_draws(sheet: Sheet, figures: Figures, layout: Layout) -> None:
+    lay = layout.draws
+    if not lay.draws:
+        sheet.label(lay.draws_header, LABEL_COL, "No draws (model.draws is 0)", styles.NOTE)
+        return
+    offers_file = figures.offers_file
+    header = lay.draws_header
+    sheet.label(header, LABEL_COL, "Draw", styles.HEADER)
+    inputs = layout.inputs
+    years = inputs.model("model.horizon_years")
+    for i, offer in enumerate(offers_file.offers):
+        sheet.label(header, lay.uniform_col(i, "a"), f"a ({i + 1})", styles.HEADER)
+        sheet.label(header, lay.uniform_col(i, "b"), f"b ({i + 1})", styles.HEADER)
+        for what in DRAW_PARTS:
+            sheet.label(header, lay.part_col(i, what), f"{AT_GROWTH_LABELS[what]} ({i + 1})", styles.HEADER,
+                        text_wrap=True)
+        sheet.formula(header, lay.pv_col(i), f"={inputs.offer('name', i)}", offer.name, style=styles.HEADER)
+    sheet.label(header, lay.wins_col, "Alternative pays more", styles.HEADER, text_wrap=True)
+    sheet.height(header, 45)
+    block = lay.parameters
+    pairs = offer_uniforms(offers_file)
+    alternative = _alternative_position(layout)
+    pv_row = lambda row: area(row, lay.pv_col(0), row, lay.pv_col(layout.offers - 1))
+    uniform_format = sheet.fmt(styles.CONSTANT, "0.000000000")
+    for i in range(layout.offers):
+        formulas = GrowthFormulas(layout, block, i)
+        draws = figures.valuation.draws[offers_file.offers[i].name]
+        growth, volatility = cell(lay.growth_row, PARAM_COL + i), cell(lay.volatility_row, PARAM_COL + i)
+        for k in range(1, lay.draws + 1):
+            row = lay.draw_row(k)
+            a, b = pairs[i][k - 1]
+            sheet.ws.write_number(row - 1, lay.uniform_col(i, "a") - 1, a, uniform_format)
+            sheet.ws.write_number(row - 1, lay.uniform_col(i, "b") - 1, b, uniform_format)
+            here = {what: cell(row, lay.part_col(i, what), abs_row=False, abs_col=False) for what in DRAW_PARTS}
+            parts = formulas.formulas(here, "")
+            factor = 1 + draws.growth[k - 1]
+            at = figures.at_growth(i, draws.growth[k - 1])
+            a_ref = cell(row, lay.uniform_col(i, "a"), abs_row=False, abs_col=False)
+            draw_formulas = {
+                "factor": (f"=(1+{growth})*EXP(-{volatility}^2/2+{volatility}*NORMSINV({a_ref})/SQRT({years}))",
+                           factor),
+                "hold": (parts["hold"], at.hold),
+                "sold_initial": (parts["sold_initial"], at.sold_initial),
+                "sold_refreshers": (parts["sold_refreshers"], at.sold_refreshers),
+            }
+            for what, (expression, stored) in draw_formulas.items():
+                sheet.formula(row, lay.part_col(i, what), expression, stored,
+                              styles.FACTOR if what == "factor" else styles.MONEY)
+            b_ref = cell(row, lay.uniform_col(i, "b"), abs_row=False, abs_col=False)
+            value = formulas.value_inline(here)
+            pv = figures.cash_pv(i) + (at.value if draws.liquid[k - 1] else 0.0)
+            sheet.formula(row, lay.pv_col(i), f"={block.ref('cash_pv', i)}+({b_ref}<{block.ref('liquidity', i)})*{value}",
+                          pv, styles.MONEY)
+    for k in range(1, lay.draws + 1):
+        row = lay.draw_row(k)
+        sheet.value(row, LABEL_COL, k, styles.INTEGER, styles.CONSTANT)
+        target_pv = f"INDEX({pv_row(row)},1,{_target_position()})"
+        wins = _wins(figures, k)
+        sheet.formula(row, lay.wins_col, (f'=IF({alternative}="",0,IF(INDEX({pv_row(row)},1,{alternative})'
+                                          f'>{target_pv},1,0))'), wins, styles.INTEGER)
+
+
+def _target_position() -> str:
+    from .negotiation_sheet import ROWS
+    return ROWS.target_index()
+
+
+def _wins(figures: Figures, k: int) -> int:
+    deal = figures.valuation.negotiation
+    if not deal.alternative:
+        return 0
+    draws = figures.valuation.draws
+    return int(draws[deal.alternative].pv[k - 1] > draws[deal.target].pv[k - 1])
+
+
+def outcome_area(layout: Layout, what: str) -> str:
+    """OfferPV10 and its kin: one row across the offers."""
+    lay = layout.draws
+    row = lay.summary_row(what)
+    return area(row, PARAM_COL, row, PARAM_COL + layout.offers - 1, DRAWS)
+
+
+def odds_ref(layout: Layout) -> str:
+    return cell(layout.draws.odds_row, PARAM_COL, DRAWS)
+
+
+def chart_areas(layout: Layout) -> tuple[str, list[str]]:
+    """The percentile levels (a column) and each offer's present value by percentile (a column each)."""
+    lay = layout.draws
+    first, last = lay.chart_first, lay.chart_first + len(CHART_LEVELS) - 1
+    return (area(first, LABEL_COL, last, LABEL_COL, DRAWS),
+            [area(first, PARAM_COL + i, last, PARAM_COL + i, DRAWS) for i in range(layout.offers)])

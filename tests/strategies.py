@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from xlmodel.offers_file import parse_offers
 from xlmodel.schedules import PRESET_NAMES
 
+# Made after conftest.py loaded the settings profile (the derandomized one in CI), which it inherits.
 settings.register_profile("fast", max_examples=60, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 FAST = settings.get_profile("fast")

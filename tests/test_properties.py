@@ -33,6 +33,11 @@ REL = 1e-6      # the brief's tolerance for totals that must add up
 TIGHT = 1e-9    # for figures that must be equal up to rounding
 
 
+def test_the_fast_properties_draw_as_the_loaded_profile_says():
+    """In CI (the "ci" profile of conftest.py) the fast properties draw the same examples every run too."""
+    assert (FAST.derandomize, FAST.database) == (settings.default.derandomize, settings.default.database)
+
+
 # --- schedules ---------------------------------------------------------------------------------
 
 @FAST

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import signal
 import sys
+import threading
 from contextlib import contextmanager
 from typing import Iterator, Optional
 
@@ -65,6 +66,9 @@ def _unraisable(unraisable) -> None:
 def deferred() -> Iterator[None]:
     """A block that a signal does not interrupt: its exception is raised once the block ends."""
     global _deferring
+    if threading.current_thread() is not threading.main_thread():  # only the main thread runs handlers
+        yield
+        return
     _deferring += 1
     try:
         yield

@@ -234,9 +234,9 @@ def test_json_output_is_valid_json_with_finite_numbers():
 # --- files on disk: races, signals, Ctrl-C ------------------------------------------------------
 
 
-def big_offers_file(folder: Path, offers: int = 16) -> Path:
+def big_offers_file(folder: Path, offers: int = 16, horizon_years: int = 10) -> Path:
     """An offers file whose workbook takes a while to build: many offers over ten years."""
-    text = "[model]\nstart_date = 2027-01-04\nhorizon_years = 10\n" + "".join(
+    text = f"[model]\nstart_date = 2027-01-04\nhorizon_years = {horizon_years}\n" + "".join(
         f'[[offers]]\nname = "Offer {i}"\nbase = {150000 + 1000 * i}\nsignon = [10000, 5000]\n'
         '[offers.equity]\ntype = "rsu"\ngrant_value = 400000\nprice = 100\ngrowth = 0.1\n'
         'refresh_value = 50000\nschedule = "standard"\n' for i in range(offers))
@@ -311,8 +311,26 @@ def test_two_builds_at_once_to_one_new_name_one_writes_the_other_is_refused(tmp_
     assert "Inputs" in openpyxl.load_workbook(tmp_path / "out.xlsx", read_only=True).sheetnames   # whole
 
 
-def wait_until_building(process: subprocess.Popen, seconds: float = 0.8) -> None:
+def handles(pid: int, signal_number: int) -> bool:
+    """Whether the process has a handler of its own for the signal (SigCgt in /proc/PID/status)."""
+    with open(f"/proc/{pid}/status") as status:
+        caught = next(line for line in status if line.startswith("SigCgt:"))
+    return bool(int(caught.split()[1], 16) >> (signal_number - 1) & 1)
+
+
+def wait_until_handling_signals(process: subprocess.Popen, timeout: float = 60) -> None:
+    """Until the command has installed its signal handlers: before that, SIGTERM kills the
+    interpreter as it starts, before any of xlmodel has run (nothing to clean up, no exit code)."""
+    deadline = time.monotonic() + timeout
+    while not handles(process.pid, signal.SIGTERM):
+        assert process.poll() is None, f"the command ended before it handled signals: {process.communicate()}"
+        assert time.monotonic() < deadline, "the command never installed its signal handlers"
+        time.sleep(0.005)
+
+
+def wait_until_building(process: subprocess.Popen, seconds: float = 0.5) -> None:
     """Let the build run a while: it reads the file, values it and builds the workbook in memory."""
+    wait_until_handling_signals(process)
     time.sleep(seconds)
     assert process.poll() is None, f"the build ended before it could be stopped: {process.communicate()}"
 
@@ -327,6 +345,59 @@ def test_a_build_stopped_midway_leaves_nothing(tmp_path, signal_number, code):
     assert build.returncode == code, (stdout, stderr)
     assert "Traceback" not in stderr and stdout == ""
     assert os.listdir(tmp_path) == ["big.toml"]   # no workbook, no temporary file
+
+
+# Runs `xlmodel build`, and sends it SIGTERM once it has spent `delay` seconds of CPU time from
+# the moment its signal handlers are installed; with "measure", writes that span's CPU time to a
+# file at the end. CPU time rather than the clock: the moments stay the same on a loaded machine.
+SIGTERM_AFTER_CPU_TIME = """
+import atexit, os, runpy, signal, sys, time
+
+mode, argument = sys.argv[1], sys.argv[2]
+
+class StartTheClock:
+    def find_spec(self, name, path=None, target=None):
+        if name == "xlmodel.cli":   # imported by the entry point right after it installed its handlers
+            sys.meta_path.remove(self)
+            if mode == "measure":
+                start = time.process_time()
+                atexit.register(lambda: open(argument, "w").write(str(time.process_time() - start)))
+            else:
+                signal.signal(signal.SIGPROF, lambda *_: os.kill(os.getpid(), signal.SIGTERM))
+                signal.setitimer(signal.ITIMER_PROF, float(argument))
+
+sys.meta_path.insert(0, StartTheClock())
+sys.argv = ["xlmodel", "build", "big.toml", "-o", "out.xlsx"]
+runpy.run_module("xlmodel", run_name="__main__", alter_sys=True)
+"""
+
+
+def build_with_sigterm(folder: Path, mode: str, argument: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", SIGTERM_AFTER_CPU_TIME, mode, argument], cwd=folder,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_sigterm_at_any_moment_of_a_build_ends_it_cleanly(tmp_path):
+    """SIGTERM at 30 moments spread over a build, while the modules load, the offers are valued and
+    the workbook is built (finalizers included): exit code 143, no traceback, nothing left."""
+    folder = tmp_path / "build"
+    folder.mkdir()
+    big_offers_file(folder, offers=1, horizon_years=2)   # small: 32 builds
+    spans = []
+    for run in range(2):   # the least of two: the first may also compile the modules
+        measured = tmp_path / f"span-{run}"
+        assert build_with_sigterm(folder, "measure", str(measured)).returncode == 0
+        spans.append(float(measured.read_text()))
+        (folder / "out.xlsx").unlink()
+    runs = 30
+    for step in range(1, runs + 1):
+        delay = 0.75 * min(spans) * step / runs   # not the last quarter: the file may have its name by then
+        result = build_with_sigterm(folder, "sigterm", f"{delay:.4f}")
+        outcome = (delay, result.returncode, result.stdout, result.stderr)
+        assert result.returncode == 128 + 15, outcome
+        assert result.stderr == "", outcome   # no traceback, no "Exception ignored in ..."
+        assert result.stdout == "", outcome
+        assert os.listdir(folder) == ["big.toml"], outcome
 
 
 SLOW_WRITER = """
@@ -350,6 +421,30 @@ def start_slow_write(folder: Path, force: bool) -> subprocess.Popen:
     """The write of a workbook, slowed down so that it can be killed halfway."""
     return subprocess.Popen([sys.executable, "-c", SLOW_WRITER, "out.xlsx", "force" if force else "new"],
                             cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+SIGNAL_WHILE_WRITING = """
+import os, signal, sys
+from xlmodel import output_files, stopping
+if sys.argv[1] == "hidden":
+    output_files._open_unnamed = lambda folder: None
+stopping.install()
+def write(temporary):
+    with open(temporary, "w") as out:
+        out.write("half")
+        os.kill(os.getpid(), signal.SIGTERM)
+        out.write(" and the rest")
+output_files.write_atomically("out.toml", write)
+"""
+
+
+@pytest.mark.parametrize("temporary_kind", ["unnamed", "hidden"])
+def test_sigterm_while_the_file_is_written_leaves_nothing(tmp_path, temporary_kind):
+    result = subprocess.run([sys.executable, "-c", SIGNAL_WHILE_WRITING, temporary_kind], cwd=tmp_path,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 128 + 15, result.stderr
+    assert result.stderr == ""
+    assert os.listdir(tmp_path) == []
 
 
 def test_a_write_killed_halfway_leaves_no_visible_file(tmp_path):
@@ -396,6 +491,35 @@ def test_a_signal_while_the_modules_load_ends_without_a_traceback(action, code):
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
     assert result.returncode == code, result.stderr
     assert result.stderr == "" and result.stdout == ""
+
+
+SIGNAL_IN_A_FINALIZER = """
+import os, runpy, signal, sys
+
+class SignalledWhileFinalized:
+    def __del__(self):
+        os.kill(os.getpid(), signal.{name})
+        for _ in range(1000):   # the handler runs in here, where an exception cannot unwind
+            pass
+
+class Finalize:
+    def find_spec(self, name, path=None, target=None):
+        if name == "xlmodel.engine":   # imported by xlmodel.cli, once the handlers are installed
+            SignalledWhileFinalized()
+
+sys.meta_path.insert(0, Finalize())
+sys.argv = ["xlmodel", "init", "offers.toml"]
+runpy.run_module("xlmodel", run_name="__main__", alter_sys=True)
+"""
+
+
+@pytest.mark.parametrize("name, code", [("SIGTERM", 128 + 15), ("SIGINT", 130)])
+def test_a_signal_while_a_finalizer_runs_stops_the_command_without_a_traceback(tmp_path, name, code):
+    script = SIGNAL_IN_A_FINALIZER.format(name=name)
+    result = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert result.returncode == code, result.stderr
+    assert result.stderr == "" and result.stdout == ""
+    assert os.listdir(tmp_path) == []   # the offers file is not written after the signal
 
 
 # --- --json never prints a number that is not JSON ------------------------------------------------

@@ -1,4 +1,4 @@
-"""The negotiation levers (xlmodel/levers.py), each worked by hand with its arithmetic written out."""
+"""The negotiation levers (xlmodel/engine/levers.py), each worked by hand with its arithmetic written out."""
 from __future__ import annotations
 
 import json

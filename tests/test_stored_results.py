@@ -27,7 +27,7 @@ from xlmodel.workbook import build_workbook, save_workbook
 from xlmodel.workbook.live_sheet import DIFFERENCE_COL, LIVE, NATIVE_COL, UDF_COL
 
 import generated_offers
-from workbook_support import SAMPLES, formula_cells, same_result, stored_mismatches
+from workbook_support import SAMPLES, approx_money, formula_cells, same_result, stored_mismatches
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -138,10 +138,10 @@ def test_pandas_reads_the_summary_figures_without_recalculating(cases, name):
                           ("Annualized", "annualized")):
         shown = list(rows[label].iloc[1:1 + len(offers)])
         expected = [getattr(value, figure) for value in valuation.offers]
-        assert shown == pytest.approx(expected, abs=0.01), label
+        assert shown == approx_money(expected), label
     for year in range(1, case.offers_file.model.horizon_years + 1):
         shown = list(rows[f"Year {year} total compensation"].iloc[1:1 + len(offers)])
-        assert shown == pytest.approx([value.years[year - 1] for value in valuation.offers], abs=0.01)
+        assert shown == approx_money([value.years[year - 1] for value in valuation.offers])
 
 
 # --- charts: their cached data is the cells' ----------------------------------------------------

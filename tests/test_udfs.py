@@ -1,7 +1,7 @@
 """The Excel functions (udfs/xlmodel_udfs.py): thin wrappers that agree with the engine.
 
 Each UDF is called the way Excel calls it: a column of input keys and the offer's column of
-values (built with xlmodel.input_keys, as on the Inputs sheet), the model's keys and values,
+values (built with xlmodel.inputs.keys, as on the Inputs sheet), the model's keys and values,
 and a tranche range for custom schedules.
 """
 from __future__ import annotations

@@ -5,8 +5,8 @@ import pytest
 
 from xlmodel.inputs.offers_file import load_offers
 
-from test_workbook import assert_matches_engine
-from workbook_support import build, name_values, recalculated
+from offers_examples import GUARANTEE_PAST_THE_HORIZON
+from workbook_support import assert_matches_engine, build, name_values, recalculated
 
 SINGLE_OFFER = """
 [model]
@@ -87,37 +87,6 @@ def test_edge_files_match_the_engine(tmp_path, text):
     source.write_text(text)
     offers_file = load_offers(source)
     assert_matches_engine(recalculated(build(offers_file, tmp_path), tmp_path), offers_file)
-
-
-GUARANTEE_PAST_THE_HORIZON = """
-[model]
-start_date = 2027-01-04
-horizon_years = 1
-discount_rate = 0.05
-
-[[offers]]
-name = "A"
-base = 120000
-annual_raise = 0.1
-
-[offers.fallback]
-bump = 0.2
-after_months = 6
-probability = 0.5
-guaranteed_months = 18
-
-[[offers]]
-name = "B"
-base = 100000
-
-[offers.equity]
-type = "options"
-shares = 1000
-price = 10
-strike = 4
-refresh_value = 1000
-schedule = "standard"
-"""
 
 
 def test_a_cut_role_is_paid_its_guarantee_past_the_horizon_in_the_workbook(tmp_path):

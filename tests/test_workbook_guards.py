@@ -19,11 +19,8 @@ from xlmodel.workbook.figures import Figures
 from xlmodel.workbook.input_guards import OFFER_CELL_RULES
 from xlmodel.workbook.layout import PARAM_COL, plan
 
-from test_properties import FAST, offers_files
-from workbook_support import SAMPLES, build, input_cell, name_values, stored_mismatches
-
-AMAZON = SAMPLES[[p.stem for p in SAMPLES].index("amazon_vs_startup")]  # offers Amazon, Nimbus AI; default scenarios
-THREE_WAY = SAMPLES[[p.stem for p in SAMPLES].index("three_way")]  # Amazon, Google, Meta (own table); 4 scenarios
+from strategies import FAST, offers_files
+from workbook_support import AMAZON, THREE_WAY, build, input_cell, name_values, stored_mismatches
 
 SECTION_HEADER = "Input: what it must be"  # column A of each section's header row on Checks
 CHECK_HEADER = "Check"

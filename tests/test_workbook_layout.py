@@ -13,7 +13,7 @@ import xlsxwriter.worksheet
 from xlmodel.inputs.offers_file import load_offers, parse_offers
 from xlmodel.workbook import build_workbook
 
-from test_workbook_edges import GUARANTEE_PAST_THE_HORIZON
+from offers_examples import GUARANTEE_PAST_THE_HORIZON
 from workbook_support import SAMPLES
 
 WRITERS = ("write_formula", "write_string", "write_number", "write_boolean", "write_blank", "write_datetime",

@@ -12,8 +12,8 @@ from xlmodel.model import NegotiationSettings, Schedule
 from xlmodel.inputs.offers_file import load_offers
 from xlmodel.workbook.schedules_sheet import ACCELERATED_TITLE
 
-from test_workbook import AMAZON, assert_matches_engine
-from workbook_support import SAMPLES, build, input_cell, name_values, recalculated, stored_mismatches
+from workbook_support import (AMAZON, SAMPLES, assert_matches_engine, build, input_cell, name_values, recalculated,
+                              stored_mismatches)
 
 HYBRID = SAMPLES[[p.stem for p in SAMPLES].index("hybrid_accelerated")]
 

@@ -5,13 +5,29 @@ import datetime as dt
 from pathlib import Path
 
 import openpyxl
+import pytest
 
+from xlmodel.engine import value_all
 from xlmodel.libreoffice import recalculate
 from xlmodel.workbook import build_workbook, save_workbook
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = sorted((ROOT / "samples").glob("*.toml"))
+AMAZON = SAMPLES[[p.stem for p in SAMPLES].index("amazon_vs_startup")]  # offers Amazon, Nimbus AI; default scenarios
+THREE_WAY = SAMPLES[[p.stem for p in SAMPLES].index("three_way")]  # Amazon, Google, Meta (own table); 4 scenarios
 CENT = 0.01
+
+
+def approx_money(expected):
+    """An engine money figure (or a list of them) as the workbook must show it: to the cent, and
+    one of more than ten billion (a drawn file can make one) to 1e-12 of its size."""
+    return pytest.approx(expected, rel=1e-12, abs=CENT)
+
+
+def approx_fraction(expected):
+    """A fraction, growth or probability: to 1e-9, and a large one to 1e-9 of its size (the
+    probability to close is millions when the bump alone is worth next to nothing)."""
+    return pytest.approx(expected, rel=1e-9, abs=1e-9)
 
 
 def build(offers_file, folder: Path, name: str = "model.xlsx") -> Path:
@@ -138,9 +154,6 @@ def assert_levers_match_engine(workbook: openpyxl.Workbook, offers_file) -> None
     """The package's named figures, as recalculated, against `xlmodel value`'s negotiation: money
     to the cent, fractions to 1e-9, a null figure an empty cell; AccelerationKept over the leave
     months within the horizon."""
-    import pytest
-    from xlmodel.engine import value_all
-
     deal = value_all(offers_file).negotiation
     for name, key in LEVER_NAMES.items():
         (found,), = name_values(workbook, name)
@@ -148,12 +161,58 @@ def assert_levers_match_engine(workbook: openpyxl.Workbook, offers_file) -> None
         if expected is None:
             assert found in (None, ""), name
         else:
-            tolerance = CENT if name in ("AskBumpAmount", "AccelerationValue", "GapAfterAcceleration") else 1e-9
-            assert found == pytest.approx(expected, abs=tolerance), name
+            money = name in ("AskBumpAmount", "AccelerationValue", "GapAfterAcceleration")
+            assert found == (approx_money(expected) if money else approx_fraction(expected)), name
     (kept,) = name_values(workbook, "AccelerationKept")
     if deal.acceleration_kept is None:
         assert all(value in (None, "") for value in kept)
     else:
         months = [m for m in (6, 12, 18, 24, 36) if m <= 12 * offers_file.model.horizon_years]
         assert list(deal.acceleration_kept) == months
-        assert kept == pytest.approx([deal.acceleration_kept[m] for m in months], abs=CENT)
+        assert kept == approx_money([deal.acceleration_kept[m] for m in months])
+
+
+def assert_matches_engine(workbook, offers_file):
+    valuation = value_all(offers_file)
+    offers = valuation.offers
+    assert name_values(workbook, "OfferNames") == [[o.name for o in offers]]
+    for name, metric in (("OfferTotal", "total"), ("OfferPV", "pv"), ("OfferAnnualized", "annualized")):
+        assert name_values(workbook, name)[0] == approx_money([getattr(o, metric) for o in offers]), name
+    for name, component in (("OfferSalary", "salary"), ("OfferBonus", "bonus"), ("OfferSignon", "signon"),
+                            ("OfferEquity", "equity")):
+        assert name_values(workbook, name)[0] == approx_money([o.components[component] for o in offers])
+    years = name_values(workbook, "OfferYearTC")
+    for y, row in enumerate(years):
+        assert row == approx_money([o.years[y] for o in offers])
+    assert [row[0] for row in name_values(workbook, "ScenarioNames")] == [s.name for s in valuation.scenarios]
+    for name, metric in (("ScenarioPV", "pv"), ("ScenarioTotal", "total")):
+        for row, scenario in zip(name_values(workbook, name), valuation.scenarios):
+            assert row == approx_money([getattr(scenario, metric)[o.name] for o in offers]), name
+    deal = valuation.negotiation
+    for name, expected in (("GapPV", deal.gap), ("AskBase", deal.ask_base), ("AskSignon", deal.ask_signon)):
+        assert name_values(workbook, name)[0][0] == approx_money(expected), name
+    ask_equity = name_values(workbook, "AskEquity")[0][0]
+    if deal.ask_equity is None:
+        assert ask_equity in (None, "")
+    else:
+        assert ask_equity == approx_money(deal.ask_equity)
+    assert as_date(name_values(workbook, "RespondBy")[0][0]) == deal.respond_by
+    assert as_date(name_values(workbook, "ExpiresOn")[0][0]) == deal.expires
+    assert name_values(workbook, "ChecksOK") == [[True]]
+    months = [row[0] for row in name_values(workbook, "LeaveMonths")]
+    assert months == [m for m in (6, 12, 18, 24, 36) if m <= 12 * offers_file.model.horizon_years]
+    for which in ("quit", "cut"):
+        for month, row in zip(months, name_values(workbook, "Leave" + which.capitalize())):
+            assert row == approx_money([valuation.leave[o.name][month][which] for o in offers]), (which, month)
+    growths = [row[0] for row in name_values(workbook, "SensitivityGrowth")]
+    assert growths == pytest.approx([-0.3, -0.2, -0.1, 0.0, 0.1, 0.2, 0.3])
+    for growth, row in zip(growths, name_values(workbook, "SensitivityPV")):
+        expected = [next(pv for g, pv in valuation.sensitivity[o.name].items() if abs(g - growth) < 1e-9) for o in offers]
+        assert row == approx_money(expected), growth
+    break_even = name_values(workbook, "BreakEvenGrowth")[0][0]
+    if valuation.break_even_growth is None:
+        assert break_even in (None, "")
+    else:
+        assert break_even == approx_fraction(valuation.break_even_growth)
+    assert_levers_match_engine(workbook, offers_file)
+    assert error_cells(workbook) == []

@@ -20,6 +20,7 @@ import threading
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
+from . import stopping
 from .errors import InputError, shorten
 
 DEFAULT_NAME_MAX = 255
@@ -172,7 +173,13 @@ def write_atomically(path: Path, write: Callable[[str], None], force: bool = Fal
     Without `force` an existing `path` is never replaced, even one created by another program
     while this one wrote: InputError.
     """
-    path = Path(path)
+    # A signal stops the write before the file gets its name, never between creating, naming and
+    # removing the temporary file (which would leave it behind).
+    with stopping.deferred():
+        return _write_then_name(Path(path), write, force)
+
+
+def _write_then_name(path: Path, write: Callable[[str], None], force: bool) -> Path:
     folder = _folder(path)
     handle: Optional[int] = None
     temporary: Optional[str] = None
@@ -182,6 +189,7 @@ def write_atomically(path: Path, write: Callable[[str], None], force: bool = Fal
             if handle is not None:
                 write(f"/proc/self/fd/{handle}")
                 os.fchmod(handle, _ordinary())
+                stopping.raise_if_stopped()
                 if force:
                     temporary = _hidden_name(folder, path.suffix)
                     _link_unnamed(handle, Path(temporary))
@@ -194,6 +202,7 @@ def write_atomically(path: Path, write: Callable[[str], None], force: bool = Fal
                 os.close(descriptor)
                 write(temporary)
                 os.chmod(temporary, _ordinary())
+                stopping.raise_if_stopped()
                 if force:
                     os.replace(temporary, path)
                 else:

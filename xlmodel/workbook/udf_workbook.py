@@ -1,10 +1,9 @@
-"""What `xlmodel build --udf` adds: xlwings's VBA module (from its standalone quickstart
-workbook), an `xlwings.conf` sheet that names our UDF module, and the sheets' code names."""
+"""What `xlmodel build --udf` adds: xlwings' own VBA project, an `xlwings.conf` sheet that
+names our UDF module, and the sheets' code names."""
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
-
-from ..vba_project import clean_vba_project, xlwings_vba_version
 
 CONFIG_SHEET = "xlwings.conf"
 UDF_MODULE = "xlmodel_udfs"
@@ -21,15 +20,20 @@ def template_path() -> Path:
 
 
 def vba_project() -> bytes:
-    """The VBA project xlwings ships in its standalone workbook (the module that calls Python),
-    without the quickstart's leftover Module1. Its document modules (ThisWorkbook, Sheet1,
-    Sheet2) match the code names the builder gives the workbook and its first sheets."""
-    return clean_vba_project()
+    """The VBA project of xlwings' standalone quickstart workbook, unchanged, as xlwings ships it:
+    the xlwings module that calls Python, its Dictionary class and the quickstart's harmless
+    sample macro Module1.SampleCall. Its document modules are ThisWorkbook, Sheet1 and Sheet2:
+    the code names the builder gives the workbook and its first two sheets."""
+    with zipfile.ZipFile(template_path()) as archive:
+        return archive.read("xl/vbaProject.bin")
 
 
 def xlwings_version() -> str:
-    """The xlwings version the VBA module was made for: the Python package must be the same."""
-    return xlwings_vba_version(vba_project())
+    """The xlwings version the VBA project is written for (it calls xlwings64-<version>.dll):
+    the installed xlwings', whose quickstart workbook it comes from."""
+    import xlwings
+
+    return xlwings.__version__
 
 
 def write_config(sheet) -> None:

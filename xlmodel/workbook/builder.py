@@ -15,7 +15,7 @@ from ..model import OffersFile
 from ..output_files import check_target, write_atomically
 from . import (cashflows_sheet, checks_sheet, draws_sheet, inputs_sheet, negotiation_sheet, schedules_sheet,
                scenarios_sheet, summary_sheet, tax_sheet, timeline_sheet, vesting_sheet)
-from .cells import Sheet
+from .cells import PlainFormulas, Sheet
 from .figures import Figures
 from .layout import (CASHFLOWS, CHECKS, DRAWS, INPUTS, NEGOTIATION, PARAM_COL, SCENARIOS, SCHEDULES, SHEET_ORDER,
                      SUMMARY, TAX, TIMELINE, VESTING, Layout, plan)
@@ -106,7 +106,7 @@ def build_workbook(offers_file: OffersFile, udf: bool = False) -> BuiltWorkbook:
         from . import live_sheet, udf_workbook
         writers += ((live_sheet.LIVE, live_sheet),)
     names = SHEET_ORDER + tuple(name for name, _ in writers[len(WRITERS):])
-    sheets = {name: Sheet(workbook.add_worksheet(name), formats) for name in names}
+    sheets = {name: Sheet(workbook.add_worksheet(name, PlainFormulas), formats) for name in names}
     if udf:
         workbook.add_vba_project(io.BytesIO(udf_workbook.vba_project()), is_stream=True)
         workbook.set_vba_name("ThisWorkbook")

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from ..engine.scenarios import BISECTION_STEPS, SENSITIVITY_GROWTHS
 
 FIRST_BODY_ROW = 9
+MONEY_TOLERANCE = 0.01  # dollars: the reconciliations of the Checks sheet
+MONEY_TOLERANCE_ROW = 3  # where Checks holds it, in column B
 
 # --- Vesting -----------------------------------------------------------------------------------
 
@@ -105,13 +107,13 @@ RESULT_KEYS = ("total", "pv", "annualized", "salary", "bonus", "signon", "equity
 # --- Scenarios ---------------------------------------------------------------------------------
 
 SCENARIO_COLUMNS = ("growth", "probability", "liquidity", "salary_pv", "bonus_pv", "signon_pv", "equity_pv", "pv",
-                    "salary", "bonus", "signon", "equity", "total")
+                    "salary", "bonus", "signon", "equity", "total", "agrees")
 EQUITY_ROWS = ("units", "value", "pv", "nominal")  # an offer's equity at a scenario's growth, by month
 SENSITIVITY_STEPS = len(SENSITIVITY_GROWTHS) + 1  # the fixed growths, then each offer's own
 # The equity at one growth, in the cells of one row (growth_formulas.py).
 AT_GROWTH = ("factor", "hold", "shares", "sold_initial", "sold_refreshers", "closed", "value")
 BISECTION_COLUMNS = ("low", "high", "middle") + AT_GROWTH + ("pv",)
-TARGET_ROWS = ("fraction", "weight_pv", "weight_nominal", "coefficients", "share_value",
+TARGET_ROWS = ("fraction", "weight_pv", "weight_nominal", "coefficients", "share_value", "base",
                "vested_before")  # then one row per refresher
 # The offers' equity parameters, copied on the sheets that value the equity at many growths.
 EQUITY_PARAMETERS = ("kind", "initial_shares", "refresh_per_price", "refresh_value", "price", "first_slope",

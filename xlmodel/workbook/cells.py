@@ -9,11 +9,27 @@ import datetime as dt
 import math
 from typing import Any, Callable, Optional, Sequence
 
+from xlsxwriter.worksheet import Worksheet
+
 from . import styles
 from .layout import AXIS_MONTH, AXIS_YEAR, LABEL_COL, TIMELINE, TOTAL_COL
-from .refs import col, month_col, shifted
+from .refs import col, month_col
 
 FORMULA_LEADERS = ("=", "+", "-", "@")
+
+
+class PlainFormulas(Worksheet):
+    """A worksheet that stores each formula as written.
+
+    XlsxWriter prepares every formula with about 30 regular expressions that prefix Excel's
+    newer function names (_xlfn.XLOOKUP, the dynamic arrays...); on the draws' formulas of a few
+    hundred characters that is most of a build. The workbook uses none of those functions
+    (tests/test_stored_results.py checks every formula), so there is nothing to prefix."""
+
+    def _prepare_formula(self, formula, expand_future_functions=False):
+        if formula.startswith("{") and formula.endswith("}"):
+            formula = formula[1:-1]
+        return formula[1:] if formula.startswith("=") else formula
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from . import input_guards, styles
+from . import input_guards, reconciliations, styles
+from .calc_layout import MONEY_TOLERANCE, MONEY_TOLERANCE_ROW
+from .reconciliations import RECONCILIATIONS
 from ..texts import pieces as t
 from .cells import Sheet
 from .figures import Figures
@@ -22,7 +24,7 @@ TOLERANCE_ROW = 4
 MASTER_ROW = 5
 PROBLEM_ROW = 6
 HEADER_ROW = 7
-CHECK_LIST = (
+INTEGRITY = (
     ("vesting_sums", "The chosen vesting table sums to 100%"),
     ("vests_once", "Every tranche of a custom table vests once, in a whole month"),
     ("grant_size", "Exactly one grant size (grant_value, shares or percent)"),
@@ -32,6 +34,8 @@ CHECK_LIST = (
     ("years_add_up", "The years add up to the total"),
     ("components_add_up", "The components add up to the total"),
 )
+CHECK_LIST = INTEGRITY + tuple((key, description) for key, _, description, _ in RECONCILIATIONS)
+MODEL_CHECKS = {key for key, scope, _, _ in RECONCILIATIONS if scope == "model"}
 
 FAILURES = {
     "vesting_sums": "the chosen vesting table must sum to 100%",
@@ -42,6 +46,7 @@ FAILURES = {
     "no_negative": "pay is negative in some month",
     "years_add_up": "the years must add up to the total",
     "components_add_up": "the components must add up to the total",
+    **{key: failure for key, _, _, failure in RECONCILIATIONS},
 }
 
 
@@ -67,6 +72,7 @@ def check_values(figures: Figures, index: int) -> dict[str, bool]:
         "no_negative": min(block.total) >= 0,
         "years_add_up": abs(years - value.total) <= TOLERANCE,
         "components_add_up": abs(components - value.total) <= TOLERANCE,
+        **{key: True for key, scope, _, _ in RECONCILIATIONS if scope == "offer" or index == 0},
     }
 
 
@@ -76,6 +82,8 @@ def write(sheet: Sheet, figures: Figures, layout: Layout) -> None:
     sheet.title("Checks", "TRUE everywhere means the inputs are sound and the model is consistent. The master check "
                 "and the first problem (looked for in the inputs first, then in these checks) are shown on the "
                 "Summary.")
+    sheet.label(MONEY_TOLERANCE_ROW, LABEL_COL, "Tolerance of the reconciliations (dollars)")
+    sheet.value(MONEY_TOLERANCE_ROW, PARAM_COL, MONEY_TOLERANCE, styles.MONEY_CENTS, styles.CONSTANT)
     sheet.label(TOLERANCE_ROW, LABEL_COL, "Tolerance (dollars or fraction)")
     sheet.value(TOLERANCE_ROW, PARAM_COL, TOLERANCE, "0.000000", styles.CONSTANT)
     tolerance = cell(TOLERANCE_ROW, PARAM_COL)
@@ -113,6 +121,7 @@ def write(sheet: Sheet, figures: Figures, layout: Layout) -> None:
             "components_add_up": (f"=ABS({result('salary')}+{result('bonus')}+{result('signon')}+{result('equity')}"
                                   f"-{result('total')})<={tolerance}"),
         }
+        formulas.update(reconciliations.formulas(layout, i, cell(MONEY_TOLERANCE_ROW, PARAM_COL)))
         sheet.formula(HEADER_ROW, c, f"={ref('name')}", figures.offers_file.offers[i].name, style=styles.HEADER)
         for key, expression in formulas.items():
             # a broken input may make a figure an error: the check then fails rather than breaking the master
@@ -208,7 +217,7 @@ class ChecksPlan:
                 passed = [c.v for c in guard.checks]
                 if section.labels:
                     first = passed.index(False) if not all(passed) else 0
-                    where = t.ref(f"INDEX({labels},MATCH(FALSE,{checks},0))", section.labels[first][1])
+                    where = t.ref(f"INDEX({labels},1,MATCH(FALSE,{checks},0))", section.labels[first][1])
                     failure = t.join(f"{guard.sheet}: {guard.key} (", where, f") {guard.requirement}")
                 else:
                     failure = t.lit(f"{guard.sheet}: {guard.key} {guard.requirement}")
@@ -218,10 +227,14 @@ class ChecksPlan:
         offer_labels = next(s.labels for s in self.sections if s.title == input_guards.OFFERS_TITLE)
         for key, _ in CHECK_LIST:
             row = check_row(key)
+            if key in MODEL_CHECKS:
+                here = cell(row, PARAM_COL)
+                found.append((row, t.if_(here, self.integrity[0][key], "", f"Checks: {FAILURES[key]}")))
+                continue
             checks = area(row, PARAM_COL, row, self.layout.offer_col(self.layout.offers - 1))
             passed = [c[key] for c in self.integrity]
             first = passed.index(False) if not all(passed) else 0
-            where = t.ref(f"INDEX({labels},MATCH(FALSE,{checks},0))", offer_labels[first][1])
+            where = t.ref(f"INDEX({labels},1,MATCH(FALSE,{checks},0))", offer_labels[first][1])
             found.append((row, t.if_(f"AND({checks})", all(passed), "",
                                      t.join(f"Checks: {FAILURES[key]} (", where, ")"))))
         return found

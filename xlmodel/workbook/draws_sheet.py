@@ -22,7 +22,7 @@ from .cells import Sheet
 from .figures import Figures
 from .growth_formulas import AT_GROWTH_LABELS, GrowthFormulas, ParameterBlock, write_at_growth, write_parameters
 from .layout import CASHFLOWS, DRAWS, LABEL_COL, PARAM_COL, Layout
-from .refs import area, as_number, cell
+from .refs import area, as_number, cell, col
 
 DRAW_PARTS = ("factor", "hold", "sold_initial", "sold_refreshers")  # a draw's cells of the equity at its growth
 CHART_LEVELS = tuple(i / 20 for i in range(21))  # the percentiles the Summary's chart plots
@@ -245,7 +245,6 @@ def _write_draws(sheet: Sheet, figures: Figures, layout: Layout) -> None:
     header = lay.draws_header
     sheet.label(header, LABEL_COL, "Draw", styles.HEADER)
     inputs = layout.inputs
-    years = inputs.model("model.horizon_years")
     for i, offer in enumerate(offers_file.offers):
         sheet.label(header, lay.uniform_col(i, "a"), f"a ({i + 1})", styles.HEADER)
         sheet.label(header, lay.uniform_col(i, "b"), f"b ({i + 1})", styles.HEADER)
@@ -261,34 +260,25 @@ def _write_draws(sheet: Sheet, figures: Figures, layout: Layout) -> None:
     pv_row = lambda row: area(row, lay.pv_col(0), row, lay.pv_col(layout.offers - 1))
     uniform_format = sheet.fmt(styles.CONSTANT, "0.000000000")
     for i in range(layout.offers):
-        formulas = GrowthFormulas(layout, block, i)
         draws = figures.valuation.draws[offers_file.offers[i].name]
-        growth, volatility = cell(lay.growth_row, PARAM_COL + i), cell(lay.volatility_row, PARAM_COL + i)
+        templates = _draw_templates(layout, block, i)
+        money, factor_format = sheet.fmt(styles.FORMULA, styles.MONEY), sheet.fmt(styles.FORMULA, styles.FACTOR)
+        columns = {what: lay.part_col(i, what) - 1 for what in DRAW_PARTS}
+        pv_col = lay.pv_col(i) - 1
         for k in range(1, lay.draws + 1):
             row = lay.draw_row(k)
             a, b = pairs[i][k - 1]
             sheet.ws.write_number(row - 1, lay.uniform_col(i, "a") - 1, a, uniform_format)
             sheet.ws.write_number(row - 1, lay.uniform_col(i, "b") - 1, b, uniform_format)
-            here = {what: cell(row, lay.part_col(i, what), abs_row=False, abs_col=False) for what in DRAW_PARTS}
-            parts = formulas.formulas(here, "")
-            factor = 1 + draws.growth[k - 1]
             at = figures.at_growth(i, draws.growth[k - 1])
-            a_ref = cell(row, lay.uniform_col(i, "a"), abs_row=False, abs_col=False)
-            draw_formulas = {
-                "factor": (f"=(1+{growth})*EXP(-{volatility}^2/2+{volatility}*NORMSINV({a_ref})/SQRT({years}))",
-                           factor),
-                "hold": (parts["hold"], at.hold),
-                "sold_initial": (parts["sold_initial"], at.sold_initial),
-                "sold_refreshers": (parts["sold_refreshers"], at.sold_refreshers),
-            }
-            for what, (expression, stored) in draw_formulas.items():
-                sheet.formula(row, lay.part_col(i, what), expression, stored,
-                              styles.FACTOR if what == "factor" else styles.MONEY)
-            b_ref = cell(row, lay.uniform_col(i, "b"), abs_row=False, abs_col=False)
-            value = formulas.value_inline(here)
+            stored = {"factor": 1 + draws.growth[k - 1], "hold": at.hold, "sold_initial": at.sold_initial,
+                      "sold_refreshers": at.sold_refreshers}
+            here = str(row)
+            for what in DRAW_PARTS:
+                sheet.ws.write_formula(row - 1, columns[what], templates[what].replace(ROW, here),
+                                       factor_format if what == "factor" else money, stored[what])
             pv = figures.cash_pv(i) + (at.value if draws.liquid[k - 1] else 0.0)
-            sheet.formula(row, lay.pv_col(i), f"={block.ref('cash_pv', i)}+({b_ref}<{block.ref('liquidity', i)})*{value}",
-                          pv, styles.MONEY)
+            sheet.ws.write_formula(row - 1, pv_col, templates["pv"].replace(ROW, here), money, pv)
     for k in range(1, lay.draws + 1):
         row = lay.draw_row(k)
         sheet.value(row, LABEL_COL, k, styles.INTEGER, styles.CONSTANT)
@@ -296,6 +286,26 @@ def _write_draws(sheet: Sheet, figures: Figures, layout: Layout) -> None:
         wins = _wins(figures, k)
         sheet.formula(row, lay.wins_col, (f'=IF({alternative}="",0,IF(INDEX({pv_row(row)},1,{alternative})'
                                           f'>{target_pv},1,0))'), wins, styles.INTEGER)
+
+
+ROW = "#"  # stands for a draw's row in the formulas written once per offer
+
+
+def _draw_templates(layout: Layout, block: ParameterBlock, index: int) -> dict[str, str]:
+    """An offer's formulas of a draw's row, with ROW where the row number goes."""
+    lay = layout.draws
+    formulas = GrowthFormulas(layout, block, index)
+    at = lambda column: f"{col(column)}{ROW}"
+    here = {what: at(lay.part_col(index, what)) for what in DRAW_PARTS}
+    parts = formulas.formulas(here, "")
+    growth, volatility = cell(lay.growth_row, PARAM_COL + index), cell(lay.volatility_row, PARAM_COL + index)
+    years = layout.inputs.model("model.horizon_years")
+    a, b = at(lay.uniform_col(index, "a")), at(lay.uniform_col(index, "b"))
+    return {
+        "factor": f"=(1+{growth})*EXP(-{volatility}^2/2+{volatility}*NORMSINV({a})/SQRT({years}))",
+        "hold": parts["hold"], "sold_initial": parts["sold_initial"], "sold_refreshers": parts["sold_refreshers"],
+        "pv": f"={block.ref('cash_pv', index)}+({b}<{block.ref('liquidity', index)})*{formulas.value_inline(here)}",
+    }
 
 
 def _target_position() -> str:

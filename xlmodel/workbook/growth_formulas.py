@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import styles
-from .calc_layout import AT_GROWTH, EQUITY_PARAMETERS
+from .calc_layout import EQUITY_PARAMETERS
 from .cells import Sheet
 from .equity_figures import AtGrowth, Grant
 from .layout import AXIS_DISCOUNT, AXIS_YEARS, CASHFLOWS, LABEL_COL, PARAM_COL, TIMELINE, Layout

@@ -12,12 +12,12 @@ from __future__ import annotations
 from ..engine.scenarios import BISECTION_STEPS, SENSITIVITY_GROWTHS
 from ..texts.pieces import lit, ref
 from . import styles
-from .calc_layout import AT_GROWTH, EQUITY_ROWS, SCENARIO_COLUMNS, SENSITIVITY_STEPS
+from .calc_layout import AT_GROWTH, EQUITY_ROWS, MONEY_TOLERANCE_ROW, SCENARIO_COLUMNS, SENSITIVITY_STEPS
 from .cells import Sheet
 from .figures import Figures
 from .growth_formulas import (AT_GROWTH_LABELS, PARAMETER_LABELS, PARAMETERS, GrowthFormulas, ParameterBlock,
                               parameter_values, write_at_growth, write_parameters)
-from .layout import (AXIS_DISCOUNT, AXIS_YEAR, AXIS_YEARS, CASHFLOWS, LABEL_COL, PARAM_COL, SCENARIOS, TIMELINE,
+from .layout import (AXIS_DISCOUNT, AXIS_YEAR, AXIS_YEARS, CASHFLOWS, CHECKS, LABEL_COL, PARAM_COL, SCENARIOS, TIMELINE,
                      VESTING, Layout)
 from .offer_block import Assumptions, own_assumptions, refresher_units
 from .printing import print_timeline
@@ -28,12 +28,14 @@ SCENARIO_HEADINGS = {
     "growth": "Growth", "probability": "Milestone", "liquidity": "Liquidity", "salary_pv": "Salary PV",
     "bonus_pv": "Bonus PV", "signon_pv": "Sign-on PV", "equity_pv": "Equity PV", "pv": "Present value",
     "salary": "Salary", "bonus": "Bonus", "signon": "Sign-on", "equity": "Equity", "total": "Total",
+    "agrees": "As Cashflows",
 }
 EQUITY_LABELS = {"units": "refresher shares per $ of today's price", "value": "value of a share",
                  "pv": "equity, present value (sold or held)", "nominal": "equity at vest (nominal)"}
 TARGET_LABELS = {"fraction": "fraction of the initial grant vesting", "weight_pv": "dilution and discount factor",
                  "weight_nominal": "dilution factor", "coefficients": "closed form's coefficients",
-                 "share_value": "value of a share at its own growth (Cashflows)"}
+                 "share_value": "value of a share at its own growth (Cashflows)",
+                 "base": "base salary (Cashflows)"}
 BISECTION_HEADINGS = {"low": "Low", "high": "High", "middle": "Growth", "pv": "PV at growth",
                       **{what: AT_GROWTH_LABELS[what] for what in AT_GROWTH}}
 
@@ -47,6 +49,18 @@ def scenario_assumptions(layout: Layout, scenario: int, offer: int) -> Assumptio
         probability=f'IF(ISLOGICAL({ref_("scenario.milestone")}),IF({ref_("scenario.milestone")},1,0),{own.probability})',
         liquidity=f'IF(ISNUMBER({ref_("scenario.liquidity")}),{ref_("scenario.liquidity")},{own.liquidity})',
     )
+
+
+def scenario_agrees(layout: Layout, scenario: int, offer: int) -> str:
+    """TRUE unless the scenario has no override and its present value is not the offer's on
+    Cashflows (a reconciliation the Checks sheet gathers)."""
+    inputs = layout.inputs
+    blank = ",".join(f'{inputs.scenario(key, scenario)}=""' for key in
+                     ("scenario.growth", "scenario.growth_shift", "scenario.milestone", "scenario.liquidity"))
+    pv = cell(layout.scenario_sheet.scenario_row(scenario, offer), scenario_col("pv"))
+    cashflows = cell(layout.results.row["pv"], layout.offer_col(offer), CASHFLOWS)
+    tolerance = cell(MONEY_TOLERANCE_ROW, PARAM_COL, CHECKS)
+    return f"=IF(AND({blank}),ABS({pv}-{cashflows})<={tolerance},TRUE)"
 
 
 def scenario_col(name: str) -> int:
@@ -140,6 +154,7 @@ def write_scenario_values(sheet: Sheet, figures: Figures, layout: Layout, table)
             stored = table[(j, i)]
             for name, (expression, number_format) in formulas.items():
                 sheet.formula(row, scenario_col(name), "=" + expression, getattr(stored, name), number_format)
+            sheet.formula(row, scenario_col("agrees"), scenario_agrees(layout, j, i), True, style=styles.CHECK)
             write_equity_rows(sheet, figures, layout, j, i, label)
 
 
@@ -270,13 +285,14 @@ def write_target(sheet: Sheet, figures: Figures, layout: Layout, block: Paramete
         row = lay.target_row(section)
         sheet.label(row, LABEL_COL, f"Target: {TARGET_LABELS[section]}")
         sheet.timeline_row(row, months, pick(vesting.row(section, 0)), getattr(grant, section), styles.FACTOR)
-    row = lay.target_row("share_value")
-    sheet.label(row, LABEL_COL, f"Target: {TARGET_LABELS['share_value']}")
     blocks = layout.cashflows
     stride = blocks[1].first - blocks[0].first if n > 1 else 1
-    sheet.timeline_row(row, months, lambda c: (
-        f"=INDEX({column_of_months(blocks[0].row('share_value'), blocks[-1].row('share_value'), c, CASHFLOWS)},"
-        f"({position}-1)*{stride}+1,1)"), figures.blocks[target].share_value, styles.MONEY_CENTS)
+    for what in ("share_value", "base"):
+        row = lay.target_row(what)
+        sheet.label(row, LABEL_COL, f"Target: {TARGET_LABELS[what]}")
+        sheet.timeline_row(row, months, lambda c: (
+            f"=INDEX({column_of_months(blocks[0].row(what), blocks[-1].row(what), c, CASHFLOWS)},"
+            f"({position}-1)*{stride}+1,1)"), figures.blocks[target].row(what), styles.MONEY_CENTS)
     row = lay.target_row("vested_before")
     sheet.label(row, LABEL_COL, "Target: initial grant vested by M - 12k")
     for k in range(1, vesting.anniversaries + 1):

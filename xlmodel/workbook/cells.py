@@ -9,7 +9,7 @@ import datetime as dt
 import math
 from typing import Any, Callable, Optional, Sequence
 
-from xlsxwriter.worksheet import Worksheet
+from xlsxwriter.worksheet import CellFormulaTuple, Worksheet
 
 from . import styles
 from .layout import AXIS_MONTH, AXIS_YEAR, LABEL_COL, TIMELINE, TOTAL_COL
@@ -21,15 +21,24 @@ FORMULA_LEADERS = ("=", "+", "-", "@")
 class PlainFormulas(Worksheet):
     """A worksheet that stores each formula as written.
 
-    XlsxWriter prepares every formula with about 30 regular expressions that prefix Excel's
-    newer function names (_xlfn.XLOOKUP, the dynamic arrays...); on the draws' formulas of a few
-    hundred characters that is most of a build. The workbook uses none of those functions
-    (tests/test_stored_results.py checks every formula), so there is nothing to prefix."""
+    XlsxWriter looks through every formula for Excel's dynamic-array functions and runs about
+    30 regular expressions that prefix its newer function names (_xlfn.XLOOKUP...); on the
+    draws' formulas of a few hundred characters that is most of a build. The workbook uses none
+    of those functions (tests/test_stored_results.py checks every formula), so a formula is
+    stored as it is written, as XlsxWriter itself stores one that carries its prefixes."""
 
     def _prepare_formula(self, formula, expand_future_functions=False):
         if formula.startswith("{") and formula.endswith("}"):
             formula = formula[1:-1]
         return formula[1:] if formula.startswith("=") else formula
+
+    def _write_formula(self, row, col, formula, cell_format=None, value=0):
+        if formula.startswith("{") and formula.endswith("}") or self.constant_memory:
+            return super()._write_formula(row, col, formula, cell_format, value)
+        if self._check_dimensions(row, col):
+            return -1
+        self.table[row][col] = CellFormulaTuple(self._prepare_formula(formula), cell_format, value)
+        return 0
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 

@@ -221,8 +221,12 @@ class Figures:
 
     def cash_pv(self, index: int) -> float:
         """Present value of everything but equity (salary, bonus, sign-on)."""
-        b = self.blocks[index]
-        return math.fsum((s + o + n) * d for s, o, n, d in zip(b.salary, b.bonus, b.signon, self.axis.discount))
+        return self._cash_pvs[index]
+
+    @cached_property
+    def _cash_pvs(self) -> list[float]:
+        return [math.fsum((s + o + n) * d for s, o, n, d in zip(b.salary, b.bonus, b.signon, self.axis.discount))
+                for b in self.blocks]
 
     def equity_pv(self, index: int) -> float:
         return self.blocks_pv(index) - self.cash_pv(index)

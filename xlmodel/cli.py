@@ -217,8 +217,3 @@ def main(argv: Optional[list[str]] = None) -> int:
         where = f"{error.filename}: " if error.filename else ""
         print(f"xlmodel: error: {where}{os_reason(error)}", file=sys.stderr)
         return EXIT_INPUT_ERROR
-
-
-if __name__ == "__main__":
-    from .entry import run
-    raise SystemExit(run())

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..engine.scenarios import BISECTION_STEPS, SENSITIVITY_GROWTHS
+from .refs import area, cell
 
 FIRST_BODY_ROW = 9
 MONEY_TOLERANCE = 0.01  # dollars: the reconciliations of the Checks sheet
@@ -243,3 +244,94 @@ def plan_cashflows(offers: int, years: int) -> tuple[list[Block], ResultsLayout,
             component_rows[(i, y)] = row
             row += 1
     return blocks, results, cumulative_rows, component_rows
+
+
+# --- Draws -------------------------------------------------------------------------------------
+
+DRAW_PARTS = ("factor", "hold", "sold_initial", "sold_refreshers")  # a draw's cells of the equity at its growth
+CHART_LEVELS = tuple(i / 20 for i in range(21))  # the percentiles the Summary's chart plots
+SUMMARY_ROWS = ("p10", "p50", "p90", "mean")
+
+
+@dataclass(frozen=True)
+class ParameterBlock:
+    """The offers' equity parameters on a sheet that values them at many growths: a row per
+    parameter from `first`, a column per offer from `first_col`."""
+    first: int
+    first_col: int
+
+    def ref(self, what: str, index: int) -> str:
+        return cell(self.first + EQUITY_PARAMETERS.index(what), self.first_col + index)
+
+    @property
+    def last(self) -> int:
+        return self.first + len(EQUITY_PARAMETERS) - 1
+
+
+@dataclass(frozen=True)
+class DrawsLayout:
+    offers: int
+    draws: int
+
+    @property
+    def parameters(self) -> ParameterBlock:
+        return ParameterBlock(FIRST_BODY_ROW + 1, 2)
+
+    @property
+    def growth_row(self) -> int:
+        return self.parameters.last + 1
+
+    @property
+    def volatility_row(self) -> int:
+        return self.growth_row + 1
+
+    @property
+    def check_first(self) -> int:
+        """Each offer's equity at its own growth, a row each (AT_GROWTH, then the present values)."""
+        return self.volatility_row + 4
+
+    def check_col(self, what: str) -> int:
+        return 2 + (AT_GROWTH + ("pv", "cashflows_pv")).index(what)
+
+    @property
+    def summary_first(self) -> int:
+        return self.check_first + self.offers + 3
+
+    def summary_row(self, what: str) -> int:
+        return self.summary_first + SUMMARY_ROWS.index(what)
+
+    @property
+    def odds_row(self) -> int:
+        return self.summary_first + len(SUMMARY_ROWS) + 1
+
+    @property
+    def chart_first(self) -> int:
+        return self.odds_row + 4
+
+    @property
+    def draws_header(self) -> int:
+        return self.chart_first + len(CHART_LEVELS) + 3
+
+    def draw_row(self, k: int) -> int:
+        """Draw k = 1 .. draws."""
+        return self.draws_header + k
+
+    def uniform_col(self, offer: int, which: str) -> int:
+        return 2 + 2 * offer + (0 if which == "a" else 1)
+
+    def part_col(self, offer: int, what: str) -> int:
+        return 2 + 2 * self.offers + len(DRAW_PARTS) * offer + DRAW_PARTS.index(what)
+
+    def pv_col(self, offer: int) -> int:
+        return 2 + (2 + len(DRAW_PARTS)) * self.offers + offer
+
+    @property
+    def wins_col(self) -> int:
+        return self.pv_col(self.offers)
+
+    @property
+    def last_row(self) -> int:
+        return self.draw_row(self.draws) if self.draws else self.draws_header
+
+    def pv_area(self, offer: int) -> str:
+        return area(self.draw_row(1), self.pv_col(offer), self.draw_row(self.draws), self.pv_col(offer))

@@ -12,96 +12,18 @@ the alternative pays more than the target, and each offer's equity at its own gr
 must give its present value (a check)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from ..engine.outcomes import PERCENTILES, UNIFORMS_PER_OFFER, uniforms
 from ..model import OffersFile
 from . import styles
-from .calc_layout import AT_GROWTH, FIRST_BODY_ROW
+from .calc_layout import AT_GROWTH, CHART_LEVELS, DRAW_PARTS, SUMMARY_ROWS
 from .cells import Sheet
 from .figures import Figures
 from .growth_formulas import AT_GROWTH_LABELS, GrowthFormulas, ParameterBlock, write_at_growth, write_parameters
 from .layout import CASHFLOWS, DRAWS, LABEL_COL, PARAM_COL, Layout
 from .refs import area, as_number, cell, col
 
-DRAW_PARTS = ("factor", "hold", "sold_initial", "sold_refreshers")  # a draw's cells of the equity at its growth
-CHART_LEVELS = tuple(i / 20 for i in range(21))  # the percentiles the Summary's chart plots
-SUMMARY_ROWS = ("p10", "p50", "p90", "mean")
 SUMMARY_LABELS = {"p10": "10th percentile of the present value", "p50": "Median (50th percentile)",
                   "p90": "90th percentile", "mean": "Mean of the draws"}
-
-
-@dataclass(frozen=True)
-class DrawsLayout:
-    offers: int
-    draws: int
-
-    @property
-    def parameters(self) -> ParameterBlock:
-        return ParameterBlock(FIRST_BODY_ROW + 1, PARAM_COL)
-
-    @property
-    def growth_row(self) -> int:
-        return self.parameters.last + 1
-
-    @property
-    def volatility_row(self) -> int:
-        return self.growth_row + 1
-
-    @property
-    def check_first(self) -> int:
-        """Each offer's equity at its own growth, a row each (AT_GROWTH, then the present values)."""
-        return self.volatility_row + 4
-
-    def check_col(self, what: str) -> int:
-        return PARAM_COL + (AT_GROWTH + ("pv", "cashflows_pv")).index(what)
-
-    @property
-    def summary_first(self) -> int:
-        return self.check_first + self.offers + 3
-
-    def summary_row(self, what: str) -> int:
-        return self.summary_first + SUMMARY_ROWS.index(what)
-
-    @property
-    def odds_row(self) -> int:
-        return self.summary_first + len(SUMMARY_ROWS) + 1
-
-    @property
-    def chart_first(self) -> int:
-        return self.odds_row + 4
-
-    @property
-    def draws_header(self) -> int:
-        return self.chart_first + len(CHART_LEVELS) + 3
-
-    def draw_row(self, k: int) -> int:
-        """Draw k = 1 .. draws."""
-        return self.draws_header + k
-
-    def uniform_col(self, offer: int, which: str) -> int:
-        return PARAM_COL + 2 * offer + (0 if which == "a" else 1)
-
-    def part_col(self, offer: int, what: str) -> int:
-        return PARAM_COL + 2 * self.offers + len(DRAW_PARTS) * offer + DRAW_PARTS.index(what)
-
-    def pv_col(self, offer: int) -> int:
-        return PARAM_COL + (2 + len(DRAW_PARTS)) * self.offers + offer
-
-    @property
-    def wins_col(self) -> int:
-        return self.pv_col(self.offers)
-
-    @property
-    def last_row(self) -> int:
-        return self.draw_row(self.draws) if self.draws else self.draws_header
-
-    def pv_area(self, offer: int) -> str:
-        return area(self.draw_row(1), self.pv_col(offer), self.draw_row(self.draws), self.pv_col(offer))
-
-
-def plan_draws(offers_file: OffersFile) -> DrawsLayout:
-    return DrawsLayout(len(offers_file.offers), offers_file.model.draws)
 
 
 def offer_uniforms(offers_file: OffersFile) -> list[list[tuple[float, float]]]:

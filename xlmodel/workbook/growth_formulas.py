@@ -12,10 +12,8 @@ the refreshers; the closed form without a strike or a preference; and the value:
 h x shares + both extras, or the closed form."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from . import styles
-from .calc_layout import EQUITY_PARAMETERS
+from .calc_layout import EQUITY_PARAMETERS, ParameterBlock
 from .cells import Sheet
 from .equity_figures import AtGrowth, Grant
 from .layout import AXIS_DISCOUNT, AXIS_YEARS, CASHFLOWS, LABEL_COL, PARAM_COL, TIMELINE, Layout
@@ -69,21 +67,6 @@ def parameter_formulas(layout: Layout, index: int) -> dict[str, str]:
             "liquidity": "=" + cell(block.row("liquidity"), PARAM_COL, CASHFLOWS),
             "cash_pv": (f"=SUMPRODUCT({flows('salary')}+{flows('bonus')}+{flows('signon')},"
                         f"{timeline(AXIS_DISCOUNT, layout.months, TIMELINE)})")}
-
-
-@dataclass(frozen=True)
-class ParameterBlock:
-    """The offers' equity parameters on the sheet that values them at many growths: a row per
-    parameter from `first`, a column per offer from `first_col`."""
-    first: int
-    first_col: int
-
-    def ref(self, what: str, index: int) -> str:
-        return cell(self.first + PARAMETERS.index(what), self.first_col + index)
-
-    @property
-    def last(self) -> int:
-        return self.first + len(PARAMETERS) - 1
 
 
 def write_parameters(sheet: Sheet, layout: Layout, block: ParameterBlock, figures) -> None:

@@ -9,11 +9,10 @@ from ..inputs import keys as input_keys
 from ..model import Equity, ModelSettings, Offer, OffersFile
 from ..schedules import PRESET_NAMES
 
-from .calc_layout import (FIRST_BODY_ROW, Block, ResultsLayout, ScenariosLayout, VestingLayout,  # noqa: F401
-                          plan_cashflows)
+from .calc_layout import (FIRST_BODY_ROW, Block, DrawsLayout, ResultsLayout, ScenariosLayout,  # noqa: F401
+                          VestingLayout, plan_cashflows)
 
 if TYPE_CHECKING:
-    from .draws_sheet import DrawsLayout
     from .tax_layout import TaxLayout
 
 SUMMARY, INPUTS, TIMELINE, SCHEDULES, VESTING, CASHFLOWS, SCENARIOS, DRAWS, NEGOTIATION, CHECKS = (
@@ -170,9 +169,8 @@ def plan(offers_file: OffersFile) -> Layout:
     schedules = SchedulesLayout(timeline_row, table_first, table_col, table_rows)
 
     cashflows, results, cumulative_rows, component_rows = plan_cashflows(n, years)
-    from .draws_sheet import plan_draws
     layout = Layout(n, years, s, inputs, schedules, VestingLayout(n, years), cashflows, results, cumulative_rows,
-                    component_rows, ScenariosLayout(n, s, years), plan_draws(offers_file))
+                    component_rows, ScenariosLayout(n, s, years), DrawsLayout(n, offers_file.model.draws))
     from .tax_layout import plan_tax
     layout.tax = plan_tax(offers_file, n, years)
     return layout

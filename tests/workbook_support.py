@@ -172,6 +172,19 @@ def assert_levers_match_engine(workbook: openpyxl.Workbook, offers_file) -> None
         assert kept == approx_money([deal.acceleration_kept[m] for m in months])
 
 
+def assert_outcomes_match_engine(workbook, valuation) -> None:
+    """The odds: each offer's percentiles and mean over the draws, and the odds the alternative
+    wins, against the engine (empty cells without draws)."""
+    for name, key in (("OfferPV10", "p10"), ("OfferPV50", "p50"), ("OfferPV90", "p90"), ("OfferPVMean", "mean")):
+        found = name_values(workbook, name)[0]
+        expected = [o.outcomes[key] if o.outcomes else None for o in valuation.offers]
+        assert [None if x == "" else x for x in found] == [approx_money(x) if x is not None else None
+                                                           for x in expected], name
+    odds = name_values(workbook, "OddsAlternativeWins")[0][0]
+    expected = valuation.negotiation.odds_alternative_wins
+    assert (None if odds == "" else odds) == (approx_fraction(expected) if expected is not None else None)
+
+
 def assert_matches_engine(workbook, offers_file):
     valuation = value_all(offers_file)
     offers = valuation.offers
@@ -204,6 +217,11 @@ def assert_matches_engine(workbook, offers_file):
     for which in ("quit", "cut"):
         for month, row in zip(months, name_values(workbook, "Leave" + which.capitalize())):
             assert row == approx_money([valuation.leave[o.name][month][which] for o in offers]), (which, month)
+    for month, row in zip(months, name_values(workbook, "LeaveExerciseCost")):
+        expected = [valuation.leave[o.name][month]["exercise_cost"] for o in offers]
+        assert [x if x not in ("",) else None for x in row] == [approx_money(x) if x is not None else None
+                                                               for x in expected], month
+    assert_outcomes_match_engine(workbook, valuation)
     growths = [row[0] for row in name_values(workbook, "SensitivityGrowth")]
     assert growths == pytest.approx([-0.3, -0.2, -0.1, 0.0, 0.1, 0.2, 0.3])
     for growth, row in zip(growths, name_values(workbook, "SensitivityPV")):

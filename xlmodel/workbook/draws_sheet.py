@@ -224,7 +224,8 @@ def _draw_templates(layout: Layout, block: ParameterBlock, index: int) -> dict[s
     years = layout.inputs.model("model.horizon_years")
     a, b = at(lay.uniform_col(index, "a")), at(lay.uniform_col(index, "b"))
     return {
-        "factor": f"=(1+{growth})*EXP(-{volatility}^2/2+{volatility}*NORMSINV({a})/SQRT({years}))",
+        # written as v z / sqrt(years) - v^2 / 2: in a spreadsheet -v^2 is (-v)^2
+        "factor": f"=(1+{growth})*EXP({volatility}*NORMSINV({a})/SQRT({years})-{volatility}^2/2)",
         "hold": parts["hold"], "sold_initial": parts["sold_initial"], "sold_refreshers": parts["sold_refreshers"],
         "pv": f"={block.ref('cash_pv', index)}+({b}<{block.ref('liquidity', index)})*{formulas.value_inline(here)}",
     }

@@ -57,7 +57,7 @@ def scenario_agrees(layout: Layout, scenario: int, offer: int) -> str:
     inputs = layout.inputs
     blank = ",".join(f'{inputs.scenario(key, scenario)}=""' for key in
                      ("scenario.growth", "scenario.growth_shift", "scenario.milestone", "scenario.liquidity"))
-    pv = cell(layout.scenario_sheet.scenario_row(scenario, offer), scenario_col("pv"))
+    pv = cell(layout.scenario_sheet.pv_first + scenario, layout.offer_col(offer))  # as the table shows it
     cashflows = cell(layout.results.row["pv"], layout.offer_col(offer), CASHFLOWS)
     tolerance = cell(MONEY_TOLERANCE_ROW, PARAM_COL, CHECKS)
     return f"=IF(AND({blank}),ABS({pv}-{cashflows})<={tolerance},TRUE)"

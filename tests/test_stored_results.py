@@ -8,6 +8,7 @@ offers files (tests/generated_offers.py) are recalculated by a single start of L
 """
 from __future__ import annotations
 
+import inspect
 import re
 import zipfile
 from dataclasses import dataclass
@@ -19,6 +20,8 @@ import pandas as pd
 import pytest
 from openpyxl.utils import range_boundaries, get_column_letter
 
+from xlsxwriter.worksheet import Worksheet
+
 from xlmodel import engine
 from xlmodel.libreoffice import recalculate_all
 from xlmodel.model import OffersFile
@@ -27,7 +30,8 @@ from xlmodel.workbook import build_workbook, save_workbook
 from xlmodel.workbook.live_sheet import DIFFERENCE_COL, LIVE, NATIVE_COL, UDF_COL
 
 import generated_offers
-from workbook_support import SAMPLES, approx_money, formula_cells, same_result, stored_mismatches
+from workbook_support import (SAMPLES, approx_money, formula_cells, recalculate_with_gnumeric, same_result,
+                              stored_mismatches)
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -36,6 +40,10 @@ CHART = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 UDF_CALL = re.compile(r"\b(ASKBUMP|PROBABILITYTOCLOSE|ACCELERATIONVALUE|OFFERVALUE|OFFERTC|VESTED|VESTSCHEDULE|ASKBASE|ASKSIGNON|ASKEQUITY|BREAKEVENGROWTH|"
                       r"LEAVEVALUE)\(")
 UDF_SAMPLE = "amazon_vs_startup"
+MAX_FORMULA = 500
+# The functions XlsxWriter writes with the _xlfn. prefix (Excel 2010 and later), from its own list.
+FUTURE_FUNCTIONS = tuple(sorted(set(re.findall(r"\\b([A-Z][A-Z0-9.]+)\\\(",
+                                               inspect.getsource(Worksheet._prepare_formula)))))
 
 
 @dataclass
@@ -43,6 +51,7 @@ class Case:
     offers_file: OffersFile
     path: Path
     recalculated_path: Path | None = None
+    gnumeric_path: Path | None = None
 
     @property
     def stored(self) -> openpyxl.Workbook:
@@ -70,6 +79,7 @@ def cases(tmp_path_factory) -> dict[str, Case]:
     outputs = recalculate_all([case.path for case in found.values()], folder / "recalculated")
     for case, output in zip(found.values(), outputs):
         case.recalculated_path = output
+        case.gnumeric_path = recalculate_with_gnumeric(case.path, folder / "gnumeric")
     return found
 
 
@@ -122,6 +132,36 @@ def test_every_formula_cell_in_the_xml_has_a_stored_value(cases, name):
 def test_every_stored_result_is_what_libreoffice_computes(cases, name):
     case = cases[name]
     assert stored_mismatches(case.path, case.recalculated) == []
+
+
+@pytest.mark.parametrize("name", CASE_NAMES)
+def test_every_stored_result_is_what_gnumeric_computes(cases, name):
+    """A third, independent implementation of the spreadsheet functions computes every formula
+    cell as LibreOffice does (and as the results stored at build time say)."""
+    case = cases[name]
+    gnumeric = openpyxl.load_workbook(case.gnumeric_path, data_only=True)
+    assert stored_mismatches(case.path, gnumeric) == []
+
+
+@pytest.mark.parametrize("name", CASE_NAMES)
+def test_no_formula_is_long_or_uses_a_function_the_builder_does_not_prefix(cases, name):
+    """Formulas a modeller can read (at most 500 characters), and none of the functions XlsxWriter
+    would write with an _xlfn. prefix (the builder stores formulas as written)."""
+    import xlsxwriter.worksheet as xlsx
+
+    formulas = openpyxl.load_workbook(cases[name].path)
+    newer = re.compile(r"\b(" + "|".join(FUTURE_FUNCTIONS) + r")\(")
+    long, prefixed = [], []
+    for sheet in formulas.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                text = getattr(cell.value, "text", cell.value)
+                if isinstance(text, str) and text.startswith("="):
+                    if len(text) > MAX_FORMULA:
+                        long.append(f"{sheet.title}!{cell.coordinate}: {len(text)}")
+                    if newer.search(text) or xlsx.re_dynamic_function.search(text):
+                        prefixed.append(f"{sheet.title}!{cell.coordinate}")
+    assert long == [] and prefixed == []
 
 
 @pytest.mark.parametrize("name", CASE_NAMES)

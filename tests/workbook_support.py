@@ -40,6 +40,16 @@ def recalculated(path: Path, folder: Path) -> openpyxl.Workbook:
     return openpyxl.load_workbook(recalculate(path, out), data_only=True)
 
 
+def recalculate_with_gnumeric(path: Path, folder: Path) -> Path:
+    """Gnumeric's recalculation of a workbook (`ssconvert --recalc`), written beside it as .xlsx."""
+    import subprocess
+
+    folder.mkdir(exist_ok=True)
+    out = folder / path.with_suffix(".xlsx").name
+    subprocess.run(["ssconvert", "--recalc", str(path), str(out)], check=True, capture_output=True, timeout=600)
+    return out
+
+
 def name_cells(workbook: openpyxl.Workbook, name: str) -> list[list]:
     """The cells a defined name covers, as rows."""
     (sheet, reference), = workbook.defined_names[name].destinations

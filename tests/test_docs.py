@@ -57,7 +57,7 @@ def test_no_project_file_points_outside_the_repository():
 
 def test_the_walk_sees_the_files_it_must_check():
     seen = {path.relative_to(REPO).as_posix() for path in project_files()}
-    assert {"README.md", "docs/model.md", "templates/offers_template.toml", "xlmodel/engine.py",
+    assert {"README.md", "docs/model.md", "templates/offers_template.toml", "xlmodel/engine/valuation.py",
             "tests/test_docs.py"} <= seen
 
 
@@ -141,16 +141,18 @@ def worked_example(extra: str = ""):
 
 # Alpha month by month: salary 10,000 for months 1-6, plus the expected bump 10,000 x 10% x 0.5
 # for months 7-12, then raised 5% with the bump: 10,500 x 1.05; the sign-on in month 1; bonus 10%
-# of the year's salary and half the 480 shares (at 110, then 121) at months 12 and 24.
+# of the year's salary at months 12 and 24. The 480 shares vest half at 12 (at 110), half at 24
+# (at 121); growing 10% against a 5% discount rate, all are worth most held to month 24.
 ALPHA_SALARY = [10000.0] * 6 + [10500.0] * 6 + [11025.0] * 12
-ALPHA_OTHER = {1: 12000.0, 12: 0.1 * 123000 + 240 * 110.0, 24: 0.1 * 132300 + 240 * 121.0}
-ALPHA_PV = sum((ALPHA_SALARY[m - 1] + ALPHA_OTHER.get(m, 0.0)) * d(m) for m in range(1, 25))
+ALPHA_OTHER = {1: 12000.0, 12: 0.1 * 123000, 24: 0.1 * 132300}
+ALPHA_PV = sum((ALPHA_SALARY[m - 1] + ALPHA_OTHER.get(m, 0.0)) * d(m) for m in range(1, 25)) + 480 * 121.0 * d(24)
 BETA_PV = 15000 * sum(d(m) for m in range(1, 25))
 GAP = BETA_PV - ALPHA_PV
 BASE_AT_STAKE = sum((10000.0 if m <= 12 else 10500.0) * d(m) for m in range(7, 25))  # D_f
 ALPHA_BUMP_AT_CERTAINTY = (sum(1000.0 * d(m) for m in range(7, 13)) + sum(1050.0 * d(m) for m in range(13, 25))
                            + 0.1 * 6000 * d(12) + 0.1 * 12600 * d(24))  # K
-ACCELERATION = 480 * (0.75 * 110 * d(12) + 0.25 * 121 * d(24)) - 480 * (0.5 * 110 * d(12) + 0.5 * 121 * d(24))
+ACCELERATION = 0.0  # every share vests within the horizon on either schedule, and is held to month 24
+EQUITY_ASK = GAP / (1.21 * d(24))  # a dollar of grant vests half at 12 and half at 24, all held to 24
 
 
 def dollars(x: float) -> str:
@@ -167,21 +169,45 @@ def test_worked_example_figures_match_the_engine():
     assert (deal.target, deal.alternative, deal.gap) == ("Alpha", "Beta", approx(GAP))
     assert deal.ask_base == approx(GAP / sum((1 if m <= 12 else 1.05) / 12 * d(m) for m in range(1, 25)))
     assert deal.ask_signon == approx(GAP / d(1))
-    assert deal.ask_equity == approx(GAP / (0.5 * 1.1 * d(12) + 0.5 * 1.21 * d(24)))
+    assert deal.ask_equity == approx(EQUITY_ASK)
     assert (deal.respond_by, deal.expires) == (date(2026, 12, 28), date(2027, 1, 4))
-    assert valuation.leave["Alpha"][6] == {"quit": approx(72000 - 6000), "cut": approx(72000 + 6 * 10500)}
+    assert valuation.leave["Alpha"][6] == {"quit": approx(72000 - 6000), "cut": approx(72000 + 6 * 10500),
+                                           "exercise_cost": None}
 
 
 def test_worked_example_page_states_the_hand_figures():
     doc = MODEL_DOC.read_text(encoding="utf-8")
     stated = [dollars(173700), dollars(174570), dollars(348270), dollars(BETA_PV), dollars(ALPHA_PV),
               dollars(GAP), dollars(GAP / sum((1 if m <= 12 else 1.05) / 12 * d(m) for m in range(1, 25))),
-              dollars(GAP / d(1)), dollars(GAP / (0.5 * 1.1 * d(12) + 0.5 * 1.21 * d(24))),
+              dollars(GAP / d(1)), dollars(EQUITY_ASK),
               f"**{GAP / (0.5 * BASE_AT_STAKE):.2%}**", dollars(GAP / (0.5 * sum(d(m) / 12 for m in range(7, 25)))),
               f"**{(BETA_PV - (ALPHA_PV - 0.5 * ALPHA_BUMP_AT_CERTAINTY)) / ALPHA_BUMP_AT_CERTAINTY:.2f}**",
               dollars(ACCELERATION), dollars(240 * 110 * 0.5), dollars(-1320), dollars(66000), dollars(135000),
               "**43,710.05**", "**129,989.95**"]
     assert [figure for figure in stated if figure not in doc] == []
+
+
+HOLDING_EXAMPLE = [(0.05, 91213.42, 87238.08), (0.20, 141629.67, 141629.67)]  # growth, front-loaded, Amazon
+
+
+def test_holding_rule_example_matches_the_engine():
+    """docs/model.md, "Holding vested equity": 1,000 RSUs at 100 over 4 years at 10%, front-loaded
+    against Amazon's schedule, at a growth below and above the discount rate."""
+    front = [(12, 0.4), (24, 0.3), (36, 0.2), (48, 0.1)]
+    amazon = [(12, 0.05), (24, 0.15), (30, 0.2), (36, 0.2), (42, 0.2), (48, 0.2)]
+    doc = MODEL_DOC.read_text(encoding="utf-8")
+    for growth, front_pv, amazon_pv in HOLDING_EXAMPLE:
+        rho = (1 + growth) / 1.10
+        by_hand = [sum(f * 100000 * max(rho ** (t / 12), rho ** 4) for t, f in schedule) for schedule in (front, amazon)]
+        valuation = value_all(parse_offers({
+            "model": {"start_date": date(2027, 1, 4), "horizon_years": 4, "discount_rate": 0.10, "draws": 0},
+            "offers": [{"name": name, "base": 0, "equity": {"type": "rsu", "shares": 1000, "price": 100,
+                                                             "growth": growth, "schedule": schedule}}
+                       for name, schedule in (("Front", {"yearly": [0.4, 0.3, 0.2, 0.1]}), ("Amazon", "amazon"))]},
+            "holding example"))
+        assert [o.pv for o in valuation.offers] == [approx(x) for x in by_hand]
+        assert by_hand == [pytest.approx(front_pv, abs=0.01), pytest.approx(amazon_pv, abs=0.01)]
+        assert all(f"**{x:,.0f}**" in doc for x in (front_pv, amazon_pv))
 
 
 def test_worked_example_levers_match_the_engine():
@@ -195,7 +221,7 @@ def test_worked_example_levers_match_the_engine():
     assert deal.acceleration_value == approx(ACCELERATION)
     kept = {int(k): v for k, v in dict(deal.acceleration_kept).items()}
     assert kept == {6: approx(0), 12: approx(13200), 18: approx(13200), 24: approx(480 * (0.75 * 110 + 0.25 * 121) - 480 * 115.5)}
-    assert deal.gap_after_acceleration == approx(GAP)  # acceleration_value < 0 closes nothing
+    assert deal.gap_after_acceleration == approx(GAP)  # an acceleration worth nothing closes nothing
     assert deal.package_bump == approx(deal.ask_bump)
 
 

@@ -18,6 +18,7 @@ from .figures import Figures
 from .layout import CASHFLOWS, CHECKS as CHECKS_SHEET, INPUTS, LABEL_COL, PARAM_COL, SCHEDULES, Layout
 from .refs import area, cell, timeline
 from .schedules_sheet import schedule_total, tranche_area
+from .timeline_sheet import horizon_months
 
 TOLERANCE = 0.000001
 TOLERANCE_ROW = 4
@@ -110,7 +111,8 @@ def write(sheet: Sheet, figures: Figures, layout: Layout) -> None:
         formulas = {
             "vesting_sums": f"=IF({no_equity},TRUE,ABS({schedule_total(layout, i)}-1)<={tolerance})",
             "vests_once": (f'=IF({ref("equity.schedule")}<>"custom",TRUE,ABS(SUM({timeline(custom_row, months, SCHEDULES)})'
-                           f'+SUMIF({tranche_area(layout, custom, "month")},">"&{months},{tranche_area(layout, custom, "fraction")})'
+                           f'+SUMIF({tranche_area(layout, custom, "month")},">"&{horizon_months()},'
+                           f'{tranche_area(layout, custom, "fraction")})'
                            f'-SUM({tranche_area(layout, custom, "fraction")}))<={tolerance})'),
             "grant_size": (f'=IF({no_equity},TRUE,COUNT({ref("equity.grant_value")},{ref("equity.shares")},'
                            f'{ref("equity.percent")})=1)'),

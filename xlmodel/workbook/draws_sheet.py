@@ -104,7 +104,8 @@ def _write_summary(sheet: Sheet, figures: Figures, layout: Layout) -> None:
         for what in SUMMARY_ROWS:
             if lay.draws:
                 pvs = lay.pv_area(i)
-                expression = (f"=AVERAGE({pvs})" if what == "mean" else f"=PERCENTILE({pvs},{PERCENTILES[what]})")
+                level = cell(lay.chart_first + CHART_LEVELS.index(PERCENTILES[what]), LABEL_COL) if what != "mean" else ""
+                expression = f"=AVERAGE({pvs})" if what == "mean" else f"=PERCENTILE({pvs},{level})"
             else:
                 expression = '=""'
             sheet.formula(lay.summary_row(what), PARAM_COL + i, expression, outcomes[what] if outcomes else None,
@@ -115,7 +116,7 @@ def _write_summary(sheet: Sheet, figures: Figures, layout: Layout) -> None:
     odds = valuation.negotiation.odds_alternative_wins
     if lay.draws:
         wins = area(lay.draw_row(1), lay.wins_col, lay.draw_row(lay.draws), lay.wins_col)
-        expression = f'=IF({_alternative_position(layout)}="","",SUM({wins})/{lay.draws})'
+        expression = f'=IF({_alternative_position(layout)}="","",SUM({wins})/COUNT({wins}))'
     else:
         expression = '=""'
     sheet.formula(lay.odds_row, PARAM_COL, expression, odds, styles.PERCENT, styles.CHECK)

@@ -278,21 +278,23 @@ def write_target(sheet: Sheet, figures: Figures, layout: Layout, block: Paramete
     sheet.label(lay.target_rows_first - 1, LABEL_COL, "The target's rows (by its position among the offers)",
                 styles.HEADER)
 
-    def pick(first_row: int, step: int = 1):
-        return lambda c: (f"=INDEX({column_of_months(first_row, first_row + (n - 1) * step, c, VESTING)},"
-                          f"({position}-1)*{step}+1,1)")
+    def pick(sheet_name: str, rows: list[int]):
+        """The target's cell of this month among the offers' rows: INDEX where the rows are
+        consecutive, CHOOSE where they are apart (each offer's block)."""
+        consecutive = rows == list(range(rows[0], rows[0] + n))
+        if consecutive:
+            return lambda c: f"=INDEX({column_of_months(rows[0], rows[-1], c, sheet_name)},{position},1)"
+        return lambda c: f"=CHOOSE({position},{','.join(f'{sheet_name}!{c}${r}' for r in rows)})"
     for section in ("fraction", "weight_pv", "weight_nominal", "coefficients"):
         row = lay.target_row(section)
         sheet.label(row, LABEL_COL, f"Target: {TARGET_LABELS[section]}")
-        sheet.timeline_row(row, months, pick(vesting.row(section, 0)), getattr(grant, section), styles.FACTOR)
-    blocks = layout.cashflows
-    stride = blocks[1].first - blocks[0].first if n > 1 else 1
+        sheet.timeline_row(row, months, pick(VESTING, [vesting.row(section, i) for i in range(n)]),
+                           getattr(grant, section), styles.FACTOR)
     for what in ("share_value", "base"):
         row = lay.target_row(what)
         sheet.label(row, LABEL_COL, f"Target: {TARGET_LABELS[what]}")
-        sheet.timeline_row(row, months, lambda c: (
-            f"=INDEX({column_of_months(blocks[0].row(what), blocks[-1].row(what), c, CASHFLOWS)},"
-            f"({position}-1)*{stride}+1,1)"), figures.blocks[target].row(what), styles.MONEY_CENTS)
+        sheet.timeline_row(row, months, pick(CASHFLOWS, [block.row(what) for block in layout.cashflows]),
+                           figures.blocks[target].row(what), styles.MONEY_CENTS)
     row = lay.target_row("vested_before")
     sheet.label(row, LABEL_COL, "Target: initial grant vested by M - 12k")
     for k in range(1, vesting.anniversaries + 1):
@@ -301,7 +303,7 @@ def write_target(sheet: Sheet, figures: Figures, layout: Layout, block: Paramete
         sheet.formula(row, month_col(k), f"=INDEX({vested},{position},1)", grant.vested_before[k - 1], styles.FACTOR)
         refresher = lay.target_refresher(k)
         sheet.label(refresher, LABEL_COL, f"Target: refresher {k}'s fraction")
-        sheet.timeline_row(refresher, months, pick(vesting.refresher(0, k), vesting.anniversaries + 1),
+        sheet.timeline_row(refresher, months, pick(VESTING, [vesting.refresher(i, k) for i in range(n)]),
                            grant.refreshers[k - 1], styles.FACTOR)
 
 

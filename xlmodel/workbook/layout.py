@@ -16,7 +16,8 @@ if TYPE_CHECKING:
 SUMMARY, INPUTS, SCHEDULES, VESTING, CASHFLOWS, SCENARIOS, NEGOTIATION, CHECKS = (
     "Summary", "Inputs", "Schedules", "Vesting", "Cashflows", "Scenarios", "Negotiation", "Checks")
 TAX = "Tax"
-SHEET_ORDER = (SUMMARY, INPUTS, SCHEDULES, VESTING, CASHFLOWS, SCENARIOS, NEGOTIATION, TAX, CHECKS)
+RECRUITER, TEXTS = "Recruiter", "Texts"  # the page to send, and where its texts are built
+SHEET_ORDER = (SUMMARY, RECRUITER, INPUTS, SCHEDULES, VESTING, CASHFLOWS, SCENARIOS, NEGOTIATION, TAX, TEXTS, CHECKS)
 
 # The time axis on every sheet with a timeline.
 AXIS_MONTH, AXIS_YEAR, AXIS_DATE, AXIS_DISCOUNT = 4, 5, 6, 7

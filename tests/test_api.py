@@ -178,6 +178,7 @@ def test_scenarios_negotiation_and_leave_equal_the_json():
         (s, o, approx(pv), approx(total)) for s, o, pv, total in expected]
 
     negotiation = valuation.negotiation.as_json()
+    assert valuation.texts() == figures["negotiation"].pop("texts") == valuation.as_json()["negotiation"]["texts"]
     for key, expected_value in figures["negotiation"].items():
         assert negotiation[key] == (approx(expected_value) if isinstance(expected_value, float) else expected_value)
 

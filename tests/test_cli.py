@@ -26,7 +26,9 @@ COMPONENTS = {"salary", "bonus", "signon", "equity"}
 NEGOTIATION_KEYS = {"target", "alternative", "gap", "ask_base", "ask_signon", "ask_equity", "respond_by", "expires",
                     "ask_bump", "ask_bump_amount", "probability_to_close", "acceleration_value", "acceleration_kept",
                     "gap_after_acceleration", "package_bump",
-                    "after_tax_gap", "odds_alternative_wins"}
+                    "after_tax_gap", "odds_alternative_wins", "texts"}
+TEXT_KEYS = {"counter_request", "follow_up", "follow_up_on", "reply_cant_beat", "reply_need_approval",
+             "reply_startup_equity"}
 
 
 def approx(x):
@@ -94,6 +96,9 @@ def check_shape(data: dict) -> None:
         assert list(scenario["pv"]) == names and list(scenario["total"]) == names
     deal = data["negotiation"]
     assert set(deal) == NEGOTIATION_KEYS
+    assert set(deal["texts"]) == TEXT_KEYS
+    assert all(isinstance(deal["texts"][key], str) and deal["texts"][key] for key in TEXT_KEYS - {"follow_up_on"})
+    assert deal["texts"]["follow_up_on"] is None or ISO_DATE.match(deal["texts"]["follow_up_on"])
     assert deal["target"] in names
     assert deal["alternative"] is None or deal["alternative"] in names
     assert deal["gap"] >= 0
@@ -155,6 +160,8 @@ def test_json_without_a_decision_date_has_null_dates(write_toml):
     path = write_toml(model_table(1) + '[[offers]]\nname = "Solo"\nbase = 100000\n')
     data = cli_json(path)
     check_shape(data)
+    texts = data["negotiation"].pop("texts")
+    assert texts["follow_up_on"] is None and "ready to sign right away" in texts["counter_request"]
     assert data["negotiation"] == {"target": "Solo", "alternative": None, "gap": 0, "ask_base": 0,
                                    "ask_signon": 0, "ask_equity": None, "respond_by": None, "expires": None,
                                    "ask_bump": 0, "ask_bump_amount": 0, "probability_to_close": None,

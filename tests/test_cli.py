@@ -506,3 +506,44 @@ def test_a_full_disk_gives_one_clear_line_and_leaves_nothing(tmp_path, temporary
         write_atomically(tmp_path / "out.toml", write)
     assert caught.value.message == f"{tmp_path / 'out.toml'}: cannot be written: no space left on the device"
     assert os.listdir(tmp_path) == []
+
+
+# --- warnings, the odds, the texts -------------------------------------------------------------
+
+def test_a_rate_that_reads_like_a_percentage_is_warned_about_on_stderr(tmp_path):
+    source = (SAMPLES[0].read_text(encoding="utf-8")).replace("growth = 0.30", "growth = 8")
+    path = tmp_path / "offers.toml"
+    path.write_text(source, encoding="utf-8")
+    warning = (f"xlmodel: warning: {path}: offers[1].equity.growth (offer 'Nimbus AI') = 8 is 800% a year; "
+               "did you mean 0.08?\n")
+    for args in (("value", path), ("value", path, "--json"), ("build", path, "-o", tmp_path / "out.xlsx")):
+        result = run_cli(*args)
+        assert result.returncode == 0 and result.stderr == warning, args
+        assert result.stdout
+
+
+def test_the_report_gives_the_odds_and_what_keeping_options_costs():
+    report = run_cli("value", SAMPLES[0]).stdout
+    assert re.search(r"Nimbus AI pays more than Amazon in \d+% of outcomes; median outcome Amazon \$[\d.]+M, "
+                     r"Nimbus AI \$[\d.]+M", report)
+    assert re.search(r"^p10 \(1 in 10 do worse\)\s+\$", report, re.M)
+    assert "Nimbus AI: keeping your vested options after leaving at month 12 costs $90,000 within 3 months." in report
+    assert "Month 12: cost to keep vested options" in report
+    assert "no milestone closes the gap" in report and "347.75%" not in report
+    assert "costs" not in report.split("Package:")[1].split("Present value if")[0]  # acceleration is no cost
+
+
+def test_no_odds_without_draws(write_toml):
+    path = write_toml(model_table(1, extra="draws = 0") + '[[offers]]\nname = "A"\nbase = 1\n'
+                      '[[offers]]\nname = "B"\nbase = 2\n')
+    report = run_cli("value", path).stdout
+    assert "outcomes" not in report and "Outcomes" not in report
+    assert "Gap in present value" in report
+
+
+def test_a_lead_is_signed_not_a_gap_of_0(write_toml):
+    path = write_toml(model_table(1) + '[[offers]]\nname = "A"\nbase = 200000\n'
+                      '[[offers]]\nname = "B"\nbase = 150000\n')
+    report = run_cli("value", path).stdout
+    assert re.search(r"^A leads B by\s+\$50,000$", report, re.M)
+    assert "A leads B by $50,000 in present value." in report

@@ -191,9 +191,9 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--force", action="store_true", help="overwrite an existing workbook")
     build.set_defaults(run=cmd_build)
 
-    pdf = commands.add_parser(
-        "pdf", help="export a workbook to PDF: the Summary and Negotiation sheets, the advisor's pages with the whole "
-        "strategy (never send them to a recruiter); with --recruiter, the one page to send (needs LibreOffice)")
+    pdf_help = ("export a workbook to PDF: the Summary and Negotiation sheets, the advisor's pages with the whole "
+                "strategy (never send them to a recruiter); with --recruiter, the one page to send (needs LibreOffice)")
+    pdf = commands.add_parser("pdf", help=pdf_help, description=pdf_help)
     pdf.add_argument("workbook", help="workbook written by `xlmodel build` (.xlsx)")
     pdf.add_argument("--recruiter", action="store_true",
                      help="export the Recruiter sheet alone: the offers' terms side by side, the request and the "

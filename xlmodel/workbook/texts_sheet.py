@@ -231,7 +231,8 @@ def write(sheet: Sheet, figures: Figures, layout: Layout) -> None:
     last = lay.pieces_first + len(book.entries) - 1
     sheet.width(LABEL_COL, 58)
     sheet.width(PARAM_COL, 90)
-    sheet.width(GRID_COL, 9, lay.grid_col("years"))
+    sheet.width(GRID_COL, 9, lay.grid_col(SCHEDULE_YEARS))
+    sheet.width(lay.grid_col("first"), 12, lay.grid_col("years"))
     print_ready(sheet, (1, 1, last, lay.grid_col("years")), figures.offers_file)
 
 

@@ -243,7 +243,8 @@ def write_package(sheet: Sheet, figures: Figures, layout: Layout) -> None:
             last = PARAM_COL + max(len(months), 4) - 1  # as wide as the leave months' row
             sheet.merged_formula(row, PARAM_COL, last, piece.formula, piece.v, text_wrap=True, valign="top")
             if key != "schedule_words":
-                sheet.height(row, 44)  # room for three wrapped lines
+                from .negotiation_texts import text_width, row_height  # it builds on this module: imported here
+                sheet.height(row, max(44, row_height(piece.v, text_width(layout, last))))
         elif key == "probability_to_close":
             write_probability(sheet, row, formulas[key], values[key])
         else:

@@ -24,6 +24,12 @@ def last_column(layout: Layout) -> int:
     return max(PARAM_COL + 3, PARAM_COL + len(leave_months(layout)) - 1)
 
 
+def text_width(layout: Layout, last: int) -> float:
+    """The width (in column-width units) of the columns B to `last` of the Negotiation sheet."""
+    return sum(OFFER_WIDTH if c <= layout.offer_col(layout.offers - 1) else DEFAULT_WIDTH
+               for c in range(PARAM_COL, last + 1))
+
+
 def row_height(text: str, width: float) -> float:
     """Points for a text wrapped in cells `width` wide (in column-width units): each paragraph's
     lines, rounded up, and a little to spare."""
@@ -42,8 +48,7 @@ def text_cells(layout: Layout) -> dict[str, str]:
 
 def write_texts(sheet: Sheet, figures: Figures, layout: Layout) -> None:
     last = last_column(layout)
-    width = sum(OFFER_WIDTH if c <= layout.offer_col(layout.offers - 1) else DEFAULT_WIDTH
-                for c in range(PARAM_COL, last + 1))
+    width = text_width(layout, last)
     header = ROWS.letter("texts_header")
     sheet.merged_text(header, LABEL_COL, last, "Texts for the recruiter (they state no valuation of yours: see the "
                       "Texts sheet for how they are built)", styles.HEADER)

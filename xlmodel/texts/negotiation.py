@@ -14,8 +14,8 @@ what closes the gap, the stretch flag and the package within reach.
 from __future__ import annotations
 
 from . import pieces as t
-from .book import FLAG, MONEY, PERCENT, Book
-from .facts import SIDES
+from .book import COUNT, FLAG, MONEY, PERCENT, Book
+from .facts import SCHEDULE_YEARS, SIDES
 from .pieces import Txt, Value
 from .schedule import schedule_words
 
@@ -56,22 +56,31 @@ def build(book: Book, horizon_years: int) -> Book:
     stretch = value("stretch", "The bump that closes the gap is a stretch",
                     Value(f"AND({gap.f}>0,ISNUMBER({package_bump.f}),{package_bump.f}>{stretch_bound.f})",
                           gap.v > 0 and package_bump.v != "" and package_bump.v > stretch_bound.v), FLAG)
-    acceleration, kept_min, kept_max = f["acceleration_value"], f["kept_min"], f["kept_max"]
-    accelerate = value("accelerate", "The accelerated schedule vests sooner (never less, somewhere more)", Value(
-        f"AND(ISNUMBER({acceleration.f}),ISNUMBER({kept_min.f}),ISNUMBER({kept_max.f}),"
-        f"IF(ISNUMBER({kept_min.f}),{kept_min.f}>=0,FALSE),IF(ISNUMBER({kept_max.f}),{kept_max.f}>0,FALSE))",
-        acceleration.v != "" and kept_min.v != "" and kept_max.v != "" and kept_min.v >= 0 and kept_max.v > 0),
-        FLAG)
+    acceleration = f["acceleration_value"]
+    ahead = []  # by each schedule year, how much more of the grant the accelerated schedule has vested
+    for y in range(1, SCHEDULE_YEARS + 1):
+        years = range(1, y + 1)
+        sooner = sum((f[f"accelerated.year.{k}"].v or 0) - (f[f"target.year.{k}"].v or 0) for k in years)
+        ahead.append(value(f"ahead.{y}", f"Accelerated schedule ahead by the end of year {y} (whole percent)", Value(
+            f"ROUND(100*({'+'.join(f[f'accelerated.year.{k}'].f for k in years)}"
+            f"-{'-'.join(f[f'target.year.{k}'].f for k in years)}),0)", float(t.excel_round(100 * sooner))), COUNT))
+    span = f"{ahead[0].f}:{ahead[-1].f.split('!')[-1]}"
+    accelerate = value("accelerate", "The accelerated schedule vests sooner (never behind, ahead in some year)", Value(
+        f"AND(ISNUMBER({acceleration.f}),MIN({span})>=0,MAX({span})>0)",
+        acceleration.v != "" and min(a.v for a in ahead) >= 0 and max(a.v for a in ahead) > 0), FLAG)
     options = value("options", "The target grants options",
                     Value(f'{f["target.equity"].f}="options"', f["target.equity"].v == "options"), FLAG)
     tenure = value("tenure", "The target guarantees a tenure",
                    Value(f'{f["guaranteed"].f}>0', f["guaranteed"].v > 0), FLAG)
-    signon_item = value("signon_item", "No bump and no faster vesting: ask for a sign-on instead",
-                        Value(f"NOT(OR({has_bump.f},{accelerate.f}))", not (has_bump.v or accelerate.v)), FLAG)
     ask_signon = f["ask_signon"]
-    signon_value = min(ask_signon.v, stretch_bound.v * base.v) if gap.v > 0 else modest.v * base.v
+    capped = min(ask_signon.v, stretch_bound.v * base.v) if base.v > 0 else ask_signon.v
+    signon_value = capped if gap.v > 0 else modest.v * base.v
     signon_amount = value("signon_amount", "Sign-on asked for instead (at most the stretch bound of base)", Value(
-        f"IF({gap.f}>0,MIN({ask_signon.f},{stretch_bound.f}*{base.f}),{modest.f}*{base.f})", signon_value), MONEY)
+        f"IF({gap.f}>0,IF({base.f}>0,MIN({ask_signon.f},{stretch_bound.f}*{base.f}),{ask_signon.f}),"
+        f"{modest.f}*{base.f})", signon_value), MONEY)
+    signon_item = value("signon_item", "No bump and no faster vesting: ask for a sign-on instead", Value(
+        f"AND(NOT(OR({has_bump.f},{accelerate.f})),{signon_amount.f}>0)",
+        not (has_bump.v or accelerate.v) and signon_amount.v > 0), FLAG)
     gap_left = f["gap_after_acceleration"]
     reach_value = min(gap.v, gap.v - gap_left.v + bump.v * probability.v * factor.v)
     reach = value("reach", "What the package asked for closes of the gap", Value(
@@ -132,10 +141,10 @@ def build(book: Book, horizon_years: int) -> Book:
             trails.f, bool(trails.v),
             t.join("I have also received an offer from ", rival, ": ", terms["rival"]["terms"], "."),
             t.join("I have also received an offer from ", rival, ", and I'm weighing the two carefully.")), ""))
-    ask = text("ask", "The ask", t.if_(
+    ask = text("ask", "The ask", t.if_(f'{package.f}=""', package.v == "", "I'd be glad to go over the details.", t.if_(
         trails.f, bool(trails.v),
         t.join("Rather than asking you to match it on base, I'd like to propose one package: ", package, "."),
-        t.join("To make my decision an easy one, I'd like to ask for one addition to the offer: ", package, ".")))
+        t.join("To make my decision an easy one, I'd like to ask for one addition to the offer: ", package, "."))))
     respond_by = f["respond_by"]
     no_date = f'{respond_by.f}=""'
     by_date = text("respond_by_words", "Answer asked for by, in words",
@@ -226,7 +235,8 @@ def _terms(book: Book, side: str, horizon_years: int) -> dict[str, Txt]:
         f[side + ".signon_years"].v == 1 and (f[side + ".signon.1"].v or 0) > 0,
         t.join("a ", f.money(f"{side}.signon.1"), " sign-on bonus"), t.join("a sign-on of ", signon)))
     phrase = book.listing(f"{side}.terms", f"{who}: the terms in one phrase", [
-        (Value("TRUE", True), t.join("a base salary of ", f.money(f"{side}.base"))),
+        (Value(f'{f[side + ".base"].f}<>""', f[side + ".base"].v != ""),
+         t.join("a base salary of ", f.money(f"{side}.base"))),
         (Value(f"N({bonus.f})>0", (bonus.v or 0) > 0), t.join("a ", f.percent(f"{side}.bonus_target"), " bonus target")),
         (Value(f"N({f[side + '.signon_years'].f})>0", (f[side + ".signon_years"].v or 0) > 0), signon_once),
         (has_equity, t.join(equity, t.if_(f'{vesting.f}=""', vesting.v == "", "", t.join(", vesting ", vesting))))])
@@ -286,7 +296,7 @@ def _advisor(book: Book, has_rival: Value, leads: Value, trails: Value, stretch:
                        "). Within reach: ", short, ", closing ", t.money(reach.f, reach.v), " of it; the texts ask "
                        "for that.")
     closes = t.if_(f'{package_bump.f}=""', package_bump.v == "",
-                   t.join("No milestone bump closes the gap (no month left to pay it, or a 0% milestone): the texts "
+                   t.join("No milestone bump closes the gap (no month left to pay it, a 0% milestone or no base): the texts "
                           "ask for ", short, "."),
                    t.join("Ask for ", short, ": together they close the ", gap, " gap."))
     modest = t.join("Ask for ", short, ": sized modestly, to move ", target, " further.")
@@ -311,7 +321,9 @@ def _advisor(book: Book, has_rival: Value, leads: Value, trails: Value, stretch:
     text("acceleration_words", "Why acceleration", t.if_(
         f'{acceleration.f}=""', acceleration.v == "", "", t.if_(
             accelerate.f, bool(accelerate.v),
-            t.join("Accelerated vesting adds ", f.money("acceleration_value"), " in present value (vested shares can "
+            t.join("Accelerated vesting adds ", t.if_(
+                f"ROUND({acceleration.f},0)=0", round(acceleration.v or 0) == 0, "nothing",
+                f.money("acceleration_value")), " in present value (vested shares can "
                    "be held to the horizon) and keeps ", t.money(kept.f, kept.v or 0),
                    " more of the grant if you leave at month ", month, ": ask for it as protection."),
             "The accelerated schedule vests no sooner than the offer's own: the package leaves it out.")))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from typing import Optional
 
 DAYS = ("Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday")
@@ -48,9 +48,12 @@ def ref(reference: str, value: str) -> Txt:
 
 
 def excel_round(value: float, digits: int = 0) -> Decimal:
-    """Round half away from zero, on the 15 significant digits a spreadsheet keeps."""
+    """Round half away from zero, on the 15 significant digits a spreadsheet keeps (any finite
+    number: the context holds every digit of the largest float)."""
     exact = Decimal(format(value, ".15g"))
-    return exact.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    with localcontext() as context:
+        context.prec = 400
+        return exact.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
 
 
 def money(reference: str, value: float) -> Txt:

@@ -21,7 +21,7 @@ from .cells import Sheet
 from .figures import Figures
 from .layout import (ACCELERATED, AXIS_MONTH, CASHFLOWS, INPUTS, LABEL_COL, NEGOTIATION, PARAM_COL, TEXTS, VESTING, Layout,
                      grant_col)
-from .negotiation_package import calculation_row, kept_area
+from .negotiation_package import calculation_row
 from .negotiation_sheet import ROWS as DEAL, leave_months
 from .printing import print_ready
 from .refs import area, cell, timeline
@@ -109,7 +109,6 @@ def fact_formulas(layout: Layout, lay: TextsLayout) -> dict[str, str]:
                                  layout.offer_col(layout.offers - 1), NEGOTIATION)
     first, last = inputs.holiday_rows
     holidays = area(first, PARAM_COL, last, PARAM_COL, INPUTS)
-    kept = kept_area(layout)
     kept_at = cell(DEAL.package("kept"), PARAM_COL + leave_months(layout).index(LEAVE_MONTH), NEGOTIATION)
     tax_on, after_tax = None, None
     if layout.tax is not None:
@@ -139,8 +138,6 @@ def fact_formulas(layout: Layout, lay: TextsLayout) -> dict[str, str]:
         "guaranteed": f"={package('guaranteed_months')}",
         "has_fallback": f"={cell(calculation_row('fallback_given'), PARAM_COL, NEGOTIATION)}",
         "acceleration_value": f"={package('acceleration_value')}",
-        "kept_min": f'=IF(COUNT({kept})=0,"",MIN({kept}))',
-        "kept_max": f'=IF(COUNT({kept})=0,"",MAX({kept}))',
         "kept_leave": f'=IF(ISNUMBER({kept_at}),{kept_at},"")',
         "ask_base": f"={deal('ask_base')}", "ask_signon": f"={deal('ask_signon')}",
         "ask_equity": f"={deal('ask_equity')}",

@@ -178,6 +178,7 @@ def test_scenarios_negotiation_and_leave_equal_the_json():
         (s, o, approx(pv), approx(total)) for s, o, pv, total in expected]
 
     negotiation = valuation.negotiation.as_json()
+    assert valuation.texts() == figures["negotiation"].pop("texts") == valuation.as_json()["negotiation"]["texts"]
     for key, expected_value in figures["negotiation"].items():
         assert negotiation[key] == (approx(expected_value) if isinstance(expected_value, float) else expected_value)
 
@@ -285,7 +286,7 @@ def test_import_xlmodel_loads_neither_the_engine_nor_pandas():
     assert "pandas" not in modules and "xlmodel.api" not in modules and "xlmodel.engine" not in modules
 
 
-@pytest.mark.parametrize("args", [[], ["--json"], ["--csv"]], ids=["text", "json", "csv"])
+@pytest.mark.parametrize("args", [[], ["--json"], ["--csv"], ["--texts"]], ids=["text", "json", "csv", "texts"])
 def test_xlmodel_value_never_imports_pandas(args):
     result = subprocess.run([sys.executable, "-X", "importtime", "-m", "xlmodel", "value", *args],
                             capture_output=True, text=True, cwd=REPO, timeout=60)
@@ -293,7 +294,7 @@ def test_xlmodel_value_never_imports_pandas(args):
     imported = {line.split("|")[-1].strip() for line in result.stderr.splitlines() if line.startswith("import time:")}
     assert "xlmodel.engine" in imported  # the check reads the import log it means to read
     assert not any(name == "pandas" or name.startswith("pandas.") for name in imported)
-    assert "openpyxl" not in imported
+    assert "openpyxl" not in imported and "xlsxwriter" not in imported
 
 
 def test_value_through_the_api_loads_pandas_only_for_dataframes():

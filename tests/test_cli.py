@@ -26,7 +26,9 @@ COMPONENTS = {"salary", "bonus", "signon", "equity"}
 NEGOTIATION_KEYS = {"target", "alternative", "gap", "ask_base", "ask_signon", "ask_equity", "respond_by", "expires",
                     "ask_bump", "ask_bump_amount", "probability_to_close", "acceleration_value", "acceleration_kept",
                     "gap_after_acceleration", "package_bump",
-                    "after_tax_gap", "odds_alternative_wins"}
+                    "after_tax_gap", "odds_alternative_wins", "texts"}
+TEXT_KEYS = {"counter_request", "follow_up", "follow_up_on", "reply_cant_beat", "reply_need_approval",
+             "reply_startup_equity"}
 
 
 def approx(x):
@@ -94,6 +96,9 @@ def check_shape(data: dict) -> None:
         assert list(scenario["pv"]) == names and list(scenario["total"]) == names
     deal = data["negotiation"]
     assert set(deal) == NEGOTIATION_KEYS
+    assert set(deal["texts"]) == TEXT_KEYS
+    assert all(isinstance(deal["texts"][key], str) and deal["texts"][key] for key in TEXT_KEYS - {"follow_up_on"})
+    assert deal["texts"]["follow_up_on"] is None or ISO_DATE.match(deal["texts"]["follow_up_on"])
     assert deal["target"] in names
     assert deal["alternative"] is None or deal["alternative"] in names
     assert deal["gap"] >= 0
@@ -155,6 +160,8 @@ def test_json_without_a_decision_date_has_null_dates(write_toml):
     path = write_toml(model_table(1) + '[[offers]]\nname = "Solo"\nbase = 100000\n')
     data = cli_json(path)
     check_shape(data)
+    texts = data["negotiation"].pop("texts")
+    assert texts["follow_up_on"] is None and "ready to sign right away" in texts["counter_request"]
     assert data["negotiation"] == {"target": "Solo", "alternative": None, "gap": 0, "ask_base": 0,
                                    "ask_signon": 0, "ask_equity": None, "respond_by": None, "expires": None,
                                    "ask_bump": 0, "ask_bump_amount": 0, "probability_to_close": None,
@@ -623,3 +630,44 @@ def test_a_full_disk_gives_one_clear_line_and_leaves_nothing(tmp_path, temporary
         write_atomically(tmp_path / "out.toml", write)
     assert caught.value.message == f"{tmp_path / 'out.toml'}: cannot be written: no space left on the device"
     assert os.listdir(tmp_path) == []
+
+
+# --- warnings, the odds, the texts -------------------------------------------------------------
+
+def test_a_rate_that_reads_like_a_percentage_is_warned_about_on_stderr(tmp_path):
+    source = (SAMPLES[0].read_text(encoding="utf-8")).replace("growth = 0.30", "growth = 8")
+    path = tmp_path / "offers.toml"
+    path.write_text(source, encoding="utf-8")
+    warning = (f"xlmodel: warning: {path}: offers[1].equity.growth (offer 'Nimbus AI') = 8 is 800% a year; "
+               "did you mean 0.08?\n")
+    for args in (("value", path), ("value", path, "--json"), ("build", path, "-o", tmp_path / "out.xlsx")):
+        result = run_cli(*args)
+        assert result.returncode == 0 and result.stderr == warning, args
+        assert result.stdout
+
+
+def test_the_report_gives_the_odds_and_what_keeping_options_costs():
+    report = run_cli("value", SAMPLES[0]).stdout
+    assert re.search(r"Nimbus AI pays more than Amazon in \d+% of outcomes; median outcome Amazon \$[\d.]+M, "
+                     r"Nimbus AI \$[\d.]+M", report)
+    assert re.search(r"^p10 \(1 in 10 do worse\)\s+\$", report, re.M)
+    assert "Nimbus AI: keeping your vested options after leaving at month 12 costs $90,000 within 3 months." in report
+    assert "Month 12: cost to keep vested options" in report
+    assert "no milestone closes the gap" in report and "347.75%" not in report
+    assert "costs" not in report.split("Package:")[1].split("Present value if")[0]  # acceleration is no cost
+
+
+def test_no_odds_without_draws(write_toml):
+    path = write_toml(model_table(1, extra="draws = 0") + '[[offers]]\nname = "A"\nbase = 1\n'
+                      '[[offers]]\nname = "B"\nbase = 2\n')
+    report = run_cli("value", path).stdout
+    assert "outcomes" not in report and "Outcomes" not in report
+    assert "Gap in present value" in report
+
+
+def test_a_lead_is_signed_not_a_gap_of_0(write_toml):
+    path = write_toml(model_table(1) + '[[offers]]\nname = "A"\nbase = 200000\n'
+                      '[[offers]]\nname = "B"\nbase = 150000\n')
+    report = run_cli("value", path).stdout
+    assert re.search(r"^A leads B by\s+\$50,000$", report, re.M)
+    assert "A leads B by $50,000 in present value." in report

@@ -237,7 +237,7 @@ def test_report_says_plainly_when_acceleration_adds_no_value(write_toml):
     path = write_toml(model_table(2, 0.10) + rsu_offer(0.21) + '[[offers]]\nname = "Alt"\nbase = 80000\n')
     result = run_cli("value", path)
     assert result.returncode == 0, result.stderr
-    assert "Acceleration adds nothing in present value" in result.stdout
+    assert "Accelerated vesting adds nothing in present value" in result.stdout
     assert "ask for it as protection" in result.stdout
     assert "Leave at month 12" in result.stdout and "Leave at month 24" in result.stdout
 

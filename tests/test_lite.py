@@ -130,7 +130,10 @@ def test_main_py_runs_without_xlmodel_and_agrees_with_the_udf_module(written, tm
     errors = [(name, r) for (name, _), r in zip(calls[:-3], expected) if isinstance(r, str) and r.startswith("#XLMODEL")]
     assert errors == []
     empty = [name for (name, _), r in zip(calls, expected) if r == "" and name == "ASKEQUITY"]
-    assert empty == ["ASKEQUITY"]  # Nimbus AI's options: no RSU grant to extend, an empty cell
+    options = [offer.name for path in SAMPLES for offer in load_offers(path).offers
+               if offer.equity is not None and not offer.equity.is_rsu]
+    assert options == ["Nimbus AI", "Quanta AI"]
+    assert empty == ["ASKEQUITY"] * len(options)  # options: no RSU grant to extend, an empty cell
     assert [r[:10] for r in expected[-3:]] == ["#XLMODEL: "] * 3
 
 

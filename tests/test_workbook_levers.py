@@ -10,6 +10,8 @@ import pytest
 from xlmodel.engine import value_all
 from xlmodel.model import NegotiationSettings, Schedule
 from xlmodel.inputs.offers_file import load_offers
+from xlmodel.texts.facts import STRETCH_BOUND
+from xlmodel.texts.negotiation import texts_for
 from xlmodel.workbook.schedules_sheet import ACCELERATED_TITLE
 
 from workbook_support import (AMAZON, SAMPLES, assert_matches_engine, build, input_cell, name_values, recalculated,
@@ -48,62 +50,52 @@ def test_stored_results_equal_the_recalculation(package_build):
     assert stored_mismatches(path, workbook) == []
 
 
-def test_the_counter_request_leads_with_the_package(package_build):
+def test_the_counter_request_asks_for_one_package(package_build):
+    """One package on the target's levers, never a menu of base, sign-on or RSUs, and no
+    valuation of the candidate's: the workbook's text is the command line's, word for word."""
     offers_file, _, workbook = package_build
-    deal = value_all(offers_file).negotiation
+    valuation = value_all(offers_file)
+    deal = valuation.negotiation
     assert deal.gap > 0 and deal.package_bump > 0  # both samples have a gap a bump can close
-    counter = negotiation_texts(workbook)["Counter-request"]
-    bump = short_percent(deal.package_bump)
-    package = counter.index("I would like to propose a package: accelerated vesting of the initial grant "
-                            "(75% after 12 months, 25% after 24 months) and a fallback bump of " + bump +
-                            " of base salary starting after 6 months, tied to a milestone, with 12 months of pay "
-                            "guaranteed if the role is cut.")
-    alternatives = counter.index("Alternatively, any one of these would close the gap on its own: ")
-    assert package < alternatives  # base, sign-on and RSUs only as alternatives
-    assert f"${round(deal.ask_base):,} more base salary a year" in counter[alternatives:]
-    assert counter.endswith(f"I would be grateful for your answer by {long_date(deal.respond_by)}.")
-    sentences = [cell.value for row in workbook["Negotiation"].iter_rows(min_col=2, max_col=2) for cell in row]
-    assert f"the offer stands until {long_date(deal.expires)}, so" in " ".join(s for s in sentences if isinstance(s, str))
+    counter = name_values(workbook, "CounterRequest")[0][0]
+    assert counter == texts_for(offers_file, valuation).result("counter_request")
+    bump = short_percent(min(deal.package_bump, STRETCH_BOUND))
+    assert f"I'd like to propose one package: a further milestone bump of {bump} of base salary" in counter
+    assert "12-month guaranteed tenure confirmed in writing" in counter
+    for figure in (deal.gap, deal.ask_base, deal.ask_signon, deal.ask_equity):
+        assert f"${round(figure):,}" not in counter
+    assert "Alternatively" not in counter and "any one of these" not in counter
+    assert f"If we can get there, I'm ready to sign by {long_date(deal.respond_by)}." in counter
+    assert long_date(deal.expires) not in counter
 
 
-def test_acceleration_is_money_or_protection(package_build):
+def test_acceleration_is_asked_for_only_when_it_vests_sooner(package_build):
     offers_file, _, workbook = package_build
     deal = value_all(offers_file).negotiation
-    counter = negotiation_texts(workbook)["Counter-request"]
-    if deal.acceleration_value > 0:  # hybrid_accelerated: $5,401 of present value
-        assert (f"Acceleration is worth ${round(deal.acceleration_value):,} to me in present value; the bump closes "
-                f"the remaining ${round(deal.gap_after_acceleration):,}.") in counter
-        assert "protection" not in counter
-        # 107,251.35 - 5,401.14 = 101,850.21: the package bump is below the bump alone
-        assert deal.gap_after_acceleration == pytest.approx(deal.gap - deal.acceleration_value)
-        assert deal.package_bump < deal.ask_bump
-    else:  # amazon_vs_startup: the stock's 15% growth outruns the 5% discount rate
-        assert deal.acceleration_value <= 0
+    texts = negotiation_texts(workbook)
+    why = texts["Why acceleration"]
+    counter = name_values(workbook, "CounterRequest")[0][0]
+    if min(deal.acceleration_kept.values()) >= 0:  # amazon_vs_startup: 75% at month 12 instead of 5%
         kept = deal.acceleration_kept[12]
-        # 75% of the $480,000 grant vests at month 12 instead of the "amazon" schedule's 5%: 70% more,
-        # at a price grown 15% by then: 0.70 x 480,000 x 1.15 = 386,400.
+        # 0.70 x 480,000 x 1.15 = 386,400 more vested at month 12
         assert kept == pytest.approx(0.70 * 480000 * 1.15)
-        assert ("I ask for acceleration as protection rather than as money: if the role were cut at month 12, it "
-                f"would keep ${round(kept):,} more of the grant vested.") in counter
-        assert "worth $" not in counter.split("package:")[1].split("Alternatively")[0]
+        assert f"keeps ${round(kept):,} more of the grant if you leave at month 12" in why
+        assert "accelerated vesting of the initial grant (75% in year 1 and 25% in year 2" in counter
+    else:  # hybrid_accelerated: its own 12 months after a 6-month cliff already vest sooner
+        assert why == "The accelerated schedule vests no sooner than the offer's own: the package leaves it out."
+        assert "accelerated vesting" not in counter
+    assert "cost" not in why and "cut" not in counter
 
 
 def test_the_summary_states_the_package_in_one_sentence(package_build):
     offers_file, _, workbook = package_build
-    deal = value_all(offers_file).negotiation
-    settings = offers_file.negotiation
+    valuation = value_all(offers_file)
     summary = workbook["Summary"]
     sentences = [cell.value for row in summary.iter_rows(max_col=1) for cell in row if isinstance(cell.value, str)]
-    found = [s for s in sentences if s.startswith("Ask for ")]
-    assert len(found) == 1
-    bump = (f"a fallback bump of {short_percent(deal.package_bump)} from month {settings.fallback_after_months + 1} "
-            f"at a {short_percent(settings.fallback_probability)} milestone")
-    gap = f"${round(deal.gap):,}"
-    if deal.acceleration_value > 0:
-        assert found[0] == (f"Ask for accelerated vesting (75% after 12 months, 25% after 24 months) and {bump}: "
-                            f"together they close the {gap} gap.")
-    else:
-        assert found[0].startswith(f"Ask for {bump} to close the {gap} gap; ask for accelerated vesting")
+    expected = texts_for(offers_file, valuation).result("package_sentence")
+    assert expected in sentences
+    if valuation.negotiation.package_bump > STRETCH_BOUND:  # flagged, with the package within reach
+        assert "a stretch (above 20%). Within reach: " in expected
 
 
 def _accelerated_table(workbook):
@@ -136,8 +128,10 @@ def test_editing_the_levers_recalculates_the_package(tmp_path):
     assert_matches_engine(recalculated_workbook, edited)
     deal = value_all(edited).negotiation
     texts = negotiation_texts(recalculated_workbook)
-    assert texts["The accelerated schedule in words"] == "75% after 9 months, 15% after 24 months, 10% after 36 months"
-    assert f"a fallback bump of {short_percent(deal.package_bump)} of base salary" in texts["Counter-request"]
+    assert texts["The accelerated schedule in words"] == ("75% in year 1, 15% in year 2 and 10% in year 3, the first "
+                                                          "after 9 months")
+    counter = name_values(recalculated_workbook, "CounterRequest")[0][0]
+    assert f"milestone bump of {short_percent(min(deal.package_bump, STRETCH_BOUND))} of base salary" in counter
     # The bump at a 30% milestone is twice the bump at 60%: ask_bump = gap / (p x D_f).
     assert deal.ask_bump == pytest.approx(2 * value_all(offers_file).negotiation.ask_bump)
 
@@ -160,11 +154,12 @@ def test_changing_the_target_recalculates_the_package(tmp_path):
     deal = value_all(edited).negotiation
     assert deal.gap == 0 and deal.package_bump == 0 and deal.probability_to_close is None
     assert name_values(recalculated_workbook, "ProbabilityToClose") == [[None]]
-    counter = negotiation_texts(recalculated_workbook)["Counter-request"]
-    assert "glad to move forward" in counter and "package" not in counter
-    summary = [cell.value for row in recalculated_workbook["Summary"].iter_rows(max_col=1) for cell in row
-               if isinstance(cell.value, str)]
-    assert not any(s.startswith("Ask for ") for s in summary)
+    counter = name_values(recalculated_workbook, "CounterRequest")[0][0]
+    # it leads: still one modest ask (a 5% bump, a longer window for its options), no comparison
+    assert "one addition to the offer: a milestone bump of 5% of base salary" in counter
+    assert "an extended window to exercise vested options, beyond the standard 3 months" in counter
+    assert "I have also received an offer from Amazon, and I'm weighing the two carefully." in counter
+    assert "$215,000" not in counter  # the rival's terms are not quoted when the target leads
 
 
 ACCELERATION_CLOSES = """
@@ -221,7 +216,8 @@ def test_packages_at_the_edges(tmp_path, text):
     workbook = recalculated(path, tmp_path)
     assert_matches_engine(workbook, offers_file)
     assert stored_mismatches(path, workbook) == []
-    counter = negotiation_texts(workbook)["Counter-request"]
+    counter = name_values(workbook, "CounterRequest")[0][0]
+    assert counter == texts_for(offers_file, value_all(offers_file)).result("counter_request")
     if text is ACCELERATION_CLOSES:
         # One year, 8,000 shares at a flat $50: on "standard" only 25% vests within the year (at
         # month 12), accelerated 75%: 50% of $400,000 more at month 12, 200,000 / 1.05 in present
@@ -229,15 +225,16 @@ def test_packages_at_the_edges(tmp_path, text):
         assert name_values(workbook, "AccelerationValue")[0][0] == pytest.approx(200000 / 1.05, abs=0.01)
         assert name_values(workbook, "AccelerationKept") == [[0, pytest.approx(200000)]]  # months 6 and 12
         assert name_values(workbook, "PackageBump") == [[0]]
-        assert ("propose a package: accelerated vesting of the initial grant (75% after 12 months, 25% after 24 "
-                "months). Acceleration alone is worth $190,476 to me in present value") in counter
-        assert "over 1 year, " in counter and "fallback bump" not in counter
+        assert ("propose one package: accelerated vesting of the initial grant (75% in year 1 and 25% in year 2, "
+                "the first after 12 months).") in counter
+        assert "bump" not in counter
     else:
         # Underwater options (strike $20 over a $5 price, no growth): acceleration adds nothing, and a
         # bump from month 37 of a 36-month horizon is never paid: no package, base and sign-on as before.
         assert name_values(workbook, "AskBump") == [[None]] and name_values(workbook, "PackageBump") == [[None]]
         assert name_values(workbook, "AccelerationValue") == [[0]]
-        assert "package" not in counter
-        assert counter.startswith("Thank you for the Grant offer.")
-        assert "To close that gap I am asking for $" in counter and "more base salary a year, or a sign-on" in counter
-        assert counter.endswith("I would be grateful for your answer as soon as you can.")
+        # no bump, no faster vesting: a longer exercise window and a sign-on, at most 20% of base
+        assert ("one package: an extended window to exercise vested options, beyond the standard 3 months and a "
+                "sign-on bonus of $30,000.") in counter
+        assert counter.startswith("Hi there,\n\nThank you for the Grant offer.")
+        assert "ready to sign right away. Could you let me know as soon as you can?" in counter

@@ -32,6 +32,7 @@ SUMMARY_COLUMNS = ("total", "pv", "annualized", *COMPONENTS)
 AFTER_TAX_COLUMNS = ("after_tax_total", "after_tax_pv")
 SCENARIO_COLUMNS = ("scenario", "offer", "pv", "total")
 LEAVE_COLUMNS = ("offer", "month", "quit", "cut")
+OUTCOME_COLUMNS = ("draw", "offer", "growth", "liquid", "pv")
 
 __all__ = ["Valuation", "value", "build", "load", "OffersSource"]
 
@@ -142,9 +143,26 @@ class Valuation:
                 for name, by_month in self.result.leave.items() for month, kept in by_month.items()]
         return _pandas().DataFrame(rows, columns=list(LEAVE_COLUMNS))
 
+    def outcomes(self) -> "pandas.DataFrame":
+        """One row per draw and offer: draw (1..N), offer, growth (the draw's stock growth), liquid
+        (whether its equity is ever sellable) and pv; no rows when model.draws is 0."""
+        rows = [{"draw": k, "offer": name, "growth": draws.growth[k - 1], "liquid": draws.liquid[k - 1],
+                 "pv": draws.pv[k - 1]}
+                for k in range(1, self.offers_file.model.draws + 1) if self.result.draws
+                for name, draws in self.result.draws.items()]
+        return _pandas().DataFrame(rows, columns=list(OUTCOME_COLUMNS))
+
+    def texts(self) -> dict[str, Optional[str]]:
+        """The texts for the recruiter: counter_request, follow_up (and follow_up_on, the day to
+        send it), reply_cant_beat, reply_need_approval and reply_startup_equity."""
+        from .texts.negotiation import texts_for, texts_json
+        return texts_json(texts_for(self.offers_file, self.result))
+
     def as_json(self) -> dict[str, Any]:
         """The figures exactly as `xlmodel value --json` prints them."""
-        return self.result.as_json()
+        figures = self.result.as_json()
+        figures["negotiation"]["texts"] = self.texts()
+        return figures
 
 
 def value(source: OffersSource) -> Valuation:

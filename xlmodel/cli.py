@@ -30,18 +30,32 @@ def _offers_path(path: Optional[str]) -> Path:
     return Path(path) if path else default_sample()
 
 
+def _warn(offers_file) -> None:
+    """Values that read oddly but are allowed (a rate typed as a whole-number percentage): one
+    line each on stderr; the command goes on and its exit code does not change."""
+    for warning in offers_file.warnings:
+        print(f"xlmodel: warning: {warning}", file=sys.stderr)
+
+
 def cmd_value(args) -> int:
     path = _offers_path(args.offers)
     offers_file = load_offers(path)
+    _warn(offers_file)
     valuation = value_all(offers_file)
     figures = valuation.as_json()
     where = first_non_finite(figures)
     if where is not None:  # a bug if the bounds on the inputs are right; never print inf or nan
         raise InputError(str(path), where, "the figure is not a finite number; make the amounts in the file smaller")
+    if args.json:
+        from .texts.negotiation import texts_for, texts_json
+        figures["negotiation"]["texts"] = texts_json(texts_for(offers_file, valuation))
     if args.csv is not None:
         return _write_csv(args, offers_file, valuation)
     if args.json:
         print(json.dumps(figures, indent=2, allow_nan=False))
+    elif args.texts:
+        from .report import render_texts
+        print(render_texts(offers_file, valuation), end="")
     else:
         from .report import render
         print(render(offers_file, valuation, str(path)))
@@ -93,6 +107,7 @@ def cmd_build(args) -> int:
 
     path = _offers_path(args.offers)
     offers_file = load_offers(path)
+    _warn(offers_file)
     suffix = ".xlsm" if args.udf else ".xlsx"
     output = Path(args.output or f"offer_model{suffix}")
     check_name(output, suffix, "offer_model")
@@ -106,10 +121,12 @@ def cmd_build(args) -> int:
 
 
 def cmd_pdf(args) -> int:
-    from .pdf_export import PDF_SHEETS, export_pdf
+    from .pdf_export import PDF_SHEETS, RECRUITER_SHEETS, export_pdf
 
-    output = export_pdf(args.workbook, args.output, force=args.force)
-    print(f"wrote {output} (the {' and '.join(PDF_SHEETS)} sheets of {args.workbook})")
+    sheets = RECRUITER_SHEETS if args.recruiter else PDF_SHEETS
+    output = export_pdf(args.workbook, args.output, force=args.force, sheets=sheets)
+    what = "the Recruiter page, fit to send," if args.recruiter else f"the {' and '.join(PDF_SHEETS)} sheets, for you and your advisor,"
+    print(f"wrote {output} ({what} of {args.workbook})")
     return 0
 
 
@@ -156,7 +173,11 @@ def build_parser() -> argparse.ArgumentParser:
     value = commands.add_parser("value", help="value every offer and print the figures")
     value.add_argument("offers", nargs="?", help="offers file (TOML); default: the bundled sample")
     output_format = value.add_mutually_exclusive_group()
-    output_format.add_argument("--json", action="store_true", help="print the figures as JSON")
+    output_format.add_argument("--json", action="store_true",
+                               help="print the figures as JSON (the texts for the recruiter under negotiation.texts)")
+    output_format.add_argument("--texts", action="store_true",
+                               help="print only the texts for the recruiter: the counter-request, the follow-up and "
+                               "the replies to three objections, ready to paste")
     output_format.add_argument("--csv", nargs="?", const=STDOUT, metavar="FILE",
                                help="write the monthly cash flows as CSV, to FILE (.csv) or to stdout (no FILE, or -)")
     value.add_argument("--force", action="store_true", help="overwrite an existing --csv FILE")
@@ -170,9 +191,15 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--force", action="store_true", help="overwrite an existing workbook")
     build.set_defaults(run=cmd_build)
 
-    pdf = commands.add_parser("pdf", help="export the Summary and Negotiation sheets of a workbook to PDF (needs LibreOffice)")
+    pdf_help = ("export a workbook to PDF: the Summary and Negotiation sheets, the advisor's pages with the whole "
+                "strategy (never send them to a recruiter); with --recruiter, the one page to send (needs LibreOffice)")
+    pdf = commands.add_parser("pdf", help=pdf_help, description=pdf_help)
     pdf.add_argument("workbook", help="workbook written by `xlmodel build` (.xlsx)")
-    pdf.add_argument("-o", "--output", help="PDF to write (default: the workbook's name with .pdf)")
+    pdf.add_argument("--recruiter", action="store_true",
+                     help="export the Recruiter sheet alone: the offers' terms side by side, the request and the "
+                     "answer window, nothing of the strategy")
+    pdf.add_argument("-o", "--output", help="PDF to write (default: the workbook's name with .pdf, or -recruiter.pdf "
+                     "with --recruiter)")
     pdf.add_argument("--force", action="store_true", help="overwrite an existing PDF")
     pdf.set_defaults(run=cmd_pdf)
 

@@ -1,4 +1,5 @@
-"""Export the sheets a person reads (Summary and Negotiation) of an xlmodel workbook to PDF.
+"""Export the sheets a person reads of an xlmodel workbook to PDF: the advisor's pages (Summary
+and Negotiation, the whole strategy), or the Recruiter page alone, the one fit to send.
 
 openpyxl is not involved: loading and saving a workbook through it drops the charts. Instead
 the .xlsx is copied into a temporary folder and only its xl/workbook.xml is edited so that
@@ -21,7 +22,8 @@ from .errors import InputError, shown_path
 from .output_files import check_target, os_reason, write_atomically
 from .libreoffice import ConversionError, convert, soffice
 
-PDF_SHEETS = ("Summary", "Negotiation")
+PDF_SHEETS = ("Summary", "Negotiation")  # the advisor's pages
+RECRUITER_SHEETS = ("Recruiter",)  # the page for the recruiter: terms, the request, the window
 WORKBOOK_PART = "xl/workbook.xml"
 
 _SHEET_TAG = re.compile(r"<(?:[A-Za-z_][\w.-]*:)?sheet\s[^>]*>")
@@ -78,8 +80,11 @@ def only_sheets(workbook_xml: str, keep: Sequence[str]) -> str:
         edited)
 
 
-def default_pdf_path(workbook: str | Path) -> Path:
-    return Path(workbook).with_suffix(".pdf")
+def default_pdf_path(workbook: str | Path, recruiter: bool = False) -> Path:
+    """The workbook's name with .pdf; the recruiter's page gets "-recruiter.pdf", so that it never
+    replaces the advisor's pages."""
+    workbook = Path(workbook)
+    return workbook.with_name(workbook.stem + "-recruiter.pdf") if recruiter else workbook.with_suffix(".pdf")
 
 
 def _read_workbook_xml(workbook: Path) -> str:
@@ -133,7 +138,7 @@ def export_pdf(workbook: str | Path, output: str | Path | None = None, *, force:
     """
     workbook = Path(workbook)
     workbook_xml = _read_workbook_xml(workbook)
-    output = Path(output) if output is not None else default_pdf_path(workbook)
+    output = Path(output) if output is not None else default_pdf_path(workbook, tuple(sheets) == RECRUITER_SHEETS)
     present = sheet_names(workbook_xml)
     missing = [name for name in sheets if name not in present]
     if missing:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from typing import Optional
 
 DAYS = ("Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday")
@@ -48,9 +48,12 @@ def ref(reference: str, value: str) -> Txt:
 
 
 def excel_round(value: float, digits: int = 0) -> Decimal:
-    """Round half away from zero, on the 15 significant digits a spreadsheet keeps."""
+    """Round half away from zero, on the 15 significant digits a spreadsheet keeps (any finite
+    number: the context holds every digit of the largest float)."""
     exact = Decimal(format(value, ".15g"))
-    return exact.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    with localcontext() as context:
+        context.prec = 400
+        return exact.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
 
 
 def money(reference: str, value: float) -> Txt:
@@ -112,3 +115,68 @@ def join(*pieces: Txt | str) -> Txt:
         piece = lit(piece) if isinstance(piece, str) else piece
         result = piece if result is None else result + piece
     return result if result is not None else lit("")
+
+
+@dataclass(frozen=True)
+class Value:
+    """A figure a sentence builds on: the formula that gives it (`f`, no '=') and its value (`v`):
+    a number, TRUE/FALSE, a date, text, or "" for none."""
+    f: str
+    v: object
+
+    @property
+    def formula(self) -> str:
+        return "=" + self.f
+
+
+def fine_percent(reference: str, value: float) -> Txt:
+    """0.25%, 1% or 0.1%: hundredths of a percent, trailing zeros dropped (shares of a company)."""
+    hundredths = f"ROUND({reference}*10000,0)"
+    rounded = int(excel_round(value * 10000))
+    whole_part, rest = divmod(abs(rounded), 100)
+    decimals = "" if rest == 0 else "." + (str(rest // 10) if rest % 10 == 0 else f"{rest:02d}")
+    return Txt(f'INT({hundredths}/100)&IF(MOD({hundredths},100)=0,"","."&IF(MOD({hundredths},10)=0,'
+               f'MOD({hundredths},100)/10,RIGHT("0"&MOD({hundredths},100),2)))&"%"', f"{whole_part}{decimals}%")
+
+
+def price(reference: str, value: float) -> Txt:
+    """$4.50: a price a share, to the cent (a strike), built from whole numbers."""
+    cents = f"ROUND({reference}*100,0)"
+    rounded = int(excel_round(value * 100))
+    return Txt(f'"$"&FIXED(INT({cents}/100),0)&"."&RIGHT("0"&MOD({cents},100),2)',
+               f"${rounded // 100:,}.{rounded % 100:02d}")
+
+
+def capitalized(piece: Txt) -> Txt:
+    """The text with its first letter in capitals ("a competing AI lab" -> "A competing AI lab")."""
+    return Txt(f"REPLACE({piece.f},1,1,UPPER(LEFT({piece.f},1)))", piece.v[:1].upper() + piece.v[1:])
+
+
+def listing_parts(items: list[tuple[Value, Txt]], sep: str = ", ", last: str = " and ") -> list[Txt]:
+    """Each item of a list as it reads in the list: "" when absent, else its separator and itself.
+    The separator is chosen by the presence of the items before and after it, so that the
+    present items read "a, b and c"."""
+    parts = []
+    present = [bool(flag.v) for flag, _ in items]
+    for n, (flag, item) in enumerate(items):
+        before, after = [f.f for f, _ in items[:n]], [f.f for f, _ in items[n + 1:]]
+        any_before = f"OR({','.join(before)})" if before else "FALSE"
+        any_after = f"OR({','.join(after)})" if after else "FALSE"
+        if n == 0:
+            separator = lit("")
+        elif not after:
+            separator = if_(any_before, any(present[:n]), last, "")
+        else:
+            separator = if_(any_before, any(present[:n]), if_(any_after, any(present[n + 1:]), sep, last), "")
+        parts.append(if_(flag.f, present[n], join(separator, item), ""))
+    return parts
+
+
+def listing(items: list[tuple[Value, Txt]], sep: str = ", ", last: str = " and ") -> Txt:
+    """The present items joined as "a, b and c" (each item with a TRUE/FALSE Value)."""
+    return join(*listing_parts(items, sep, last))
+
+
+def count(reference: str, value: float) -> Txt:
+    """80,000: a whole number with the reader's thousands separator (shares)."""
+    return Txt(f"FIXED({reference},0)", f"{int(excel_round(value)):,}")

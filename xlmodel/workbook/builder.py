@@ -13,12 +13,13 @@ import xlsxwriter
 
 from ..model import OffersFile
 from ..output_files import check_target, write_atomically
-from . import (cashflows_sheet, checks_sheet, draws_sheet, inputs_sheet, negotiation_sheet, schedules_sheet,
-               scenarios_sheet, summary_sheet, tax_sheet, timeline_sheet, vesting_sheet)
+from . import (cashflows_sheet, checks_sheet, draws_sheet, inputs_sheet, negotiation_sheet, negotiation_texts,
+               recruiter_sheet, schedules_sheet, scenarios_sheet, summary_sheet, tax_sheet, texts_sheet,
+               timeline_sheet, vesting_sheet)
 from .cells import PlainFormulas, Sheet
 from .figures import Figures
-from .layout import (CASHFLOWS, CHECKS, DRAWS, INPUTS, NEGOTIATION, PARAM_COL, SCENARIOS, SCHEDULES, SHEET_ORDER,
-                     SUMMARY, TAX, TIMELINE, VESTING, Layout, plan)
+from .layout import (CASHFLOWS, CHECKS, DRAWS, INPUTS, NEGOTIATION, PARAM_COL, RECRUITER, SCENARIOS, SCHEDULES,
+                     SHEET_ORDER, SUMMARY, TAX, TEXTS, TIMELINE, VESTING, Layout, plan)
 from .negotiation_sheet import ROWS as DEAL
 from .refs import area
 from .styles import Formats
@@ -26,7 +27,8 @@ from .styles import Formats
 # Sheets are written in the order their formulas depend on one another.
 WRITERS = ((INPUTS, inputs_sheet), (TIMELINE, timeline_sheet), (SCHEDULES, schedules_sheet), (VESTING, vesting_sheet),
            (CASHFLOWS, cashflows_sheet), (SCENARIOS, scenarios_sheet), (DRAWS, draws_sheet),
-           (NEGOTIATION, negotiation_sheet), (TAX, tax_sheet), (CHECKS, checks_sheet), (SUMMARY, summary_sheet))
+           (NEGOTIATION, negotiation_sheet), (TAX, tax_sheet), (TEXTS, texts_sheet), (RECRUITER, recruiter_sheet),
+           (CHECKS, checks_sheet), (SUMMARY, summary_sheet))
 
 
 def defined_names(layout: Layout) -> dict[str, str]:
@@ -65,6 +67,7 @@ def defined_names(layout: Layout) -> dict[str, str]:
         "SensitivityPV": scenarios_sheet.sensitivity_area(layout, "pv"),
         "BreakEvenGrowth": DEAL.ref("break_even"),
         **tax_sheet.defined_names(layout),
+        **negotiation_texts.text_cells(layout),
     } | package_names(layout)
 
 

@@ -19,7 +19,9 @@ SUMMARY, INPUTS, TIMELINE, SCHEDULES, VESTING, CASHFLOWS, SCENARIOS, DRAWS, NEGO
     "Summary", "Inputs", "Timeline", "Schedules", "Vesting", "Cashflows", "Scenarios", "Draws", "Negotiation",
     "Checks")
 TAX = "Tax"
-SHEET_ORDER = (SUMMARY, INPUTS, TIMELINE, SCHEDULES, VESTING, CASHFLOWS, SCENARIOS, DRAWS, NEGOTIATION, TAX, CHECKS)
+RECRUITER, TEXTS = "Recruiter", "Texts"  # the page to send, and where its texts are built
+SHEET_ORDER = (SUMMARY, RECRUITER, INPUTS, TIMELINE, SCHEDULES, VESTING, CASHFLOWS, SCENARIOS, DRAWS, NEGOTIATION, TAX,
+               TEXTS, CHECKS)
 
 # The time axis: computed once on the Timeline sheet; every other sheet with a timeline shows
 # the month and the employment year in these rows, linked to it.

@@ -9,8 +9,8 @@ months each, so recalculation stays linear in the horizon:
 - K, what each unit of the target's own milestone probability adds to its present value (the
   certain bump and the bonus on it), and PV(0) = PV - p x K;
 - the initial grant's present value on its own schedule and on the accelerated one (the
-  target's parameters and its fraction row are those of the break-even search on Scenarios);
-- the first three distinct months of the accelerated tranche table, for the schedule in words.
+  target's parameters and its fraction row are those of the break-even search on Scenarios).
+The package's rows in words link to the Texts sheet, where every text is built.
 """
 from __future__ import annotations
 
@@ -25,12 +25,9 @@ from .layout import (ACCELERATED, AXIS_DISCOUNT, AXIS_MONTH, AXIS_YEAR, INPUTS, 
                      SCENARIOS, SCHEDULES, TIMELINE, Layout)
 from .negotiation_sheet import PACKAGE, ROWS, leave_months
 from .refs import area, as_number, cell, month_col, timeline
-from .schedules_sheet import tranche_area
 
-WORDS_TRANCHES = 3  # the accelerated schedule in words: its first three vest months, then "the rest by month N"
 CALCULATIONS = ("bump_factor", "bump_amount_factor", "fallback_given", "target_probability", "fallback_slope",
-                "pv_without_fallback", "own_grant_pv", "accelerated_grant_pv", "tranche_count", "last_month") + tuple(
-    f"{what}_{n}" for n in range(1, WORDS_TRANCHES + 1) for what in ("month", "fraction"))
+                "pv_without_fallback", "own_grant_pv", "accelerated_grant_pv")
 
 LABELS = {
     "after_months": ("The bump asked for starts after month (lever)", styles.INTEGER),
@@ -57,10 +54,6 @@ CALCULATION_LABELS = {
     "pv_without_fallback": ("The target's present value if the milestone is missed", styles.MONEY_CENTS),
     "own_grant_pv": ("Initial grant's PV on its own schedule", styles.MONEY_CENTS),
     "accelerated_grant_pv": ("Initial grant's PV on the accelerated schedule", styles.MONEY_CENTS),
-    "tranche_count": ("Tranches in the accelerated table", styles.INTEGER),
-    "last_month": ("Its last vest month", styles.INTEGER),
-    **{f"month_{n}": (f"Its vest month number {n}", styles.INTEGER) for n in range(1, WORDS_TRANCHES + 1)},
-    **{f"fraction_{n}": (f"Fraction vesting in that month {n}", styles.PERCENT) for n in range(1, WORDS_TRANCHES + 1)},
 }
 
 
@@ -85,21 +78,6 @@ def package_area(key: str) -> str:
 
 # --- the stored results ----------------------------------------------------------------------
 
-def schedule_words(tranches) -> tuple[list[tuple[int, float]], int, str]:
-    """The first distinct vest months with their fractions, the last month and the words."""
-    shown = list(tranches[:WORDS_TRANCHES])
-    last = max(month for month, _ in tranches)
-    pieces = [f"{_short_percent(fraction)} after {month} month{'' if month == 1 else 's'}" for month, fraction in shown]
-    words = ", ".join(pieces)
-    if len(shown) == WORDS_TRANCHES and last > shown[-1][0]:
-        words += f" and the rest by month {last}"
-    return shown, last, words
-
-
-def _short_percent(value: float) -> str:
-    return t.short_percent("A1", value).v
-
-
 def _blank(value):
     return "" if value is None else value
 
@@ -111,7 +89,6 @@ def stored_values(figures: Figures) -> dict[str, object]:
     deal = figures.valuation.negotiation
     equity = target.equity
     fallback = target.fallback
-    shown, last, words = schedule_words(negotiation.accelerated_schedule.tranches)
     values: dict[str, object] = {
         "after_months": negotiation.fallback_after_months, "probability": negotiation.fallback_probability,
         "guaranteed_months": fallback.guaranteed_months if fallback else 0,
@@ -119,7 +96,6 @@ def stored_values(figures: Figures) -> dict[str, object]:
         "probability_to_close": _blank(deal.probability_to_close),
         "acceleration_value": _blank(deal.acceleration_value),
         "gap_after_acceleration": deal.gap_after_acceleration, "package_bump": _blank(deal.package_bump),
-        "schedule_words": words,
         "bump_factor": levers.bump_pv_factor(target, settings, negotiation.fallback_after_months),
         "bump_amount_factor": levers.bump_amount_pv_factor(settings, negotiation.fallback_after_months),
         "fallback_given": fallback is not None,
@@ -129,11 +105,7 @@ def stored_values(figures: Figures) -> dict[str, object]:
         "own_grant_pv": levers.initial_grant_pv(equity, equity.schedule, settings) if equity else 0.0,
         "accelerated_grant_pv": (levers.initial_grant_pv(equity, negotiation.accelerated_schedule, settings)
                                  if equity else 0.0),
-        "tranche_count": len(negotiation.accelerated_schedule.tranches), "last_month": last,
     }
-    for n in range(1, WORDS_TRANCHES + 1):
-        month, fraction = shown[n - 1] if n <= len(shown) else ("", "")
-        values[f"month_{n}"], values[f"fraction_{n}"] = month, fraction
     return values
 
 
@@ -158,8 +130,6 @@ class _Terms:
         self.target_row = lambda what: timeline(lay.target_row(what), months, SCENARIOS)
         self.own_fractions = self.target_row("fraction")
         self.accelerated_fractions = timeline(layout.schedules.timeline_row[ACCELERATED], months, SCHEDULES)
-        self.tranche_months = tranche_area(layout, ACCELERATED, "month")
-        self.tranche_fractions = tranche_area(layout, ACCELERATED, "fraction")
         last = lambda what: cell(lay.target_row(what), month_col(months), SCENARIOS)
         self.held = f"{last('share_value')}*{last('weight_pv')}"  # a share held to the horizon, today
 
@@ -232,91 +202,29 @@ def _formulas(layout: Layout) -> dict[str, str]:
         "pv_without_fallback": f"={deal('target_pv')}-{calc('target_probability')}*{calc('fallback_slope')}",
         "own_grant_pv": "=" + terms.grant(terms.own_fractions),
         "accelerated_grant_pv": "=" + terms.grant(terms.accelerated_fractions),
-        "tranche_count": f"=COUNT({terms.tranche_months})",
-        "last_month": f'=IF({calc("tranche_count")}=0,"",MAX({terms.tranche_months}))',
     }
-    months, fractions = terms.tranche_months, terms.tranche_fractions
-    for n in range(1, WORDS_TRANCHES + 1):
-        if n == 1:
-            month = f'=IF({calc("tranche_count")}=0,"",MIN({months}))'
-        else:  # the next distinct month after the one before
-            before = calc(f"month_{n - 1}")
-            vested = f'COUNTIF({months},"<="&{before})'
-            month = f'=IF({before}="","",IF({vested}<{calc("tranche_count")},SMALL({months},{vested}+1),""))'
-        formulas[f"month_{n}"] = month
-        formulas[f"fraction_{n}"] = (f'=IF({calc(f"month_{n}")}="","",'
-                                     f'SUMIF({months},{calc(f"month_{n}")},{fractions}))')
     return formulas
 
 
-def _schedule_words(values: dict[str, object]) -> t.Txt:
-    calc = lambda key: cell(calculation_row(key), PARAM_COL)
-    pieces = []
-    for n in range(1, WORDS_TRANCHES + 1):
-        month, fraction = values[f"month_{n}"], values[f"fraction_{n}"]
-        present = month != ""
-        piece = t.join("" if n == 1 else ", ", t.short_percent(calc(f"fraction_{n}"), fraction or 0.0), " after ",
-                       t.whole(calc(f"month_{n}"), month or 0),
-                       t.if_(f'{calc(f"month_{n}")}=1', month == 1, " month", " months"))
-        pieces.append(t.if_(f'{calc(f"month_{n}")}=""', not present, "", piece))
-    last_shown = calc(f"month_{WORDS_TRANCHES}")
-    more = values[f"month_{WORDS_TRANCHES}"] != "" and values["last_month"] > values[f"month_{WORDS_TRANCHES}"]
-    rest = t.if_(f'{last_shown}=""', values[f"month_{WORDS_TRANCHES}"] == "", "",
-                 t.if_(f"{calc('last_month')}>{last_shown}", more,
-                       t.join(" and the rest by month ", t.whole(calc("last_month"), values["last_month"] or 0)), ""))
-    return t.join(*pieces, rest)
-
-
 def package_texts(figures: Figures, layout: Layout) -> dict[str, t.Txt]:
-    """The package in words (what to ask for) and why acceleration (money, or protection)."""
-    values = stored_values(figures)
-    deal = figures.valuation.negotiation
-    here = lambda key: cell(ROWS.package(key), PARAM_COL)
-    words = t.ref(here("schedule_words"), values["schedule_words"])
-    acceleration = deal.acceleration_value
-    bump = deal.package_bump
-    has_equity = acceleration is not None
-    acceleration_part = t.if_(f'{here("acceleration_value")}=""', not has_equity, "",
-                              t.join("accelerated vesting of the initial grant (", words, ")"))
-    guaranteed = values["guaranteed_months"]
-    bump_words = t.join(
-        "a fallback bump of ", t.short_percent(here("package_bump"), bump or 0.0), " of base salary starting after ",
-        t.whole(here("after_months"), values["after_months"]), " months, tied to a milestone",
-        t.if_(f'{here("guaranteed_months")}>0', guaranteed > 0,
-              t.join(", with ", t.whole(here("guaranteed_months"), guaranteed),
-                     " months of pay guaranteed if the role is cut"), ""))
-    no_bump = bump is None or bump == 0
-    bump_part = t.if_(f'N({here("package_bump")})=0', no_bump, "", bump_words)
-    both = has_equity and not no_bump
-    # No bump can close the gap (a 0% milestone, or no month left): no package, the texts ask as before.
-    package = t.if_(f'{here("package_bump")}=""', bump is None, "", t.join(
-        acceleration_part, t.if_(f'AND({here("acceleration_value")}<>"",N({here("package_bump")})<>0)', both,
-                                 " and ", ""), bump_part))
+    """The package's rows in words, linked to the Texts sheet where they are built."""
+    from .texts_sheet import piece
+    return {"schedule_words": piece(figures, layout, "accelerated.words"),
+            "package_words": piece(figures, layout, "package_words"),
+            "acceleration_words": piece(figures, layout, "acceleration_words")}
 
-    kept_12 = cell(ROWS.package("kept"), PARAM_COL + leave_months(layout).index(12))
-    kept_12_value = (deal.acceleration_kept or {}).get(12, 0.0)
-    protection = t.if_(f"N({kept_12})>0", kept_12_value > 0,
-                       t.join("I ask for acceleration as protection rather than as money: if the role were cut at "
-                              "month 12, it would keep ", t.money(kept_12, kept_12_value),
-                              " more of the grant vested."),
-                       "I ask for acceleration as protection against the role being cut early, not as money.")
-    gap_left = t.money(here("gap_after_acceleration"), deal.gap_after_acceleration)
-    worth = t.money(here("acceleration_value"), acceleration or 0.0)
-    as_money = t.if_(f'{here("package_bump")}=""', bump is None, t.join("Acceleration is worth ", worth,
-                                                                         " to me in present value."),
-                     t.if_(f"{here('package_bump')}=0", bump == 0,
-                           t.join("Acceleration alone is worth ", worth, " to me in present value, enough to close "
-                                  "the gap."),
-                           t.join("Acceleration is worth ", worth, " to me in present value; the bump closes the "
-                                  "remaining ", gap_left, ".")))
-    positive = acceleration is not None and acceleration > 0
-    why = t.if_(f'{here("acceleration_value")}=""', not has_equity, "",
-                t.if_(f"{here('acceleration_value')}>0", positive, as_money, protection))
-    # Without a gap there is nothing to ask for: the words stay empty (the texts only confirm).
-    no_gap = deal.gap == 0
-    gap_is_0 = f"{cell(ROWS.deal('gap'), PARAM_COL)}=0"
-    package, why = t.if_(gap_is_0, no_gap, "", package), t.if_(gap_is_0, no_gap, "", why)
-    return {"package_words": package, "acceleration_words": why, "schedule_words": _schedule_words(values)}
+
+NO_MILESTONE = "no milestone closes the gap"
+ABOVE_ONE_HIDDEN = '[>1]"";0.0%'  # a probability above 100% is never shown as a number
+
+
+def write_probability(sheet: Sheet, row: int, formula: str, value) -> None:
+    """The milestone probability at which the target ties: the figure stays in the cell (and in
+    ProbabilityToClose), but above 100% it reads, beside it, that no milestone closes the gap."""
+    sheet.formula(row, PARAM_COL, formula, value, ABOVE_ONE_HIDDEN)
+    here = cell(row, PARAM_COL)
+    sheet.formula(row, PARAM_COL + 1, f'=IF(ISNUMBER({here}),IF({here}>1,"{NO_MILESTONE}",""),"")',
+                  NO_MILESTONE if isinstance(value, float) and value > 1 else "")
 
 
 def write_package(sheet: Sheet, figures: Figures, layout: Layout) -> None:
@@ -346,7 +254,10 @@ def write_package(sheet: Sheet, figures: Figures, layout: Layout) -> None:
             last = PARAM_COL + max(len(months), 4) - 1  # as wide as the leave months' row
             sheet.merged_formula(row, PARAM_COL, last, piece.formula, piece.v, text_wrap=True, valign="top")
             if key != "schedule_words":
-                sheet.height(row, 44)  # room for three wrapped lines
+                from .negotiation_texts import text_width, row_height  # it builds on this module: imported here
+                sheet.height(row, max(44, row_height(piece.v, text_width(layout, last))))
+        elif key == "probability_to_close":
+            write_probability(sheet, row, formulas[key], values[key])
         else:
             sheet.formula(row, PARAM_COL, formulas[key], values[key], number_format)
 

@@ -15,7 +15,7 @@ from .layout import (AXIS_DISCOUNT, AXIS_MONTH, AXIS_YEAR, CASHFLOWS, LABEL_COL,
 from .printing import print_ready
 from .refs import area, as_number, cell, col, month_col, timeline
 from .vesting_sheet import GrantCells
-from ..texts import pieces as t
+from ..texts.negotiation import TEXT_KEYS
 
 PER_OFFER = ("pv", "is_target", "alternative_pv", "base_factor", "equity_factor")
 DEAL_FIRST = 5
@@ -26,7 +26,7 @@ PACKAGE = ("after_months", "probability", "guaranteed_months", "ask_bump", "ask_
            "acceleration_value", "gap_after_acceleration", "package_bump", "kept_months", "kept", "schedule_words",
            "package_words", "acceleration_words")
 LETTER_FIRST = PACKAGE_FIRST + len(PACKAGE) + 2
-LETTER = ("counter", "", "email_header", "subject", "greeting", "body", "reference", "deadline", "closing")
+LETTER = ("texts_header",) + TEXT_KEYS  # the texts for the recruiter: see negotiation_texts.py
 LEAVE_FIRST = LETTER_FIRST + len(LETTER) + 2
 LEAVE_END = LEAVE_FIRST + 3 * (len(LEAVE_MONTHS) + 2) + 1  # the last row a reader needs; printed up to here
 PER_OFFER_HEADER = LEAVE_END + 3  # the calculations behind the deal, below what is printed
@@ -183,11 +183,12 @@ def write(sheet: Sheet, figures: Figures, layout: Layout) -> None:
         sheet.formula(ROWS.deal(key), PARAM_COL, expression, values[key], number_format)
     from .negotiation_package import write_package  # it builds on this module's rows: imported here
     write_package(sheet, figures, layout)
-    write_letter(sheet, figures, layout)
+    from .negotiation_texts import write_texts  # it builds on this module's rows: imported here
+    write_texts(sheet, figures, layout)
     write_leave(sheet, figures, layout)
     last_col = max(layout.offer_col(layout.offers - 1), PARAM_COL + len(leave_months(layout)) - 1, PARAM_COL + 3)
-    # The deal and the package on the first page; the counter-request and the e-mail from the second.
-    print_ready(sheet, (1, 1, LEAVE_END, last_col), figures.offers_file, page_break_before=ROWS.letter("counter"))
+    # The deal and the package on the first page; the texts for the recruiter from the second.
+    print_ready(sheet, (1, 1, LEAVE_END, last_col), figures.offers_file, page_break_before=ROWS.letter("texts_header"))
     sheet.width(1, 46)
     sheet.width(layout.offer_col(0), 20, layout.offer_col(max(layout.offers, 1) - 1))
 
@@ -211,85 +212,6 @@ def _workday(layout: Layout, days_key: str, decision: str) -> str:
     first, last = layout.inputs.holiday_rows
     holidays = area(first, PARAM_COL, last, PARAM_COL, "Inputs")
     return f'=IF({decision}="","",WORKDAY({decision},{layout.inputs.model_number(days_key)},{holidays}))'
-
-
-def letter_texts(figures: Figures, layout: Layout) -> dict[str, t.Txt]:
-    """The counter-request and the follow-up e-mail, as formulas that follow every input: with a
-    gap they lead with the package (accelerated vesting and a contingent bump); extra base,
-    sign-on or RSUs follow as alternatives."""
-    from .negotiation_package import package_texts  # it builds on this module's rows: imported here
-    values = deal_values(figures)
-    inputs = layout.inputs
-    d = lambda key: cell(ROWS.deal(key), PARAM_COL)
-    money = lambda key: t.money(d(key), values[key] or 0.0)
-    text = lambda key: t.ref(d(key), values[key])
-    has = lambda key: values[key] != ""
-    respond_by = values["respond_by"]
-    by_date = t.if_(f'{d("respond_by")}=""', not has("respond_by"), "as soon as you can",
-                    t.join("by ", t.long_date(d("respond_by"), respond_by or None)))
-    equity_ask = t.if_(f'{d("ask_equity")}=""', not has("ask_equity"), "",
-                       t.join(", or ", money("ask_equity"), " more in RSUs"))
-    no_gap = values["gap"] == 0
-    horizon = t.whole(inputs.model("model.horizon_years"), figures.settings.horizon_years)
-    competing = t.join("Thank you for the ", text("target"), " offer. I have a competing offer from ",
-                       text("alternative"), " worth ", money("alternative_pv"), " in present value over ", horizon,
-                       t.if_(f'{inputs.model("model.horizon_years")}=1', figures.settings.horizon_years == 1,
-                             " year, ", " years, "), money("gap"), " more than yours. ")
-    answer = t.join(". I would be grateful for your answer ", by_date, ".")
-    package = package_texts(figures, layout)
-    package_words = t.ref(cell(ROWS.package("package_words"), PARAM_COL), package["package_words"].v)
-    why = package["acceleration_words"]
-    why_words = t.if_(f'{cell(ROWS.package("acceleration_words"), PARAM_COL)}=""', why.v == "", "",
-                      t.join(t.ref(cell(ROWS.package("acceleration_words"), PARAM_COL), why.v), " "))
-    with_package = t.join(
-        competing, "To close that gap I would like to propose a package: ", package_words, ". ", why_words,
-        "Alternatively, any one of these would close the gap on its own: ", money("ask_base"),
-        " more base salary a year", t.if_(f'{d("ask_equity")}=""', not has("ask_equity"), ", or", ","),
-        " a sign-on bonus ", money("ask_signon"), " larger", equity_ask, answer)
-    without_package = t.join(competing, "To close that gap I am asking for ", money("ask_base"),
-                             " more base salary a year, or a sign-on bonus ", money("ask_signon"), " larger",
-                             equity_ask, answer)
-    counter = t.if_(
-        f'{d("gap")}=0', no_gap,
-        t.join("Thank you for the ", text("target"), " offer. It already matches or beats my other offers in present "
-               "value, and I am glad to move forward. Could you confirm the details ", by_date, "?"),
-        t.if_(f'{package_words.f}=""', package_words.v == "", without_package, with_package))
-    subject = t.join("Re: ", text("target"), " offer",
-                     t.if_(f'{d("gap")}=0', no_gap, ": next steps", t.join(": closing a ", money("gap"), " gap")))
-    reference = t.join(
-        "For reference, at a ", t.percent(inputs.model("model.discount_rate"), figures.settings.discount_rate),
-        " discount rate the ", text("target"), " offer is worth ", money("target_pv"), " today",
-        t.if_(f'{d("alternative")}=""', not has("alternative"), ".",
-              t.join("; the ", text("alternative"), " offer ", money("alternative_pv"), ".")))
-    expires = values["expires"]
-    deadline = t.if_(f'{d("expires")}=""', not has("expires"), "",
-                     t.join("As I understand it, the offer stands until ",
-                            t.long_date(d("expires"), expires or None),
-                            ", so I would like to settle it before then."))
-    return {"counter": counter, "subject": subject, "greeting": t.lit("Hello,"),
-            "body": t.ref(cell(ROWS.letter("counter"), PARAM_COL), counter.v), "reference": reference,
-            "deadline": deadline, "closing": t.lit("Best regards,")}
-
-
-def write_letter(sheet: Sheet, figures: Figures, layout: Layout) -> None:
-    texts = letter_texts(figures, layout)
-    headings = {"counter": "Counter-request", "subject": "Subject"}
-    last = max(PARAM_COL + 3, PARAM_COL + len(leave_months(layout)) - 1)  # as wide as the printed page
-    for key in LETTER:
-        if not key:
-            continue
-        row = ROWS.letter(key)
-        if key == "email_header":
-            sheet.label(row, LABEL_COL, "Follow-up e-mail", styles.HEADER)
-            continue
-        if key in headings:
-            sheet.label(row, LABEL_COL, headings[key], styles.CHECK, valign="top")
-        piece = texts[key]
-        sheet.merged_formula(row, PARAM_COL, last, piece.formula, piece.v, text_wrap=True, valign="top")
-        if key in ("counter", "body"):
-            sheet.height(row, 150)  # the package, then the alternatives: up to nine wrapped lines
-        elif key in ("reference", "deadline"):
-            sheet.height(row, 32)
 
 
 def guarantee_months(layout: Layout) -> list[int]:

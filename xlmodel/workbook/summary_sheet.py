@@ -8,27 +8,31 @@ from .cashflows_sheet import COMPONENT_COLUMNS, result_values
 from .cells import Sheet
 from .checks_sheet import first_problem_value, master_ref, master_value, problem_ref
 from .figures import Figures
-from .layout import CASHFLOWS, INPUTS, LABEL_COL, NEGOTIATION as DEAL_SHEET, PARAM_COL, SCENARIOS, Layout
-from .negotiation_package import stored_values
+from .layout import CASHFLOWS, INPUTS, LABEL_COL, PARAM_COL, SCENARIOS, Layout
+from .negotiation_package import NO_MILESTONE, stored_values
 from .negotiation_sheet import ROWS as DEAL, deal_values
 from .printing import print_ready
+from .texts_sheet import piece, texts
 from .refs import area, cell, month_col
 from .scenarios_sheet import leader_ref, leader
-from .cashflows_sheet import result_area
 
 READING_FIRST = 5
-READING = ("leader", "target", "scenarios", "break_even", "package")
+# "odds" stays empty: the room for the odds sentence, right after the verdict.
+READING = ("verdict", "odds", "asks", "scenarios", "break_even", "package")
 RESULT_LABELS = (("total", "Total compensation (nominal)"), ("pv", "Present value"), ("annualized", "Annualized"),
                  ("salary", "  Salary"), ("bonus", "  Bonus"), ("signon", "  Sign-on"), ("equity", "  Equity"))
-DEAL_LABELS = {"target": "Target offer", "alternative": "Best alternative", "gap": "Gap in present value",
-               "ask_base": "Ask: extra base a year", "ask_signon": "or: extra sign-on",
+ASSUMPTIONS = (("equity.growth", "Stock growth a year", 0.0), ("equity.liquidity_probability", "Liquidity odds", 1.0),
+               ("equity.dilution", "Dilution a year", 0.0), ("equity.volatility", "Volatility a year", 0.0))
+DEAL_LABELS = {"target": "Target offer", "alternative": "Best alternative", "lead": "Target leads (+) or trails (-) by",
+               "gap": "Gap in present value", "ask_base": "Ask: extra base a year", "ask_signon": "or: extra sign-on",
                "ask_equity": "or: extra RSU grant value", "respond_by": "Ask them to respond by",
                "expires": "Offer expires", "break_even": "Target's break-even growth"}
-DEAL_FORMATS = {"gap": styles.MONEY, "ask_base": styles.MONEY, "ask_signon": styles.MONEY,
+DEAL_FORMATS = {"lead": styles.MONEY, "gap": styles.MONEY, "ask_base": styles.MONEY, "ask_signon": styles.MONEY,
                 "ask_equity": styles.MONEY, "respond_by": styles.DAY, "expires": styles.DAY,
                 "break_even": styles.PERCENT}
 PACKAGE_LABELS = {"acceleration_value": ("Accelerated vesting adds (PV)", styles.MONEY),
-                  "package_bump": ("Package: fallback bump with acceleration", styles.PERCENT)}
+                  "package_bump": ("Package: fallback bump with acceleration", styles.PERCENT),
+                  "probability_to_close": ("Milestone odds at which the target ties", styles.PERCENT)}
 CHART_WIDTH_COLUMNS = 7
 CHART_ROWS, CHART_HEIGHT = 12, 225  # three charts stacked beside the tables
 
@@ -44,6 +48,9 @@ class SummaryRows:
         row += len(RESULT_LABELS)
         self.worst, self.best = row, row + 1
         row += 3
+        self.assumptions_header = row
+        self.assumptions = {key: row + 1 + n for n, (key, _, _) in enumerate(ASSUMPTIONS)}
+        row += len(ASSUMPTIONS) + 2
         self.deal_header = row
         self.deal = {key: row + 1 + n for n, key in enumerate(DEAL_LABELS)}
         row = max(self.deal.values()) + 1
@@ -53,36 +60,14 @@ class SummaryRows:
 
 
 def reading(figures: Figures, layout: Layout) -> dict[str, t.Txt]:
-    """Four sentences that say what the figures mean, as formulas over the calculated cells."""
+    """The sentences that say what the figures mean: the verdict (after tax first, with a [tax]
+    table), what closes the gap, the scenarios, the break-even and the package (built on the
+    Texts sheet but for the scenarios and the break-even)."""
     offers_file = figures.offers_file
     names_list = [o.name for o in offers_file.offers]
-    pvs = [figures.values[n].pv for n in names_list]
-    pv = result_area(layout, "pv")
-    names = area(layout.inputs.offer_row["name"], PARAM_COL, layout.inputs.offer_row["name"],
-                 PARAM_COL + layout.offers - 1, "Inputs")
     values = deal_values(figures)
     d = DEAL.ref
     text = lambda key: t.ref(d(key), values[key])
-    money = lambda key: t.money(d(key), values[key] or 0.0)
-
-    leader_name = leader(names_list, pvs)
-    ranked = sorted(pvs, reverse=True)
-    margin = ranked[0] - ranked[1] if len(pvs) > 1 else 0.0
-    runner_up = t.if_(f"COUNT({pv})>1", len(pvs) > 1,
-                      t.join(" by ", t.money(f"MAX({pv})-LARGE({pv},2)", margin), " over the next best offer"), "")
-    lead = t.join(t.ref(f"INDEX({names},1,MATCH(MAX({pv}),{pv},0))", leader_name), " leads in present value",
-                  runner_up, ".")
-
-    asks = t.join(text("target"), " trails ", text("alternative"), " by ", money("gap"),
-                  " in present value. Any one of these closes the gap: ", money("ask_base"), " more base a year, ",
-                  money("ask_signon"), " more sign-on",
-                  t.if_(f'{d("ask_equity")}=""', values["ask_equity"] == "", "",
-                        t.join(", or ", money("ask_equity"), " more RSUs")), ".")
-    target = t.if_(f'{d("alternative")}=""', values["alternative"] == "",
-                   t.join(text("target"), " is the only offer: there is nothing to close."),
-                   t.if_(f'{d("gap")}=0', values["gap"] == 0,
-                         t.join(text("target"), " already matches or beats ", text("alternative"),
-                                ": no ask is needed to match it."), asks))
 
     leaders = []
     for j, scenario in enumerate(offers_file.scenarios):
@@ -106,37 +91,9 @@ def reading(figures: Figures, layout: Layout) -> dict[str, t.Txt]:
                        t.join(text("target"), " ties ", text("alternative"), " if its stock grows ",
                               t.percent(d("break_even"), break_even_value or 0.0), " a year (modelled: ",
                               t.percent(growth_ref, target_equity.growth if target_equity else 0.0), ")."))
-    return {"leader": lead, "target": target, "scenarios": scenarios, "break_even": break_even}
-
-
-def package_sentence(figures: Figures) -> t.Txt:
-    """The package in one sentence: what to ask for, and that it closes the gap (blank without one)."""
-    deal = figures.valuation.negotiation
-    values = stored_values(figures)
-    p = DEAL.package_ref
-    d = DEAL.ref
-    gap = t.money(d("gap"), deal.gap)
-    words = t.join("accelerated vesting (", t.ref(p("schedule_words"), values["schedule_words"]), ")")
-    bump_value, acceleration = deal.package_bump, deal.acceleration_value
-    bump = t.join("a fallback bump of ", t.short_percent(p("package_bump"), bump_value or 0.0), " from month ",
-                  t.whole(f"{p('after_months')}+1", values["after_months"] + 1), " at a ",
-                  t.short_percent(p("probability"), values["probability"]), " milestone")
-    kept_12 = cell(DEAL.package("kept"), PARAM_COL + 1, DEAL_SHEET)  # the leave months start 6, 12
-    kept_12_value = (deal.acceleration_kept or {}).get(12, 0.0)
-    protection = t.if_(f'{p("acceleration_value")}=""', acceleration is None, "",
-                       t.join("; ask for ", words, " as protection: it keeps ", t.money(kept_12, kept_12_value),
-                              " more of the grant if the role is cut at month 12"))
-    with_acceleration = t.if_(
-        f"{p('package_bump')}=0", bump_value == 0,
-        t.join("Ask for ", words, ": it alone closes the ", gap, " gap."),
-        t.join("Ask for ", words, " and ", bump, ": together they close the ", gap, " gap."))
-    bump_alone = t.join("Ask for ", bump, " to close the ", gap, " gap", protection, ".")
-    positive = acceleration is not None and acceleration > 0
-    closing = t.if_(f'N({p("acceleration_value")})>0', positive, with_acceleration, bump_alone)
-    return t.if_(f"{d('gap')}=0", deal.gap == 0, "",
-                 t.if_(f'{p("package_bump")}=""', bump_value is None,
-                       t.join("No fallback bump closes the ", gap, " gap (no month left to pay it, or a 0% "
-                              "milestone): ask for base, sign-on or RSUs instead."), closing))
+    return {"verdict": piece(figures, layout, "verdict"), "odds": t.lit(""), "asks": piece(figures, layout, "asks"),
+            "scenarios": scenarios, "break_even": break_even,
+            "package": piece(figures, layout, "package_sentence")}
 
 
 def write_package_rows(sheet: Sheet, figures: Figures, rows: SummaryRows) -> None:
@@ -144,7 +101,32 @@ def write_package_rows(sheet: Sheet, figures: Figures, rows: SummaryRows) -> Non
     for key, row in rows.package.items():
         label, number_format = PACKAGE_LABELS[key]
         sheet.label(row, LABEL_COL, label)
-        sheet.link(row, PARAM_COL, DEAL.package_ref(key), values[key], number_format)
+        if key == "probability_to_close":  # above 100% it reads that no milestone closes the gap
+            found = DEAL.package_ref(key)
+            value = values[key]
+            sheet.formula(row, PARAM_COL, f'=IF(ISNUMBER({found}),IF({found}>1,"{NO_MILESTONE}",{found}),"")',
+                          NO_MILESTONE if isinstance(value, float) and value > 1 else value, number_format,
+                          styles.LINK)
+        else:
+            sheet.link(row, PARAM_COL, DEAL.package_ref(key), values[key], number_format)
+
+
+def write_assumptions(sheet: Sheet, figures: Figures, layout: Layout, rows: SummaryRows) -> None:
+    """Each offer's key assumptions, linked to Inputs (empty for an offer without equity)."""
+    sheet.label(rows.assumptions_header, LABEL_COL, "Key assumptions (see Inputs)", styles.HEADER)
+    for i, offer in enumerate(figures.offers_file.offers):
+        sheet.formula(rows.assumptions_header, layout.offer_col(i), f"={layout.inputs.offer('name', i)}", offer.name,
+                      style=styles.HEADER)
+        equity = offer.equity
+        kind = layout.inputs.offer("equity.type", i)
+        for key, label, default in ASSUMPTIONS:
+            found = layout.inputs.offer(key, i)
+            value = getattr(equity, key.split(".")[1]) if equity else ""
+            sheet.formula(rows.assumptions[key], layout.offer_col(i),
+                          f'=IF({kind}="none","",IF(ISNUMBER({found}),{found},{default:g}))', value, styles.PERCENT,
+                          styles.LINK)
+    for key, label, _ in ASSUMPTIONS:
+        sheet.label(rows.assumptions[key], LABEL_COL, label)
 
 
 def write(sheet: Sheet, figures: Figures, layout: Layout) -> None:
@@ -164,12 +146,17 @@ def write(sheet: Sheet, figures: Figures, layout: Layout) -> None:
     reading_last_col = max(last_col, PARAM_COL + 1)
     for column in range(PARAM_COL, reading_last_col + 1):
         sheet.label(READING_FIRST - 1, column, "", styles.HEADER)
-    sentences = {**reading(figures, layout), "package": package_sentence(figures)}
-    for n, (key, sentence) in enumerate(sentences.items()):
+    sentences = reading(figures, layout)
+    for n, key in enumerate(READING):
         row = READING_FIRST + n
+        sentence = sentences[key]
+        if key == "odds":  # left for the odds sentence
+            sheet.merged_text(row, LABEL_COL, reading_last_col, "", text_wrap=True, valign="top")
+            sheet.height(row, 30)
+            continue
         sheet.merged_formula(row, LABEL_COL, reading_last_col, sentence.formula, sentence.v, text_wrap=True,
                              valign="top")
-        sheet.height(row, 58 if key == "package" else 44)  # room for three wrapped lines (the package: four)
+        sheet.height(row, 72 if key == "package" else 44)  # room for three wrapped lines (the package: five)
 
     sheet.label(rows.header, LABEL_COL, "Per offer", styles.HEADER)
     offers = figures.offers_file.offers
@@ -203,7 +190,12 @@ def write(sheet: Sheet, figures: Figures, layout: Layout) -> None:
     values = deal_values(figures)
     for key, row in rows.deal.items():
         sheet.label(row, LABEL_COL, DEAL_LABELS[key])
-        sheet.link(row, PARAM_COL, DEAL.ref(key), values[key], DEAL_FORMATS.get(key))
+        if key == "lead":  # signed: a lead is not a gap of $0
+            lead = texts(figures, layout).facts["lead"]
+            sheet.link(row, PARAM_COL, lead.f, lead.v, DEAL_FORMATS[key])
+        else:
+            sheet.link(row, PARAM_COL, DEAL.ref(key), values[key], DEAL_FORMATS.get(key))
+    write_assumptions(sheet, figures, layout, rows)
     write_package_rows(sheet, figures, rows)
     sheet.label(rows.check, LABEL_COL, "All checks pass (see Checks)", styles.CHECK)
     sheet.link(rows.check, PARAM_COL, master_ref(), master_value(figures, layout))

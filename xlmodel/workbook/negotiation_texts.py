@@ -1,0 +1,72 @@
+"""The texts for the recruiter on the Negotiation sheet: the counter-request, the follow-up and
+the replies to three objections, each a link to the Texts sheet where it is built piece by
+piece (xlmodel.texts), with a row tall enough for its words."""
+from __future__ import annotations
+
+import math
+
+from ..texts import pieces as t
+from ..texts.negotiation import TEXT_KEYS, TEXT_TITLES
+from . import styles
+from .cells import Sheet
+from .figures import Figures
+from .layout import LABEL_COL, PARAM_COL, Layout
+from .negotiation_sheet import ROWS, leave_months
+from .texts_sheet import piece
+
+OFFER_WIDTH, DEFAULT_WIDTH = 20, 8.43  # the Negotiation sheet's column widths
+CHARACTERS_PER_WIDTH = 1.2  # characters of running text a unit of column width holds (widths count digits)
+LINE_HEIGHT, SPARE, MAX_HEIGHT = 15, 4, 409  # points a wrapped line takes, to spare; the tallest row allowed
+
+
+def last_column(layout: Layout) -> int:
+    """The texts span column B to the printed page's last column."""
+    return max(PARAM_COL + 3, PARAM_COL + len(leave_months(layout)) - 1)
+
+
+def text_width(layout: Layout, last: int) -> float:
+    """The width (in column-width units) of the columns B to `last` of the Negotiation sheet."""
+    return sum(OFFER_WIDTH if c <= layout.offer_col(layout.offers - 1) else DEFAULT_WIDTH
+               for c in range(PARAM_COL, last + 1))
+
+
+def row_height(text: str, width: float) -> float:
+    """Points for a text wrapped in cells `width` wide (in column-width units): each paragraph's
+    lines, rounded up, and a little to spare."""
+    per_line = width * CHARACTERS_PER_WIDTH
+    lines = sum(max(1, math.ceil(len(paragraph) / per_line)) for paragraph in text.split("\n"))
+    return min(MAX_HEIGHT, LINE_HEIGHT * lines + SPARE)
+
+
+def text_cells(layout: Layout) -> dict[str, str]:
+    """The defined name of each text -> its cell on Negotiation."""
+    from .refs import cell
+    names = {"counter_request": "CounterRequest", "follow_up": "FollowUp", "reply_cant_beat": "ReplyCantBeat",
+             "reply_need_approval": "ReplyNeedApproval", "reply_startup_equity": "ReplyStartupEquity"}
+    return {names[key]: cell(ROWS.letter(key), PARAM_COL, "Negotiation") for key in TEXT_KEYS}
+
+
+def write_texts(sheet: Sheet, figures: Figures, layout: Layout) -> None:
+    last = last_column(layout)
+    width = text_width(layout, last)
+    header = ROWS.letter("texts_header")
+    sheet.merged_text(header, LABEL_COL, last, "Texts for the recruiter (they state no valuation of yours: see the "
+                      "Texts sheet for how they are built)", styles.HEADER)
+    facts = _facts(figures, layout)
+    for key in TEXT_KEYS:
+        row = ROWS.letter(key)
+        text = piece(figures, layout, key)
+        if key == "follow_up":
+            day = facts["follow_up_on"]
+            label = t.join("Follow-up", t.if_(f'{day.f}=""', day.v == "", "",
+                                              t.join(": send on ", t.long_date(day.f, day.v or None))))
+            sheet.formula(row, LABEL_COL, label.formula, label.v, style=styles.CHECK, text_wrap=True, valign="top")
+        else:
+            sheet.label(row, LABEL_COL, TEXT_TITLES[key], styles.CHECK, text_wrap=True, valign="top")
+        sheet.merged_formula(row, PARAM_COL, last, text.formula, text.v, text_wrap=True, valign="top")
+        sheet.height(row, row_height(text.v, width))
+
+
+def _facts(figures: Figures, layout: Layout):
+    from .texts_sheet import texts
+    return texts(figures, layout).facts

@@ -20,7 +20,8 @@ from .cells import PlainFormulas, Sheet
 from .figures import Figures
 from .layout import (CASHFLOWS, CHECKS, DRAWS, INPUTS, NEGOTIATION, PARAM_COL, RECRUITER, SCENARIOS, SCHEDULES,
                      SHEET_ORDER, SUMMARY, TAX, TEXTS, TIMELINE, VESTING, Layout, plan)
-from .negotiation_sheet import ROWS as DEAL
+from .negotiation_layout import ROWS as DEAL, leave_area
+from .negotiation_package import kept_area
 from .refs import area
 from .styles import Formats
 
@@ -54,10 +55,10 @@ def defined_names(layout: Layout) -> dict[str, str]:
         "RespondBy": DEAL.ref("respond_by"),
         "ExpiresOn": DEAL.ref("expires"),
         "ChecksOK": checks_sheet.master_ref(),
-        "LeaveMonths": negotiation_sheet.leave_area(layout, "months"),
-        "LeaveQuit": negotiation_sheet.leave_area(layout, "quit"),
-        "LeaveCut": negotiation_sheet.leave_area(layout, "cut"),
-        "LeaveExerciseCost": negotiation_sheet.leave_area(layout, "exercise_cost"),
+        "LeaveMonths": leave_area(layout, "months"),
+        "LeaveQuit": leave_area(layout, "quit"),
+        "LeaveCut": leave_area(layout, "cut"),
+        "LeaveExerciseCost": leave_area(layout, "exercise_cost"),
         "OfferPV10": draws_sheet.outcome_area(layout, "p10"),
         "OfferPV50": draws_sheet.outcome_area(layout, "p50"),
         "OfferPV90": draws_sheet.outcome_area(layout, "p90"),
@@ -73,7 +74,6 @@ def defined_names(layout: Layout) -> dict[str, str]:
 
 def package_names(layout: Layout) -> dict[str, str]:
     """The negotiation levers (the package section of Negotiation); a null figure is an empty cell."""
-    from .negotiation_package import kept_area
     return {
         "AskBump": DEAL.package_ref("ask_bump"),
         "AskBumpAmount": DEAL.package_ref("ask_bump_amount"),

@@ -20,6 +20,7 @@ from .cells import Sheet
 from .figures import Figures
 from .growth_formulas import AT_GROWTH_LABELS, GrowthFormulas, ParameterBlock, write_at_growth, write_parameters
 from .layout import CASHFLOWS, DRAWS, LABEL_COL, PARAM_COL, Layout
+from .negotiation_layout import ROWS
 from .refs import area, as_number, cell, col
 
 SUMMARY_LABELS = {"p10": "10th percentile of the present value", "p50": "Median (50th percentile)",
@@ -149,7 +150,6 @@ def _percentile(values, level: float) -> float:
 
 def _alternative_expression(layout: Layout) -> str:
     """The alternative's position: where the highest present value of the other offers is."""
-    from .negotiation_sheet import ROWS
     alternative_pvs = area(ROWS.per_offer("alternative_pv"), layout.offer_col(0), ROWS.per_offer("alternative_pv"),
                            layout.offer_col(layout.offers - 1), "Negotiation")
     return f'IF(COUNT({alternative_pvs})=0,"",MATCH(MAX({alternative_pvs}),{alternative_pvs},0))'
@@ -233,7 +233,6 @@ def _draw_templates(layout: Layout, block: ParameterBlock, index: int) -> dict[s
 
 
 def _target_position() -> str:
-    from .negotiation_sheet import ROWS
     return ROWS.target_index()
 
 

@@ -9,7 +9,8 @@ from .cashflows_sheet import result_values
 from .cells import Sheet, stored
 from .figures import Figures
 from .layout import CASHFLOWS, INPUTS, LABEL_COL, NEGOTIATION, PARAM_COL, Layout
-from .negotiation_sheet import ROWS as DEAL, deal_values, leave_layout, leave_months
+from .negotiation_layout import ROWS as DEAL, leave_layout, leave_months
+from .negotiation_sheet import deal_values
 from .refs import area, cell, col, timeline
 from .udf_workbook import xlwings_version
 

@@ -23,11 +23,10 @@ from ..engine.levers import ACCELERATION_DIGITS
 from .calc_layout import EQUITY_PARAMETERS
 from .layout import (ACCELERATED, AXIS_DISCOUNT, AXIS_MONTH, AXIS_YEAR, INPUTS, LABEL_COL, NEGOTIATION, PARAM_COL,
                      SCENARIOS, SCHEDULES, TIMELINE, Layout)
-from .negotiation_sheet import PACKAGE, ROWS, leave_months
+from .negotiation_layout import CALCULATIONS, PACKAGE, ROWS, calculation_row, leave_months, row_height, text_width
 from .refs import area, as_number, cell, month_col, timeline
+from .texts_sheet import piece
 
-CALCULATIONS = ("bump_factor", "bump_amount_factor", "fallback_given", "target_probability", "fallback_slope",
-                "pv_without_fallback", "own_grant_pv", "accelerated_grant_pv")
 
 LABELS = {
     "after_months": ("The bump asked for starts after month (lever)", styles.INTEGER),
@@ -55,10 +54,6 @@ CALCULATION_LABELS = {
     "own_grant_pv": ("Initial grant's PV on its own schedule", styles.MONEY_CENTS),
     "accelerated_grant_pv": ("Initial grant's PV on the accelerated schedule", styles.MONEY_CENTS),
 }
-
-
-def calculation_row(key: str) -> int:
-    return ROWS.package_calculations + 1 + CALCULATIONS.index(key)
 
 
 def lever_ref(key: str) -> str:
@@ -208,7 +203,6 @@ def _formulas(layout: Layout) -> dict[str, str]:
 
 def package_texts(figures: Figures, layout: Layout) -> dict[str, t.Txt]:
     """The package's rows in words, linked to the Texts sheet where they are built."""
-    from .texts_sheet import piece
     return {"schedule_words": piece(figures, layout, "accelerated.words"),
             "package_words": piece(figures, layout, "package_words"),
             "acceleration_words": piece(figures, layout, "acceleration_words")}
@@ -254,7 +248,6 @@ def write_package(sheet: Sheet, figures: Figures, layout: Layout) -> None:
             last = PARAM_COL + max(len(months), 4) - 1  # as wide as the leave months' row
             sheet.merged_formula(row, PARAM_COL, last, piece.formula, piece.v, text_wrap=True, valign="top")
             if key != "schedule_words":
-                from .negotiation_texts import text_width, row_height  # it builds on this module: imported here
                 sheet.height(row, max(44, row_height(piece.v, text_width(layout, last))))
         elif key == "probability_to_close":
             write_probability(sheet, row, formulas[key], values[key])

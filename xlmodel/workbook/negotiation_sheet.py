@@ -3,80 +3,19 @@ would each close the gap alone, the business-day dates of the talks, the texts t
 what each offer leaves you with when you leave early."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from .. import engine
-from ..engine import LEAVE_MONTHS
 from . import styles
 from .cells import Sheet
 from .figures import Figures
-from .layout import (AXIS_DISCOUNT, AXIS_MONTH, AXIS_YEAR, CASHFLOWS, LABEL_COL, MAX_MONTHS, NEGOTIATION, TIMELINE,
+from .layout import (AXIS_DISCOUNT, AXIS_MONTH, AXIS_YEAR, CASHFLOWS, LABEL_COL, MAX_MONTHS, TIMELINE,
                      PARAM_COL, Layout)
 from .printing import print_ready
 from .refs import area, as_number, cell, col, month_col, timeline
 from .vesting_sheet import GrantCells
-from ..texts.negotiation import TEXT_KEYS
-
-PER_OFFER = ("pv", "is_target", "alternative_pv", "base_factor", "equity_factor")
-DEAL_FIRST = 5
-DEAL = ("target", "alternative", "target_pv", "alternative_pv", "gap", "", "ask_base", "ask_signon", "ask_equity",
-        "", "decision_date", "respond_by", "expires", "break_even")
-PACKAGE_FIRST = DEAL_FIRST + len(DEAL) + 2  # the levers of a counter-offer: see negotiation_package.py
-PACKAGE = ("after_months", "probability", "guaranteed_months", "ask_bump", "ask_bump_amount", "probability_to_close",
-           "acceleration_value", "gap_after_acceleration", "package_bump", "kept_months", "kept", "schedule_words",
-           "package_words", "acceleration_words")
-LETTER_FIRST = PACKAGE_FIRST + len(PACKAGE) + 2
-LETTER = ("texts_header",) + TEXT_KEYS  # the texts for the recruiter: see negotiation_texts.py
-LEAVE_FIRST = LETTER_FIRST + len(LETTER) + 2
-LEAVE_END = LEAVE_FIRST + 3 * (len(LEAVE_MONTHS) + 2) + 1  # the last row a reader needs; printed up to here
-PER_OFFER_HEADER = LEAVE_END + 3  # the calculations behind the deal, below what is printed
-
-
-@dataclass(frozen=True)
-class NegotiationLayout:
-    def per_offer(self, key: str) -> int:
-        return PER_OFFER_HEADER + 1 + PER_OFFER.index(key)
-
-    def deal(self, key: str) -> int:
-        return DEAL_FIRST + DEAL.index(key)
-
-    def ref(self, key: str) -> str:
-        return cell(self.deal(key), PARAM_COL, NEGOTIATION)
-
-    def letter(self, key: str) -> int:
-        return LETTER_FIRST + LETTER.index(key)
-
-    def package(self, key: str) -> int:
-        return PACKAGE_FIRST + PACKAGE.index(key)
-
-    def package_ref(self, key: str, column: int = PARAM_COL) -> str:
-        return cell(self.package(key), column, NEGOTIATION)
-
-    @property
-    def package_calculations(self) -> int:
-        """The first row of the calculations behind the package, below the target's position."""
-        return self.target_position + 3
-
-    @property
-    def target_position(self) -> int:
-        return PER_OFFER_HEADER + len(PER_OFFER) + 1
-
-    @property
-    def guarantee_header(self) -> int:
-        """The month numbers over the salary rows past the horizon, below the package's calculations."""
-        from .negotiation_package import CALCULATIONS
-        return self.package_calculations + len(CALCULATIONS) + 3
-
-    def guarantee(self, index: int) -> int:
-        return self.guarantee_header + 1 + index
-
-    def target_index(self) -> str:
-        """The target's position among the offers (1 = first), matched exactly: MATCH would ignore
-        case and read * ? ~ in a name as wildcards."""
-        return cell(self.target_position, PARAM_COL, NEGOTIATION)
-
-
-ROWS = NegotiationLayout()
+from .negotiation_layout import (DEAL_FIRST, LEAVE_END, LEAVE_FIRST, PER_OFFER, PER_OFFER_HEADER, ROWS, leave_layout,
+                                 leave_months)
+from .negotiation_package import write_package
+from .negotiation_texts import write_texts
 
 PER_OFFER_LABELS = {
     "pv": ("Present value", styles.MONEY),
@@ -181,9 +120,7 @@ def write(sheet: Sheet, figures: Figures, layout: Layout) -> None:
         label, number_format = DEAL_LABELS[key]
         sheet.label(ROWS.deal(key), LABEL_COL, label)
         sheet.formula(ROWS.deal(key), PARAM_COL, expression, values[key], number_format)
-    from .negotiation_package import write_package  # it builds on this module's rows: imported here
     write_package(sheet, figures, layout)
-    from .negotiation_texts import write_texts  # it builds on this module's rows: imported here
     write_texts(sheet, figures, layout)
     write_leave(sheet, figures, layout)
     last_col = max(layout.offer_col(layout.offers - 1), PARAM_COL + len(leave_months(layout)) - 1, PARAM_COL + 3)
@@ -258,31 +195,6 @@ def guaranteed_past_horizon(layout: Layout, index: int, last_paid: str) -> str:
             f"*({area(header, PARAM_COL, header, last)}<={last_paid}))")
 
 
-@dataclass(frozen=True)
-class LeaveLayout:
-    months: int  # how many leave months
-
-    @property
-    def quit_first(self) -> int:
-        return LEAVE_FIRST + 2
-
-    @property
-    def cut_first(self) -> int:
-        return self.quit_first + self.months + 2
-
-    @property
-    def exercise_first(self) -> int:
-        return self.cut_first + self.months + 3  # below the table's note
-
-
-def leave_months(layout: Layout) -> list[int]:
-    return [m for m in LEAVE_MONTHS if m <= layout.months]
-
-
-def leave_layout(layout: Layout) -> LeaveLayout:
-    return LeaveLayout(len(leave_months(layout)))
-
-
 def write_leave(sheet: Sheet, figures: Figures, layout: Layout) -> None:
     """What each offer leaves you with if you quit, or the role is cut, at a given month."""
     lay = leave_layout(layout)
@@ -350,12 +262,3 @@ def write_exercise_costs(sheet: Sheet, figures: Figures, layout: Layout) -> None
             sheet.formula(first + n, layout.offer_col(i), (
                 f'=IF({inputs.offer("equity.type", i)}="options",{g["strike"]}'
                 f"*SUMPRODUCT({shares}*({month_axis}<={leave})),\"\")"), cost, styles.MONEY)
-
-
-def leave_area(layout: Layout, which: str) -> str:
-    lay = leave_layout(layout)
-    first = {"months": lay.quit_first, "quit": lay.quit_first, "cut": lay.cut_first,
-             "exercise_cost": lay.exercise_first}[which]
-    if which == "months":
-        return area(first, LABEL_COL, first + lay.months - 1, LABEL_COL, NEGOTIATION)
-    return area(first, layout.offer_col(0), first + lay.months - 1, layout.offer_col(layout.offers - 1), NEGOTIATION)

@@ -3,44 +3,18 @@ the replies to three objections, each a link to the Texts sheet where it is buil
 piece (xlmodel.texts), with a row tall enough for its words."""
 from __future__ import annotations
 
-import math
-
 from ..texts import pieces as t
 from ..texts.negotiation import TEXT_KEYS, TEXT_TITLES
 from . import styles
 from .cells import Sheet
 from .figures import Figures
 from .layout import LABEL_COL, PARAM_COL, Layout
-from .negotiation_sheet import ROWS, leave_months
+from .refs import cell
+from .negotiation_layout import ROWS, last_column, row_height, text_width
 from .texts_sheet import piece
-
-OFFER_WIDTH, DEFAULT_WIDTH = 20, 8.43  # the Negotiation sheet's column widths
-CHARACTERS_PER_WIDTH = 1.2  # characters of running text a unit of column width holds (widths count digits)
-LINE_HEIGHT, SPARE, MAX_HEIGHT = 15, 4, 409  # points a wrapped line takes, to spare; the tallest row allowed
-
-
-def last_column(layout: Layout) -> int:
-    """The texts span column B to the printed page's last column."""
-    return max(PARAM_COL + 3, PARAM_COL + len(leave_months(layout)) - 1)
-
-
-def text_width(layout: Layout, last: int) -> float:
-    """The width (in column-width units) of the columns B to `last` of the Negotiation sheet."""
-    return sum(OFFER_WIDTH if c <= layout.offer_col(layout.offers - 1) else DEFAULT_WIDTH
-               for c in range(PARAM_COL, last + 1))
-
-
-def row_height(text: str, width: float) -> float:
-    """Points for a text wrapped in cells `width` wide (in column-width units): each paragraph's
-    lines, rounded up, and a little to spare."""
-    per_line = width * CHARACTERS_PER_WIDTH
-    lines = sum(max(1, math.ceil(len(paragraph) / per_line)) for paragraph in text.split("\n"))
-    return min(MAX_HEIGHT, LINE_HEIGHT * lines + SPARE)
-
 
 def text_cells(layout: Layout) -> dict[str, str]:
     """The defined name of each text -> its cell on Negotiation."""
-    from .refs import cell
     names = {"counter_request": "CounterRequest", "follow_up": "FollowUp", "reply_cant_beat": "ReplyCantBeat",
              "reply_need_approval": "ReplyNeedApproval", "reply_startup_equity": "ReplyStartupEquity"}
     return {names[key]: cell(ROWS.letter(key), PARAM_COL, "Negotiation") for key in TEXT_KEYS}

@@ -18,8 +18,7 @@ from ..engine.scenarios import SENSITIVITY_GROWTHS
 from .calc_layout import EQUITY_PARAMETERS, SCENARIO_COLUMNS
 from .draws_sheet import own_growth_check
 from .layout import AXIS_DISCOUNT, AXIS_MONTH, CASHFLOWS, INPUTS, PARAM_COL, SCENARIOS, TIMELINE, Layout
-from .negotiation_package import calculation_row
-from .negotiation_sheet import ROWS
+from .negotiation_layout import ROWS, calculation_row
 from .refs import area, cell, month_col, timeline
 
 RECONCILIATIONS = (

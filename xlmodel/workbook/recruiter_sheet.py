@@ -13,7 +13,7 @@ from . import styles
 from .cells import Sheet
 from .figures import Figures
 from .layout import Layout
-from .negotiation_texts import row_height
+from .negotiation_layout import row_height
 from .printing import LETTER_PAPER
 from .texts_sheet import texts
 

@@ -19,6 +19,7 @@ from .growth_formulas import (AT_GROWTH_LABELS, PARAMETER_LABELS, PARAMETERS, Gr
                               parameter_values, write_at_growth, write_parameters)
 from .layout import (AXIS_DISCOUNT, AXIS_YEAR, AXIS_YEARS, CASHFLOWS, CHECKS, LABEL_COL, PARAM_COL, SCENARIOS, TIMELINE,
                      VESTING, Layout)
+from .negotiation_layout import ROWS
 from .offer_block import Assumptions, own_assumptions, refresher_units
 from .printing import print_timeline
 from .refs import area, as_number, cell, col, column_of_months, month_col, timeline
@@ -230,12 +231,10 @@ def write_sensitivity(sheet: Sheet, figures: Figures, layout: Layout, block: Par
 
 
 def _target_index() -> str:
-    from .negotiation_sheet import ROWS
     return ROWS.target_index()
 
 
 def _deal_ref(key: str) -> str:
-    from .negotiation_sheet import ROWS
     return ROWS.ref(key)
 
 

@@ -10,7 +10,8 @@ from .checks_sheet import first_problem_value, master_ref, master_value, problem
 from .figures import Figures
 from .layout import CASHFLOWS, INPUTS, LABEL_COL, PARAM_COL, SCENARIOS, Layout
 from .negotiation_package import NO_MILESTONE, stored_values
-from .negotiation_sheet import ROWS as DEAL, deal_values
+from .negotiation_layout import ROWS as DEAL
+from .negotiation_sheet import deal_values
 from .printing import print_ready
 from .texts_sheet import piece, texts
 from .refs import area, cell, month_col

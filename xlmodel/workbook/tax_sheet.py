@@ -21,7 +21,7 @@ from .cashflows_sheet import year_range
 from .cells import Sheet
 from .figures import Figures
 from .layout import CASHFLOWS, LABEL_COL, NEGOTIATION, PARAM_COL, TAX, Layout
-from .negotiation_sheet import ROWS as DEAL
+from .negotiation_layout import ROWS as DEAL
 from .refs import area, cell, col
 from .tax_layout import (DEDUCTION_KEY, FEDERAL_KEYS, LOCATIONS_KEY, SETTING_KEYS, TaxLayout, bracket_key,
                          federal_key, payroll_key)

@@ -21,8 +21,7 @@ from .cells import Sheet
 from .figures import Figures
 from .calc_layout import grant_col
 from .layout import ACCELERATED, INPUTS, LABEL_COL, NEGOTIATION, PARAM_COL, TEXTS, VESTING, Layout
-from .negotiation_package import calculation_row
-from .negotiation_sheet import ROWS as DEAL, leave_area, leave_months
+from .negotiation_layout import ROWS as DEAL, calculation_row, leave_area, leave_months
 from .printing import print_ready
 from .refs import area, cell
 from .schedules_sheet import table_tranches, tranche_area

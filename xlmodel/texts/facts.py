@@ -20,6 +20,7 @@ COMMITTEE_DAYS = 3  # business days asked for the compensation committee's answe
 LEAVE_MONTH = 12  # the leave month the advisor's sentences quote
 SCHEDULE_YEARS = 10  # a tranche table runs to month 120
 PARAGRAPH = "\n\n"
+OUTCOME_WORDS = (("p10", "1-in-10 (p10)"), ("p50", "median (p50)"), ("p90", "9-in-10 (p90)"))
 SIDES = ("target", "rival")
 CONSTANTS = {
     "stretch_bound": ("A bump or base ask above this share of base is a stretch", PERCENT, STRETCH_BOUND),
@@ -48,6 +49,7 @@ def side_keys(side: str, horizon_years: int) -> dict[str, tuple[str, str]]:
         f"{side}.company_share": (f"{who}: share of the company (with a company value)", FACTOR),
         f"{side}.strike": (f"{who}: strike", FACTOR),
         f"{side}.window": (f"{who}: exercise window (months)", COUNT),
+        **{f"{side}.{what}": (f"{who}: {words} present value over the draws", MONEY) for what, words in OUTCOME_WORDS},
     }
     keys.update(schedule_keys(side, f"{who}'s schedule"))
     return keys
@@ -87,6 +89,8 @@ DEAL_KEYS = {
     "ask_equity": ("Ask: extra RSU grant value", MONEY),
     "probability_to_close": ("Milestone probability at which the target ties", PERCENT),
     "exercise_cost": ("Target: cost of keeping vested options after leaving at the quoted month", MONEY),
+    "draws": ("Outcomes drawn for each offer", COUNT),
+    "odds": ("Odds that the best alternative pays more (over the draws)", PERCENT),
 }
 
 
@@ -187,11 +191,15 @@ def fact_values(offers_file: OffersFile, valuation: Valuation) -> dict[str, obje
         "ask_base": deal.ask_base if deal.ask_base is not None else "", "ask_signon": deal.ask_signon,
         "ask_equity": _given(deal.ask_equity), "probability_to_close": _given(deal.probability_to_close),
         "exercise_cost": _given(leave.get("exercise_cost")),
+        "draws": settings.draws, "odds": _given(deal.odds_alternative_wins),
     })
     names = [o.name for o in offers_file.offers]
     values.update(side_values("target", target, names.index(target.name) + 1, settings.horizon_years))
     values.update(side_values("rival", rival, names.index(rival.name) + 1 if rival else None,
                               settings.horizon_years))
+    for side, offer in (("target", target), ("rival", rival)):
+        outcomes = values_by_name[offer.name].outcomes if offer is not None else None
+        values.update({f"{side}.{what}": outcomes[what] if outcomes else "" for what, _ in OUTCOME_WORDS})
     values.update(schedule_values("accelerated", levers.accelerated_schedule))
     return values
 

@@ -317,6 +317,8 @@ def _advisor(book: Book, has_rival: Value, leads: Value, trails: Value, stretch:
     text("package_sentence", "The package sentence", t.if_(
         has_rival.f, bool(has_rival.v), t.join(main, protection, window), ""))
 
+    _odds(book)
+
     acceleration = f["acceleration_value"]
     text("acceleration_words", "Why acceleration", t.if_(
         f'{acceleration.f}=""', acceleration.v == "", "", t.if_(
@@ -327,6 +329,31 @@ def _advisor(book: Book, has_rival: Value, leads: Value, trails: Value, stretch:
                    "be held to the horizon) and keeps ", t.money(kept.f, kept.v or 0),
                    " more of the grant if you leave at month ", month, ": ask for it as protection."),
             "The accelerated schedule vests no sooner than the offer's own: the package leaves it out.")))
+
+
+def _odds(book: Book) -> None:
+    """The Summary's sentence on the draws: how often the best alternative pays more, and each
+    side's range from its 1-in-10 to its 9-in-10 outcome (blank without draws or a rival)."""
+    f = book.facts
+    odds = f["odds"]
+
+    def spread(side: str) -> Txt:
+        low, high = f[f"{side}.p10"], f[f"{side}.p90"]
+        return book.text(f"odds.{side}", f"The draws' range: {side}", t.join(f.text(f"{side}.name"), t.if_(
+            f"ROUND(N({low.f}),0)=ROUND(N({high.f}),0)", t.excel_round(_number(low.v)) == t.excel_round(_number(high.v)),
+            t.join(" pays ", f.money(f"{side}.p50"), " in nearly every outcome"),
+            t.join(" ", f.money(f"{side}.p10"), " to ", f.money(f"{side}.p90"), " (median ", f.money(f"{side}.p50"),
+                   ")"))))
+
+    sentence = t.join("Over ", f.whole("draws"), " draws of each offer's growth and liquidity, ", f.text("rival.name"),
+                      " pays more than ", f.text("target.name"), " in ", f.percent("odds"),
+                      " of outcomes. From the 1-in-10 to the 9-in-10 outcome: ", spread("target"), "; ",
+                      spread("rival"), ".")
+    book.text("odds", "The odds over the draws", t.if_(f'{odds.f}=""', odds.v == "", "", sentence))
+
+
+def _number(value) -> float:
+    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else 0.0
 
 
 def texts_for(offers_file, valuation) -> Book:

@@ -12,7 +12,7 @@ the alternative pays more than the target, and each offer's equity at its own gr
 must give its present value (a check)."""
 from __future__ import annotations
 
-from ..engine.outcomes import PERCENTILES, UNIFORMS_PER_OFFER, uniforms
+from ..engine.outcomes import PERCENTILES, UNIFORMS_PER_OFFER, percentile, uniforms
 from ..model import OffersFile
 from . import styles
 from .calc_layout import AT_GROWTH, CHART_LEVELS, DRAW_PARTS, SUMMARY_ROWS
@@ -117,7 +117,7 @@ def _write_summary(sheet: Sheet, figures: Figures, layout: Layout) -> None:
     odds = valuation.negotiation.odds_alternative_wins
     if lay.draws:
         wins = area(lay.draw_row(1), lay.wins_col, lay.draw_row(lay.draws), lay.wins_col)
-        expression = f'=IF({_alternative_position(layout)}="","",SUM({wins})/COUNT({wins}))'
+        expression = f'=IF({alternative_position_ref(layout)}="","",SUM({wins})/COUNT({wins}))'
     else:
         expression = '=""'
     sheet.formula(lay.odds_row, PARAM_COL, expression, odds, styles.PERCENT, styles.CHECK)
@@ -135,17 +135,12 @@ def _write_summary(sheet: Sheet, figures: Figures, layout: Layout) -> None:
             row = lay.chart_first + n
             if lay.draws:
                 expression = f"=PERCENTILE({lay.pv_area(i)},{cell(row, LABEL_COL)})"
-                stored = _percentile(draws.pv, level)
+                stored = percentile(draws.pv, level)
             else:
                 expression, stored = '=""', None
             sheet.formula(row, PARAM_COL + i, expression, stored, styles.MONEY)
     for n, level in enumerate(CHART_LEVELS):
         sheet.value(lay.chart_first + n, LABEL_COL, level, "0%", styles.CONSTANT)
-
-
-def _percentile(values, level: float) -> float:
-    from ..engine.outcomes import percentile
-    return percentile(values, level)
 
 
 def _alternative_expression(layout: Layout) -> str:
@@ -155,8 +150,9 @@ def _alternative_expression(layout: Layout) -> str:
     return f'IF(COUNT({alternative_pvs})=0,"",MATCH(MAX({alternative_pvs}),{alternative_pvs},0))'
 
 
-def _alternative_position(layout: Layout) -> str:
-    return cell(layout.draws.odds_row + 1, PARAM_COL)
+def alternative_position_ref(layout: Layout) -> str:
+    """The best alternative's position among the offers (blank without one)."""
+    return cell(layout.draws.odds_row + 1, PARAM_COL, DRAWS)
 
 
 def _write_draws(sheet: Sheet, figures: Figures, layout: Layout) -> None:
@@ -179,7 +175,7 @@ def _write_draws(sheet: Sheet, figures: Figures, layout: Layout) -> None:
     sheet.height(header, 45)
     block = lay.parameters
     pairs = offer_uniforms(offers_file)
-    alternative = _alternative_position(layout)
+    alternative = alternative_position_ref(layout)
     pv_row = lambda row: area(row, lay.pv_col(0), row, lay.pv_col(layout.offers - 1))
     uniform_format = sheet.fmt(styles.CONSTANT, "0.000000000")
     for i in range(layout.offers):

@@ -7,8 +7,9 @@ from ..texts import pieces as t
 from .cashflows_sheet import COMPONENT_COLUMNS, result_values
 from .cells import Sheet
 from .checks_sheet import first_problem_value, master_ref, master_value, problem_ref
+from .draws_sheet import chart_areas
 from .figures import Figures
-from .layout import CASHFLOWS, INPUTS, LABEL_COL, PARAM_COL, SCENARIOS, Layout
+from .layout import CASHFLOWS, DRAWS, INPUTS, LABEL_COL, PARAM_COL, SCENARIOS, Layout
 from .negotiation_package import NO_MILESTONE, stored_values
 from .negotiation_layout import ROWS as DEAL
 from .negotiation_sheet import deal_values
@@ -18,7 +19,6 @@ from .refs import area, cell, month_col
 from .scenarios_sheet import leader_ref, leader
 
 READING_FIRST = 5
-# "odds" stays empty: the room for the odds sentence, right after the verdict.
 READING = ("verdict", "odds", "asks", "scenarios", "break_even", "package")
 RESULT_LABELS = (("total", "Total compensation (nominal)"), ("pv", "Present value"), ("annualized", "Annualized"),
                  ("salary", "  Salary"), ("bonus", "  Bonus"), ("signon", "  Sign-on"), ("equity", "  Equity"))
@@ -92,7 +92,7 @@ def reading(figures: Figures, layout: Layout) -> dict[str, t.Txt]:
                        t.join(text("target"), " ties ", text("alternative"), " if its stock grows ",
                               t.percent(d("break_even"), break_even_value or 0.0), " a year (modelled: ",
                               t.percent(growth_ref, target_equity.growth if target_equity else 0.0), ")."))
-    return {"verdict": piece(figures, layout, "verdict"), "odds": t.lit(""), "asks": piece(figures, layout, "asks"),
+    return {"verdict": piece(figures, layout, "verdict"), "odds": piece(figures, layout, "odds"), "asks": piece(figures, layout, "asks"),
             "scenarios": scenarios, "break_even": break_even,
             "package": piece(figures, layout, "package_sentence")}
 
@@ -151,10 +151,6 @@ def write(sheet: Sheet, figures: Figures, layout: Layout) -> None:
     for n, key in enumerate(READING):
         row = READING_FIRST + n
         sentence = sentences[key]
-        if key == "odds":  # left for the odds sentence
-            sheet.merged_text(row, LABEL_COL, reading_last_col, "", text_wrap=True, valign="top")
-            sheet.height(row, 30)
-            continue
         sheet.merged_formula(row, LABEL_COL, reading_last_col, sentence.formula, sentence.v, text_wrap=True,
                              valign="top")
         sheet.height(row, 72 if key == "package" else 44)  # room for three wrapped lines (the package: five)
@@ -212,7 +208,11 @@ def write(sheet: Sheet, figures: Figures, layout: Layout) -> None:
     chart_col = last_col + 2
     _charts(sheet, layout, anchor_col=chart_col, first_row=rows.header)
     tax_summary.chart(sheet, figures, layout, rows.header + 2 * CHART_ROWS, chart_col, CHART_HEIGHT)
-    last_row = max(after_tax_last, rows.header + 3 * CHART_ROWS)
+    charts = 3
+    if layout.draws.draws:
+        _outcomes_chart(sheet, figures, layout, rows.header + 3 * CHART_ROWS, chart_col)
+        charts += 1
+    last_row = max(after_tax_last, rows.header + charts * CHART_ROWS)
     print_ready(sheet, (1, 1, last_row, chart_col + CHART_WIDTH_COLUMNS), figures.offers_file)
     sheet.ws.fit_to_pages(1, 1)  # the Summary is one page
 
@@ -247,3 +247,19 @@ def _charts(sheet: Sheet, layout: Layout, anchor_col: int, first_row: int) -> No
     lines.set_legend({"position": "bottom"})
     lines.set_size({"width": 470, "height": CHART_HEIGHT})
     sheet.ws.insert_chart(first_row - 1 + CHART_ROWS, anchor_col - 1, lines)
+
+
+def _outcomes_chart(sheet: Sheet, figures: Figures, layout: Layout, row: int, column: int) -> None:
+    """Each offer's present value by percentile of its draws: a flat line is a sure thing, a step
+    is equity that pays all or nothing."""
+    levels, values = chart_areas(layout)
+    lines = sheet.formats.workbook.add_chart({"type": "line"})
+    for i, offer_values in enumerate(values):
+        lines.add_series({"name": "=" + cell(layout.draws.chart_first - 1, PARAM_COL + i, DRAWS),
+                          "categories": "=" + levels, "values": "=" + offer_values, "smooth": False})
+    lines.set_title({"name": "Present value by percentile of the draws", "name_font": {"size": 12}})
+    lines.set_y_axis({"name": "Dollars", "num_format": '"$"#,##0'})
+    lines.set_x_axis({"name": "Percentile of the outcomes (0%: the worst)", "num_format": "0%", "interval_unit": 2})
+    lines.set_legend({"position": "bottom"})
+    lines.set_size({"width": 470, "height": CHART_HEIGHT})
+    sheet.ws.insert_chart(row - 1, column - 1, lines)

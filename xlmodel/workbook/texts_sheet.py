@@ -14,10 +14,11 @@ from ..inputs.schema import DEFAULT_ALTERNATIVE_LABEL, DEFAULT_MILESTONE
 from ..schedules import PRESET_NAMES
 from ..texts import book as kinds
 from ..texts.book import Book, Facts
-from ..texts.facts import CONSTANTS, LEAVE_MONTH, SCHEDULE_YEARS, SIDES, fact_kinds, fact_values
+from ..texts.facts import CONSTANTS, LEAVE_MONTH, OUTCOME_WORDS, SCHEDULE_YEARS, SIDES, fact_kinds, fact_values
 from ..texts.negotiation import build
 from . import styles
 from .cells import Sheet
+from .draws_sheet import odds_ref, outcome_area
 from .figures import Figures
 from .calc_layout import grant_col
 from .layout import ACCELERATED, INPUTS, LABEL_COL, NEGOTIATION, PARAM_COL, TEXTS, VESTING, Layout
@@ -143,6 +144,8 @@ def fact_formulas(layout: Layout, lay: TextsLayout) -> dict[str, str]:
         "probability_to_close": f"={package('probability_to_close')}",
         "exercise_cost": (f"=INDEX({area(lay.exercise_row, PARAM_COL, lay.exercise_row, PARAM_COL + layout.offers - 1)},"
                           f"1,{here('target.position')})"),
+        "draws": f"={inputs.model('model.draws')}",
+        "odds": f"={odds_ref(layout)}",
     }
     alternative_pvs = per_offer("alternative_pv")
     for side in SIDES:
@@ -157,6 +160,8 @@ def fact_formulas(layout: Layout, lay: TextsLayout) -> dict[str, str]:
             f"{side}.title": f'=IF({position}="","",{pick("title")}&"")',
             f"{side}.base": given("base", '""'), f"{side}.bonus_target": given("bonus_target", 0),
             f"{side}.equity": f'=IF({position}="","",{pick("equity.type")}&"")',
+            **{f"{side}.{what}": f'=IF({position}="","",INDEX({outcome_area(layout, what)},1,{position}))'
+               for what, _ in OUTCOME_WORDS},
             f"{side}.schedule": f'=IF({position}="","",{pick("equity.schedule")}&"")',
             f"{side}.grant_value": given("equity.grant_value", '""'), f"{side}.shares": given("equity.shares", '""'),
             f"{side}.percent": given("equity.percent", '""'),

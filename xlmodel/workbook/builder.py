@@ -17,10 +17,9 @@ from . import (cashflows_sheet, checks_sheet, inputs_sheet, negotiation_sheet, s
                summary_sheet, tax_sheet, vesting_sheet)
 from .cells import Sheet
 from .figures import Figures
-from .layout import (CASHFLOWS, CHECKS, INPUTS, NEGOTIATION, PARAM_COL, SCENARIOS, SCHEDULES, SHEET_ORDER, SUMMARY,
+from .layout import (CASHFLOWS, CHECKS, INPUTS, NEGOTIATION, SCENARIOS, SCHEDULES, SHEET_ORDER, SUMMARY,
                      TAX, VESTING, Layout, plan)
 from .negotiation_sheet import ROWS as DEAL
-from .refs import area
 from .styles import Formats
 
 # Sheets are written in the order their formulas depend on one another.
@@ -30,10 +29,8 @@ WRITERS = ((INPUTS, inputs_sheet), (SCHEDULES, schedules_sheet), (VESTING, vesti
 
 
 def defined_names(layout: Layout) -> dict[str, str]:
-    inputs = layout.inputs
-    name_row = inputs.offer_row["name"]
     return {
-        "OfferNames": area(name_row, PARAM_COL, name_row, PARAM_COL + layout.offers - 1, INPUTS),
+        "OfferNames": layout.inputs.offer_area("name"),
         "OfferTotal": cashflows_sheet.result_area(layout, "total"),
         "OfferPV": cashflows_sheet.result_area(layout, "pv"),
         "OfferAnnualized": cashflows_sheet.result_area(layout, "annualized"),

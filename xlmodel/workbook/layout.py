@@ -2,19 +2,19 @@
 so every sheet can point at every other one."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Optional
 
-from ..inputs import keys as input_keys
 from ..engine import BISECTION_STEPS, SENSITIVITY_GROWTHS
-from ..model import Equity, ModelSettings, Offer, OffersFile
+from ..model import OffersFile
 from ..schedules import PRESET_NAMES
+from .inputs_layout import INPUTS, InputsLayout, plan_inputs
 
 if TYPE_CHECKING:
     from .tax_layout import TaxLayout
 
-SUMMARY, INPUTS, SCHEDULES, VESTING, CASHFLOWS, SCENARIOS, NEGOTIATION, CHECKS = (
-    "Summary", "Inputs", "Schedules", "Vesting", "Cashflows", "Scenarios", "Negotiation", "Checks")
+SUMMARY, SCHEDULES, VESTING, CASHFLOWS, SCENARIOS, NEGOTIATION, CHECKS = (
+    "Summary", "Schedules", "Vesting", "Cashflows", "Scenarios", "Negotiation", "Checks")
 TAX = "Tax"
 SHEET_ORDER = (SUMMARY, INPUTS, SCHEDULES, VESTING, CASHFLOWS, SCENARIOS, NEGOTIATION, TAX, CHECKS)
 
@@ -24,9 +24,6 @@ FIRST_BODY_ROW = 9
 LABEL_COL, PARAM_COL, TOTAL_COL = 1, 2, 3
 
 MAX_MONTHS = 120
-HOLIDAY_SLOTS_MIN = 12
-SCENARIO_KEYS = ("scenario.name", "scenario.growth", "scenario.growth_shift", "scenario.milestone",
-                 "scenario.liquidity")
 ACCELERATED = "accelerated"  # the Schedules table of the schedule the target's grant would vest on if accelerated
 
 BLOCK_ROWS = ("header", "growth", "probability", "liquidity", "price", "refresher_units", "shares", "equity", "base",
@@ -44,62 +41,6 @@ class Block:
     @property
     def last(self) -> int:
         return self.first + len(BLOCK_ROWS) - 1
-
-
-def _default(cls, name: str):
-    return next(f.default for f in fields(cls) if f.name == name)
-
-
-# Inputs whose default is not 0: a cleared cell must mean the default, as in the offers file.
-NUMBER_DEFAULTS = {
-    "bonus_payout": _default(Offer, "bonus_payout"),
-    "signon_clawback_months": _default(Offer, "signon_clawback_months"),
-    "equity.liquidity_probability": _default(Equity, "liquidity_probability"),
-    "model.response_business_days": _default(ModelSettings, "response_business_days"),
-    "model.expiry_business_days": _default(ModelSettings, "expiry_business_days"),
-}
-
-
-def _with_default(reference: str, default: float) -> str:
-    if not default:
-        return f"N({reference})"
-    return f'IF({reference}="",{default:g},N({reference}))'
-
-
-@dataclass
-class InputsLayout:
-    model_row: dict[str, int]
-    holiday_rows: tuple[int, int]
-    offers_header_row: int
-    offer_row: dict[str, int]
-    scenarios_header_row: int
-    scenario_row: dict[str, int]
-    unit_col: int
-    note_col: int
-    negotiation_row: dict[str, int] = field(default_factory=dict)  # the [negotiation] levers, in column B
-
-    def negotiation(self, key: str) -> str:
-        from .refs import cell
-        return cell(self.negotiation_row[key], PARAM_COL, INPUTS)
-
-    def model(self, key: str) -> str:
-        from .refs import cell
-        return cell(self.model_row[key], PARAM_COL, INPUTS)
-
-    def offer(self, key: str, index: int) -> str:
-        from .refs import cell
-        return cell(self.offer_row[key], PARAM_COL + index, INPUTS)
-
-    def offer_number(self, key: str, index: int) -> str:
-        """An offer's numeric input as a formula term: a blank cell takes the file's default."""
-        return _with_default(self.offer(key, index), NUMBER_DEFAULTS.get(key, 0))
-
-    def model_number(self, key: str) -> str:
-        return _with_default(self.model(key), NUMBER_DEFAULTS.get(key, 0))
-
-    def scenario(self, key: str, index: int) -> str:
-        from .refs import cell
-        return cell(self.scenario_row[key], PARAM_COL + index, INPUTS)
 
 
 @dataclass
@@ -228,30 +169,7 @@ def plan(offers_file: OffersFile) -> Layout:
     years = offers_file.model.horizon_years
     s = len(offers_file.scenarios)
 
-    # Inputs: model settings, then the offer columns, then the scenario columns.
-    row = 5
-    model_row = {}
-    for key in input_keys.MODEL_KEYS:
-        model_row[key] = row
-        row += 1
-    holidays = max(HOLIDAY_SLOTS_MIN, len(offers_file.model.holidays) + 5)
-    holiday_rows = (row, row + holidays - 1)
-    row += holidays + 1
-    offers_header = row
-    offer_row = {}
-    for key in input_keys.offer_keys(years):
-        offer_row[key] = row
-        row += 1
-    row += 2
-    scenarios_header = row
-    scenario_row = {}
-    for key in SCENARIO_KEYS:
-        scenario_row[key] = row
-        row += 1
-    unit_col = PARAM_COL + max(n, s) + 1
-    inputs = InputsLayout(model_row, holiday_rows, offers_header, offer_row, scenarios_header, scenario_row,
-                          unit_col, unit_col + 1)
-    inputs.negotiation_row = _negotiation_rows(row + 2)
+    inputs = plan_inputs(n, s, years, len(offers_file.model.holidays))
 
     # Schedules: a timeline row per preset and per offer's custom table, then the tranche tables.
     keys = list(PRESET_NAMES) + [f"custom:{i}" for i in range(n)] + [ACCELERATED]
@@ -314,8 +232,3 @@ def plan(offers_file: OffersFile) -> Layout:
     layout.tax = plan_tax(offers_file, n, years)
     return layout
 
-
-def _negotiation_rows(first: int) -> dict[str, int]:
-    """The [negotiation] levers on Inputs: a section of their own below the scenarios (its title
-    the row above `first`)."""
-    return {key: first + n for n, key in enumerate(input_keys.NEGOTIATION_KEYS)}

@@ -19,7 +19,7 @@ from . import styles
 from ..texts import pieces as t
 from .cells import Sheet
 from .figures import Figures
-from .layout import (ACCELERATED, AXIS_DISCOUNT, AXIS_MONTH, AXIS_YEAR, CASHFLOWS, INPUTS, LABEL_COL, NEGOTIATION,
+from .layout import (ACCELERATED, AXIS_DISCOUNT, AXIS_MONTH, AXIS_YEAR, CASHFLOWS, LABEL_COL, NEGOTIATION,
                      PARAM_COL, SCENARIOS, SCHEDULES, Layout)
 from .negotiation_sheet import PACKAGE, ROWS, leave_months
 from .refs import area, cell, timeline
@@ -144,10 +144,8 @@ class _Terms:
         self.layout = layout
         inputs = layout.inputs
         months = layout.months
-        n = layout.offers
         self.position = ROWS.target_index()
-        self.by_offer = lambda key: area(inputs.offer_row[key], PARAM_COL, inputs.offer_row[key], PARAM_COL + n - 1,
-                                         INPUTS)
+        self.by_offer = inputs.offer_area
         self.month_axis = timeline(AXIS_MONTH, months, CASHFLOWS)
         self.years = timeline(AXIS_YEAR, months, CASHFLOWS)
         self.discount = timeline(AXIS_DISCOUNT, months, CASHFLOWS)

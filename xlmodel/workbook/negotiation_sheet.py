@@ -197,8 +197,7 @@ def write(sheet: Sheet, figures: Figures, layout: Layout) -> None:
 
 
 def _workday(layout: Layout, days_key: str, decision: str) -> str:
-    first, last = layout.inputs.holiday_rows
-    holidays = area(first, PARAM_COL, last, PARAM_COL, "Inputs")
+    holidays = layout.inputs.holiday_area()
     return f'=IF({decision}="","",WORKDAY({decision},{layout.inputs.model_number(days_key)},{holidays}))'
 
 

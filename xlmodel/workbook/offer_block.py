@@ -11,7 +11,7 @@ from .cells import Sheet
 from .figures import Block as BlockFigures
 from .layout import (AXIS_DISCOUNT, AXIS_MONTH, AXIS_YEAR, CASHFLOWS, LABEL_COL, PARAM_COL, VESTING, Block, Layout,
                      grant_col)
-from .refs import area, cell, shifted, timeline
+from .refs import cell, shifted, timeline
 
 LABELS = {
     "growth": ("Stock growth", styles.PERCENT),
@@ -109,8 +109,7 @@ def write_block(sheet: Sheet, layout: Layout, index: int, block: Block, name: st
         f'=(MOD({c}{month},12)=0)*N({ref("bonus_target")})*{inputs.offer_number("bonus_payout", index)}'
         f'*{c}{year_salary}'), figures.bonus, styles.MONEY)
 
-    signons = area(inputs.offer_row["signon.1"], PARAM_COL + index, inputs.offer_row[f"signon.{layout.years}"],
-                   PARAM_COL + index, "Inputs")
+    signons = inputs.offer_span("signon.1", f"signon.{layout.years}", index)
     sheet.timeline_row(r("signon"), months, lambda c: (
         f'=N(INDEX({signons},{c}{year}))*IF({ref("signon_payment")}="monthly",1/12,(MOD({c}{month},12)=1)*1)'),
         figures.signon, styles.MONEY)

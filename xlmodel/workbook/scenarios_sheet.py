@@ -11,7 +11,7 @@ from ..engine import BISECTION_STEPS, SENSITIVITY_GROWTHS
 from . import styles
 from .cells import Sheet
 from .figures import Figures
-from .layout import (AXIS_DISCOUNT, AXIS_YEAR, CASHFLOWS, INPUTS, LABEL_COL, PARAM_COL, SCENARIO_COLUMNS,
+from .layout import (AXIS_DISCOUNT, AXIS_YEAR, CASHFLOWS, LABEL_COL, PARAM_COL, SCENARIO_COLUMNS,
                      SCENARIOS, SENSITIVITY_STEPS, TARGET_PARAMETERS, VESTING, Layout, grant_col)
 from .offer_block import Assumptions, EquityTerms, equity_value, offer_equity_terms, own_assumptions
 from .refs import area, cell, col, column_of_months, month_col, timeline
@@ -188,7 +188,7 @@ def write_break_even(sheet: Sheet, figures: Figures, layout: Layout) -> None:
     inputs = layout.inputs
     n = layout.offers
     position = _target_index()
-    by_offer = lambda key: area(inputs.offer_row[key], PARAM_COL, inputs.offer_row[key], PARAM_COL + n - 1, INPUTS)
+    by_offer = inputs.offer_area
     grants = lambda what: area(layout.vesting.row("grants", 0), grant_col(what), layout.vesting.row("grants", n - 1),
                                grant_col(what), VESTING)
     other_pay = area(layout.other_pay_row, layout.offer_col(0), layout.other_pay_row, layout.offer_col(n - 1))

@@ -58,8 +58,7 @@ def reading(figures: Figures, layout: Layout) -> dict[str, t.Txt]:
     names_list = [o.name for o in offers_file.offers]
     pvs = [figures.values[n].pv for n in names_list]
     pv = result_area(layout, "pv")
-    names = area(layout.inputs.offer_row["name"], PARAM_COL, layout.inputs.offer_row["name"],
-                 PARAM_COL + layout.offers - 1, "Inputs")
+    names = layout.inputs.offer_area("name")
     values = deal_values(figures)
     d = DEAL.ref
     text = lambda key: t.ref(d(key), values[key])

@@ -18,7 +18,7 @@ from workbook_support import ROOT, evaluate_with_udfs, recalculated
 pytest.importorskip("formulas")
 
 UDF_NAMES = ("OFFERVALUE", "OFFERTC", "VESTED", "VESTSCHEDULE", "ASKBASE", "ASKSIGNON", "ASKEQUITY",
-             "BREAKEVENGROWTH", "LEAVEVALUE", "ASKBUMP", "PROBABILITYTOCLOSE", "ACCELERATIONVALUE")
+             "BREAKEVENGROWTH", "LEAVEVALUE", "ASKBUMP", "PROBABILITYTOCLOSE", "ACCELERATIONVALUE", "OFFERODDS")
 FRACTIONS = ("growth", "vested", "bump alone", "probability")  # figures checked to 1e-9 rather than to the cent
 
 

@@ -115,7 +115,8 @@ def write(sheet: Sheet, figures: Figures, layout: Layout) -> None:
         formulas = {
             "vesting_sums": f"=IF({no_equity},TRUE,ABS({schedule_total(layout, i)}-1)<={tolerance})",
             "vests_once": (f'=IF({ref("equity.schedule")}<>"custom",TRUE,ABS(SUM({timeline(custom_row, months, SCHEDULES)})'
-                           f'+SUMIF({tranche_area(layout, custom, "month")},">"&{months},{tranche_area(layout, custom, "fraction")})'
+                           f'+SUMIF({tranche_area(layout, custom, "month")},">"&12*{inputs.model("model.horizon_years")},'
+                           f'{tranche_area(layout, custom, "fraction")})'
                            f'-SUM({tranche_area(layout, custom, "fraction")}))<={tolerance})'),
             "grant_size": (f'=IF({no_equity},TRUE,COUNT({ref("equity.grant_value")},{ref("equity.shares")},'
                            f'{ref("equity.percent")})=1)'),

@@ -225,4 +225,4 @@ def numbers_only(cells: str, values: list, low: float, high: float, whole: bool,
 def paired(months: str, fractions: str, month_values: list, fraction_values: list) -> Cond:
     """Each row of a tranche table has both a month and a fraction, or neither."""
     unpaired = sum(is_blank_value(m) != is_blank_value(f) for m, f in zip(month_values, fraction_values))
-    return Cond(f"{COUNT}=0", unpaired == 0, (f'SUM((({months}="")-({fractions}=""))^2)', unpaired))
+    return Cond(f"{COUNT}=0", unpaired == 0, (f'SUM((({months}="")<>({fractions}=""))*1)', unpaired))

@@ -9,14 +9,14 @@ from typing import Any, Callable
 
 from ..inputs import keys as input_keys
 from ..inputs import schema
-from ..inputs.field_words import percent_words
+from ..inputs.field_words import percent_words, range_words
 from ..inputs.schema import Field
 from ..texts import pieces as t
 from . import conditions as c
 from .conditions import Cond
 from .figures import Figures
 from .input_guards import OfferColumn, offer_columns, offer_labels
-from .inputs_sheet import scenario_inputs
+from .inputs_sheet import percent_text, scenario_inputs
 from .layout import Layout
 
 TITLE = "Warnings: allowed values that read oddly (not failures: the master check ignores them)"
@@ -34,7 +34,8 @@ class WarningRow:
 
     @property
     def sentence(self) -> str:
-        return f"{self.key} {percent_words(self.field)} reads like a percentage typed as a whole number"
+        return (f"{self.key} {percent_words(self.field)}, and {range_words(self.field)}, reads like a percentage "
+                "typed as a whole number")
 
 
 @dataclass(frozen=True)
@@ -44,13 +45,13 @@ class WarningSection:
 
 
 def reads_as_percent(field: Field, ref: str, value: Any) -> Cond:
-    """The value is allowed, at or above the Field's threshold, and a hundredth of it is allowed too."""
-    number = c.is_number_value(value)
-    holds = number and field.admits(value) and schema.percent_reading(field, value) is not None
-    bounds = dict(low=field.low, high=field.high, low_open=field.low_open, high_open=field.high_open)
-    tests = [f"{ref}>={c.formula_number(field.percent_like)}", f"{ref}>0",
-             c.number(ref, value, **bounds).f, c.number(f"{ref}/100", value / 100 if number else value, **bounds).f]
-    return Cond(f"IF(ISNUMBER({ref}),AND({','.join(tests)}),FALSE)", bool(holds))
+    """The value is allowed and at or above the Field's threshold (a rate's threshold is above 0
+    and its lower bound at most 0, so a hundredth of such a value is allowed too, as
+    schema.percent_reading asks)."""
+    holds = c.is_number_value(value) and field.admits(value) and schema.percent_reading(field, value) is not None
+    allowed = c.number(ref, value, field.low, field.high, field.low_open, field.high_open)
+    return Cond(f"IF(ISNUMBER({ref}),AND({ref}>={c.formula_number(field.percent_like)},{allowed.f}),FALSE)",
+                bool(holds))
 
 
 def _rated(keys) -> list[tuple[str, Field]]:
@@ -93,5 +94,5 @@ def message(row: WarningRow, where: t.Txt, first: int, k: str) -> t.Txt:
     cell = row.pick(k)
     per = f" {row.field.per}" if row.field.per else ""
     head = t.join(f"Inputs: {row.key} (", where, ")") if where.f != '""' else t.lit(f"Inputs: {row.key}")
-    return t.join(head, " is ", t.short_percent(cell, number), f"{per}; did you mean ", t.short_percent(f"{cell}/100", number / 100),
-                  "?")
+    meant = t.Txt(f'{cell}&"%"', format(number, ".15g") + "%")  # 8 meant as 8%
+    return t.join(head, " is ", percent_text(cell, number), f"{per}; did you mean ", meant, "?")

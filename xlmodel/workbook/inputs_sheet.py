@@ -32,6 +32,12 @@ ERROR_TITLE = "xlmodel input"
 NOTE_SPILL = 4  # columns the notes run on into, to the right of the last one
 
 
+def percent_text(reference: str, value: float) -> t.Txt:
+    """A fraction as a percentage, "60%" or "7.5%" (its decimals in the reader's own notation):
+    rounded to 12 decimals, so that no engine spells out the last bits of 0.6 x 100."""
+    return t.Txt(f'ROUND({reference}*100,12)&"%"', format(round(value * 100, 12), ".15g") + "%")
+
+
 def number_format(field: Field) -> Optional[str]:
     return NUMBER_FORMATS.get(field.reads)
 
@@ -173,7 +179,7 @@ def _negotiation_block(sheet: Sheet, figures, lay: InputsLayout) -> None:
             t.whole(lever_ref("after_months"), settings.fallback_after_months), ")"),
         "negotiation.fallback_probability": t.join(
             "blank: the target's fallback.probability, else 100% (in use: ",
-            t.percent(lever_ref("probability"), settings.fallback_probability), ")"),
+            percent_text(lever_ref("probability"), settings.fallback_probability), ")"),
     }
     for key, row in lay.negotiation_row.items():
         _describe(sheet, lay, "negotiation", row, key, in_use.get(key))

@@ -642,3 +642,77 @@ def test_a_broken_lever_names_its_cell(built, tmp_path, change, message):
     with pytest.raises(InputError) as caught:
         read_workbook(path)
     assert caught.value.message.startswith(f"{path}: " + message(path).format(**places)), caught.value.message
+
+
+# --- the keys of the odds, the exercise window and the wording ----------------------------------------
+
+NEW_KEYS_FILE = LEVERS_FILE.replace("horizon_years = 4\n", "horizon_years = 4\ndraws = 250\nseed = 42\n").replace(
+    '''[[offers]]
+name = "Other"
+base = 240000
+''', '''[[offers]]
+name = "Other"
+base = 240000
+[offers.equity]
+type = "options"
+shares = 40000
+price = 12
+strike = 3
+schedule = "meta"
+company_value = 800000000
+volatility = 0.7
+preference = 100000000
+participating = true
+preferred_share = 0.25
+exercise_window_months = 90
+''').replace("[negotiation]\n", '''[negotiation]
+milestone = "the staff promotion"
+redact = true
+alternative_label = "a larger company"
+recruiter = "Sam"
+candidate = "Alex"
+competing_deadline = 2027-01-15
+''')
+
+
+def test_the_new_keys_read_back_and_defaults_are_left_out(tmp_path):
+    source = tmp_path / "new.toml"
+    source.write_text(NEW_KEYS_FILE, encoding="utf-8")
+    original = load_offers(source)
+    inputs = read_workbook(build(original, tmp_path))
+    document = inputs.document
+    assert (document["model"]["draws"], document["model"]["seed"]) == (250, 42)
+    equity = document["offers"][1]["equity"]
+    assert {k: equity[k] for k in ("volatility", "preference", "participating", "preferred_share",
+                                   "exercise_window_months", "company_value")} == {
+        "volatility": 0.7, "preference": 100000000, "participating": True, "preferred_share": 0.25,
+        "exercise_window_months": 90, "company_value": 800000000}
+    assert {k: document["negotiation"][k] for k in ("milestone", "redact", "alternative_label", "recruiter",
+                                                    "candidate", "competing_deadline")} == {
+        "milestone": "the staff promotion", "redact": True, "alternative_label": "a larger company",
+        "recruiter": "Sam", "candidate": "Alex", "competing_deadline": dt.date(2027, 1, 15)}
+    target_equity = document["offers"][0]["equity"]
+    for key in ("volatility", "preference", "participating", "preferred_share", "exercise_window_months", "strike"):
+        assert key not in target_equity, key  # its default: a file that never named it means the same
+    assert inputs.offers_file.offers == original.offers and inputs.offers_file.model == original.model
+    assert inputs.offers_file.negotiation == original.negotiation
+    assert tomllib.loads(dumps(document)) == document
+
+
+@pytest.mark.parametrize("change, message", [
+    (_set("equity.preferred_share", "Nimbus AI", 1.2),
+     lambda c: f"{c('equity.preferred_share', 'Nimbus AI')}: equity.preferred_share (offer 'Nimbus AI'): must be between "
+               "0 and 1, got 1.2"),
+    (_set("equity.participating", "Nimbus AI", "maybe"),
+     lambda c: f"{c('equity.participating', 'Nimbus AI')}: equity.participating (offer 'Nimbus AI'): must be true or "
+               "false, got text 'maybe'"),
+    (_set("model.draws", None, 2.5), lambda c: f"{c('model.draws')}: model.draws: must be a whole number"),
+    (_set("equity.preference", "Nimbus AI", 5e6),
+     lambda c: f"{c('equity.company_value', 'Nimbus AI')}: equity.company_value (offer 'Nimbus AI'): is required "
+               "with a preference"),
+], ids=["preferred share above 1", "participating as text", "draws not whole", "a preference without company value"])
+def test_a_broken_new_key_names_its_cell(built, tmp_path, change, message):
+    path = edit(copy(built, "amazon_vs_startup", tmp_path), change)
+    with pytest.raises(InputError) as caught:
+        read_workbook(path)
+    assert caught.value.message.startswith(f"{path}: {message(Cells(built['amazon_vs_startup']))}"), caught.value.message

@@ -68,7 +68,7 @@ def tax_pairs(tax) -> list[tuple[str, object]]:
 
 
 def two_columns(name: str, value, what: tuple[str, str]) -> list[list]:
-    rows = []
+    found = []  # (named `rows` before the move, which is now the function it calls)
     for number, row in enumerate(rows(name, value), start=1):
         cells = [cell(c, f"{name} row {number}") for c in row]
         if all(is_blank(c) for c in cells):
@@ -77,8 +77,8 @@ def two_columns(name: str, value, what: tuple[str, str]) -> list[list]:
             raise ArgumentError(name, f"must be two columns ({what[0]}, {what[1]}), got {len(cells)}")
         if any(is_blank(c) for c in cells):
             raise ArgumentError(f"{name} row {number}", f"needs both a {what[0]} and a {what[1]}")
-        rows.append(cells)
-    return rows
+        found.append(cells)
+    return found
 
 
 def tax_key(key: str) -> str:

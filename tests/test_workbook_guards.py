@@ -149,22 +149,12 @@ def _recalculate_all(paths: list[Path], out: Path) -> dict[str, openpyxl.Workboo
 @pytest.fixture(scope="module")
 def recalculated_workbooks(tmp_path_factory):
     folder = tmp_path_factory.mktemp("guards")
+    edits = {name: (sample, edit) for name, (sample, edit, _) in {**FAULTS, **WARNINGS}.items()}
+    edits["several"] = (THREE_WAY, _several_faults)
+    edits.update({f"valid {sample.stem}": (sample, lambda workbook: None) for sample in (AMAZON, THREE_WAY)})
     paths = {}
-    for number, (name, (sample, edit, _)) in enumerate(FAULTS.items()):
-        path = build(load_offers(sample), folder, f"fault{number}.xlsx")
-        workbook = openpyxl.load_workbook(path)
-        edit(workbook)
-        workbook.save(path)
-        paths[name] = path
-    path = build(load_offers(THREE_WAY), folder, "several.xlsx")
-    workbook = openpyxl.load_workbook(path)
-    _several_faults(workbook)
-    workbook.save(path)
-    paths["several"] = path
-    for sample in (AMAZON, THREE_WAY):
-        paths[f"valid {sample.stem}"] = build(load_offers(sample), folder, f"valid_{sample.stem}.xlsx")
-    for number, (name, (sample, edit, _)) in enumerate(WARNINGS.items()):
-        path = build(load_offers(sample), folder, f"warning{number}.xlsx")
+    for number, (name, (sample, edit)) in enumerate(edits.items()):
+        path = build(load_offers(sample), folder, f"case{number}.xlsx")
         workbook = openpyxl.load_workbook(path)
         edit(workbook)
         workbook.save(path)

@@ -251,21 +251,27 @@ class ChecksPlan:
         return (all(all(c.values()) for c in self.integrity)
                 and all(c.v for s in self.sections for row in s.rows for c in row.checks))
 
+    def _section_rows(self, sections, headers):
+        """Each row of the sections: (section, its guard or warning, its row, the row's cells, the
+        section's column labels)."""
+        for section, header in zip(sections, headers):
+            last = PARAM_COL + self._width(section) - 1
+            labels = area(header, PARAM_COL, header, last)
+            for n, item in enumerate(section.rows):
+                row = header + 1 + n
+                yield section, item, row, area(row, PARAM_COL, row, last), labels
+
     def _messages(self) -> list[tuple[int, t.Txt]]:
         found = []
-        for section, header in zip(self.sections, self.section_headers):
-            labels = area(header, PARAM_COL, header, PARAM_COL + self._width(section) - 1)
-            for n, guard in enumerate(section.rows):
-                row = header + 1 + n
-                checks = area(row, PARAM_COL, row, PARAM_COL + self._width(section) - 1)
-                passed = [c.v for c in guard.checks]
-                if section.labels:
-                    first = passed.index(False) if not all(passed) else 0
-                    where = t.ref(f"INDEX({labels},1,MATCH(FALSE,{checks},0))", section.labels[first][1])
-                    failure = t.join(f"{guard.sheet}: {guard.key} (", where, f") {guard.requirement}")
-                else:
-                    failure = t.lit(f"{guard.sheet}: {guard.key} {guard.requirement}")
-                found.append((row, t.if_(f"AND({checks})", all(passed), "", failure)))
+        for section, guard, row, checks, labels in self._section_rows(self.sections, self.section_headers):
+            passed = [c.v for c in guard.checks]
+            if section.labels:
+                first = passed.index(False) if not all(passed) else 0
+                where = t.ref(f"INDEX({labels},1,MATCH(FALSE,{checks},0))", section.labels[first][1])
+                failure = t.join(f"{guard.sheet}: {guard.key} (", where, f") {guard.requirement}")
+            else:
+                failure = t.lit(f"{guard.sheet}: {guard.key} {guard.requirement}")
+            found.append((row, t.if_(f"AND({checks})", all(passed), "", failure)))
         offers_header = self.section_headers[[s.title for s in self.sections].index(input_guards.OFFERS_TITLE)]
         labels = area(offers_header, PARAM_COL, offers_header, self.layout.offer_col(self.layout.offers - 1))
         offer_labels = next(s.labels for s in self.sections if s.title == input_guards.OFFERS_TITLE)
@@ -281,18 +287,13 @@ class ChecksPlan:
 
     def _warning_messages(self) -> list[tuple[int, t.Txt]]:
         found = []
-        for section, header in zip(self.warning_sections, self.warning_headers):
-            labels = area(header, PARAM_COL, header, PARAM_COL + self._width(section) - 1)
-            for n, warning in enumerate(section.rows):
-                row = header + 1 + n
-                flags = area(row, PARAM_COL, row, PARAM_COL + self._width(section) - 1)
-                raised = [flag.v for flag in warning.flags]
-                first = raised.index(True) if any(raised) else 0
-                position = f"MATCH(TRUE,{flags},0)"
-                where = (t.ref(f"INDEX({labels},1,{position})", section.labels[first][1]) if section.labels
-                         else t.lit(""))
-                text = input_warnings.message(warning, where, first, position)
-                found.append((row, t.if_(f"OR({flags})", any(raised), text, "")))
+        for section, warning, row, flags, labels in self._section_rows(self.warning_sections, self.warning_headers):
+            raised = [flag.v for flag in warning.flags]
+            first = raised.index(True) if any(raised) else 0
+            position = f"MATCH(TRUE,{flags},0)"
+            where = t.ref(f"INDEX({labels},1,{position})", section.labels[first][1]) if section.labels else t.lit("")
+            found.append((row, t.if_(f"OR({flags})", any(raised), input_warnings.message(warning, where, first, position),
+                                     "")))
         return found
 
     def _chain(self, messages: list[tuple[int, t.Txt]]) -> list[Problem]:

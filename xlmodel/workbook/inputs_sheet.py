@@ -195,7 +195,7 @@ def _scenarios_table(sheet: Sheet, offers_file, lay: InputsLayout) -> None:
     header = lay.headers["scenarios"]
     sheet.label(header - 1, LABEL_COL, "Scenarios: one row each, applied to every offer (a blank cell keeps what "
                 "the offers say)", styles.TITLE)
-    sheet.label(header, LABEL_COL, "Scenario", styles.HEADER)
+    sheet.label(header, LABEL_COL, "", styles.HEADER)
     sheet.label(header, KEY_COL, "", styles.HEADER)
     sheet.label(lay.scenario_keys_row, LABEL_COL, "Key path", styles.NOTE)
     sheet.label(lay.scenario_keys_row + 1, LABEL_COL, "Unit", styles.NOTE)

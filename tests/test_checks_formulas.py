@@ -162,3 +162,37 @@ def test_gnumeric_checks_the_inputs_as_libreoffice_does(both_engines, case):
             assert same_result(ours, theirs), (f"{sheet}!{cell.coordinate}", ours, theirs)
             compared += 1
     assert compared > 200
+
+
+# --- data validation on Inputs ------------------------------------------------------------------
+
+@pytest.mark.parametrize("stem", sorted(BY_STEM))
+def test_every_input_with_a_range_or_a_list_has_validation_with_its_message(written, stem):
+    from xlmodel.inputs import keys as input_keys
+    from xlmodel.inputs.field_words import validation_message
+
+    sheet = written[stem]["Inputs"]
+    validated = {}
+    for rule in sheet.data_validations.dataValidation:
+        for cells in rule.sqref.ranges:
+            for row in range(cells.min_row, cells.max_row + 1):
+                for column in range(cells.min_col, cells.max_col + 1):
+                    validated[(row, column)] = rule
+    checked = 0
+    for cell in (c for row in sheet.iter_rows() for c in row if c.protection.locked is False):
+        key = sheet.cell(row=cell.row, column=2).value
+        if not (isinstance(key, str) and input_keys.is_input_key(key)):  # the scenario table: its keys above
+            keys_row = next(r for r in range(cell.row, 0, -1) if sheet.cell(row=r, column=3).value == "scenario.name")
+            key = sheet.cell(row=keys_row, column=cell.column).value
+        field = input_keys.input_field(key)
+        wants = field.is_number and (field.low is not None or field.high is not None) or field.kind in (
+            "choice", "boolean", "date") or key in ("model.target", "tax_location")
+        if not wants:
+            continue
+        rule = validated.get((cell.row, cell.column))
+        assert rule is not None and rule.showErrorMessage, (key, cell.coordinate)
+        expected = (f"{field.label}: choose one of the names in the list." if key in ("model.target", "tax_location")
+                    else validation_message(field))
+        assert rule.error == expected, key
+        checked += 1
+    assert checked > 50

@@ -59,6 +59,8 @@ def validation(field: Field, where: str, choices=None) -> Optional[dict]:
                "error_message": validation_message(field)}
     if choices is not None or field.kind in (schema.CHOICE, schema.BOOLEAN):
         source = choices if choices is not None else (BOOLEANS if field.kind == schema.BOOLEAN else list(field.choices))
+        if field.kind == schema.TEXT:  # a name from the workbook: the offers, the Tax sheet's locations
+            options["error_message"] = f"{field.label}: choose one of the names in the list."
         return {**options, "validate": "list", "source": source}
     if field.kind == schema.DATE:
         day = lambda d: dt.datetime(d.year, d.month, d.day)

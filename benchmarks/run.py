@@ -68,6 +68,7 @@ import xlsxwriter  # noqa: E402
 from xlmodel import engine  # noqa: E402
 from xlmodel.inputs.offers_file import load_offers, parse_offers  # noqa: E402
 from xlmodel.resources import default_sample  # noqa: E402
+from xlmodel.toml_writer import dumps  # noqa: E402
 
 RESULTS_JSON = REPO / "benchmarks" / "results.json"
 SHEET_XML = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -148,32 +149,9 @@ def spread(times: list[float]) -> dict[str, float]:
 
 # --- offers files, written programmatically ------------------------------------------------------
 
-def toml_value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return repr(value)
-    if isinstance(value, str):
-        return json.dumps(value)  # a TOML basic string for everything these files hold
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(toml_value(v) for v in value) + "]"
-    if isinstance(value, dict):
-        return "{ " + ", ".join(f"{k} = {toml_value(v)}" for k, v in value.items()) + " }"
-    raise TypeError(f"cannot write {value!r} as TOML")
-
-
 def to_toml(document: dict) -> str:
-    """An offers file as TOML: [model], then each [[offers]] with its sub-tables, then [[scenarios]]."""
-    lines = ["[model]"] + [f"{k} = {toml_value(v)}" for k, v in document["model"].items()]
-    for section in ("offers", "scenarios"):
-        for item in document.get(section, []):
-            lines += ["", f"[[{section}]]"]
-            lines += [f"{k} = {toml_value(v)}" for k, v in item.items() if not isinstance(v, dict)]
-            for key, sub in ((k, v) for k, v in item.items() if isinstance(v, dict)):
-                lines += [f"[{section}.{key}]"] + [f"{k} = {toml_value(v)}" for k, v in sub.items()]
-    return "\n".join(lines) + "\n"
+    """An offers file as TOML, by the project's writer (the one `xlmodel read` uses)."""
+    return dumps(document)
 
 
 def sample_document() -> dict:

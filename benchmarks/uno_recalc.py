@@ -9,6 +9,7 @@ Run by benchmarks/run.py with the system Python that has LibreOffice's `uno` mod
 JOB.json: {"soffice": path, "profile": file URI, "runs": N, "files": [paths]}.
 Prints JSON: {"files": {path: [the seconds of each timed calculateAll, after one untimed call]}};
 all the files are open at once and recalculated in turn, round after round."""
+import contextlib
 import json
 import os
 import shutil
@@ -43,6 +44,25 @@ def connect(soffice, profile):
     return process, desktop, home
 
 
+@contextlib.contextmanager
+def office(soffice, profile):
+    """A headless LibreOffice for the block's length: its Desktop, then the office closed and its
+    HOME removed whatever happens (also used by the tests that edit cells through UNO)."""
+    process, desktop, home = connect(soffice, profile)
+    try:
+        yield desktop
+    finally:
+        try:
+            desktop.terminate()
+        except Exception:  # the bridge goes down with the office
+            pass
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        shutil.rmtree(home, ignore_errors=True)
+
+
 def load(desktop, path):
     hidden = PropertyValue()
     hidden.Name, hidden.Value = "Hidden", True
@@ -66,24 +86,13 @@ def timed_calculations(documents, runs):
 def main():
     with open(sys.argv[1]) as handle:
         job = json.load(handle)
-    process, desktop, home = connect(job["soffice"], job["profile"])
     result = {"files": {}}
-    try:
+    with office(job["soffice"], job["profile"]) as desktop:
         documents = [load(desktop, path) for path in job["files"]]
         for path, seconds in zip(job["files"], timed_calculations(documents, job["runs"])):
             result["files"][path] = seconds
         for document in documents:
             document.close(True)
-    finally:
-        try:
-            desktop.terminate()
-        except Exception:  # the bridge goes down with the office
-            pass
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        shutil.rmtree(home, ignore_errors=True)
     print(json.dumps(result))
 
 

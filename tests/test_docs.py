@@ -19,6 +19,7 @@ import tomllib
 
 MODEL_DOC = REPO / "docs" / "model.md"
 NOTEBOOK_DOC = REPO / "docs" / "notebook.md"
+OFFERS_FILE_DOC = REPO / "docs" / "offers-file.md"
 README = REPO / "README.md"
 # Spelled in pieces so that this file does not name what it forbids.
 FORBIDDEN = ("../" + "shared", "/work/" + "shared", "MODEL" + "_SPEC")
@@ -61,13 +62,31 @@ def test_the_walk_sees_the_files_it_must_check():
             "tests/test_docs.py"} <= seen
 
 
-@pytest.mark.parametrize("doc", [README, MODEL_DOC, NOTEBOOK_DOC], ids=lambda p: p.name)
+@pytest.mark.parametrize("doc", [README, MODEL_DOC, NOTEBOOK_DOC, OFFERS_FILE_DOC], ids=lambda p: p.name)
 def test_relative_links_resolve_inside_the_repository(doc):
     for target in re.findall(r"\]\(([^)#]+)", doc.read_text(encoding="utf-8")):
         if re.match(r"^[a-z]+://", target):
             continue
         resolved = (doc.parent / target).resolve()
         assert resolved.is_relative_to(REPO) and resolved.exists(), target
+
+
+def test_the_offers_file_reference_is_what_the_schema_writes():
+    """docs/offers-file.md is generated (python -m xlmodel.inputs.reference > docs/offers-file.md)."""
+    from xlmodel.inputs.reference import reference
+    assert OFFERS_FILE_DOC.read_text(encoding="utf-8") == reference()
+
+
+def test_the_offers_file_reference_states_every_bound_and_threshold():
+    from xlmodel.inputs import schema
+    from xlmodel.inputs.field_words import bound_text
+    text = OFFERS_FILE_DOC.read_text(encoding="utf-8")
+    for table in schema.TABLES.values():
+        for field in table:
+            assert f"| `{field.key}` |" in text, field.key
+            for bound in (field.low, field.high, field.percent_like):
+                if bound is not None:
+                    assert bound_text(bound) in text, (field.key, bound)
 
 
 def test_readme_sends_the_reader_to_the_model_page():

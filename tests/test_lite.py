@@ -22,7 +22,7 @@ from xlmodel.inputs.offers_file import load_offers
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = sorted((REPO / "samples").glob("*.toml"))
 UDF_NAMES = ("OFFERVALUE", "OFFERTC", "VESTED", "VESTSCHEDULE", "ASKBASE", "ASKSIGNON", "ASKEQUITY",
-             "BREAKEVENGROWTH", "LEAVEVALUE", "ASKBUMP", "PROBABILITYTOCLOSE", "ACCELERATIONVALUE")
+             "BREAKEVENGROWTH", "LEAVEVALUE", "ASKBUMP", "PROBABILITYTOCLOSE", "ACCELERATIONVALUE", "OFFERODDS")
 EXCEL_EPOCH_ORDINAL = 693594  # date(1899, 12, 30).toordinal()
 
 # Runs main.py the way xlwings Lite does (as the module "main"), twice, as Lite re-runs it
@@ -85,6 +85,8 @@ def cases() -> list[tuple[str, list]]:
                 ("PROBABILITYTOCLOSE", [2_000_000, *columns, tranches]),
                 ("ACCELERATIONVALUE", [*columns, None, tranches]),
                 ("ACCELERATIONVALUE", [*columns, [[6, 0.5], [18, 0.5]], tranches]),
+                ("OFFERODDS", ["p10", *columns, tranches]),
+                ("OFFERODDS", ["mean", *columns, tranches, 2, 3]),
             ]
             if schedule:
                 calls += [("VESTED", [schedule.preset or tranches, 24]),

@@ -72,7 +72,8 @@ def sample_calls(batch: Batch) -> None:
         model_keys += [f"model.holidays.{n}" for n in range(1, holiday_slots + 1)]
         model_values += list(settings.holidays) + [None] * (holiday_slots - len(settings.holidays))
         model = [column(model_keys), column(model_values)]
-        for offer in offers_file.offers:
+        valuation = engine.value_all(offers_file)
+        for number, offer in enumerate(offers_file.offers, start=1):
             keys = list(offer_keys(years))
             inputs = offer_inputs(offer, years)
             columns = [column(keys), column([inputs[k] for k in keys]), *model]
@@ -103,6 +104,11 @@ def sample_calls(batch: Batch) -> None:
             acceleration = levers.acceleration_value(offer, settings, own_levers)
             batch.add(f"{tag} ACCELERATIONVALUE", "ACCELERATIONVALUE", [*columns, [[12.0, 0.75], [24.0, 0.25]], tranches],
                       "" if acceleration is None else acceleration)
+            outcomes = valuation.offers[number - 1].outcomes
+            for statistic in ("p10", "p50", "p90", "mean"):
+                batch.add(f"{tag} OFFERODDS {statistic}", "OFFERODDS",
+                          [statistic, *columns, tranches, float(number), float(len(offers_file.offers))],
+                          outcomes[statistic])
             if schedule:
                 argument = schedule.preset or tranches
                 batch.add(f"{tag} VESTED", "VESTED", [argument, 24.0], vested_fraction(schedule.tranches, 24))
@@ -174,7 +180,8 @@ def test_every_function_in_pyodide_equals_the_engine_to_the_cent(pyodide_run):
     assert len(output["results"]) == len(batch.calls)
     called = {name for _, name, _, _ in batch.calls}
     assert called == {"OFFERVALUE", "OFFERTC", "VESTED", "VESTSCHEDULE", "ASKBASE", "ASKSIGNON", "ASKEQUITY",
-                      "BREAKEVENGROWTH", "LEAVEVALUE", "ASKBUMP", "PROBABILITYTOCLOSE", "ACCELERATIONVALUE"}
+                      "BREAKEVENGROWTH", "LEAVEVALUE", "ASKBUMP", "PROBABILITYTOCLOSE", "ACCELERATIONVALUE",
+                      "OFFERODDS"}
     for (call_id, name, _, expected), result in zip(batch.calls, output["results"]):
         assert "raised" not in result, (call_id, result)
         assert_same(call_id, name, result["value"], expected)

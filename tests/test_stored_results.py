@@ -38,7 +38,8 @@ RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 OFFICE_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 CHART = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 UDF_CALL = re.compile(r"\b(ASKBUMP|PROBABILITYTOCLOSE|ACCELERATIONVALUE|OFFERVALUE|OFFERTC|VESTED|VESTSCHEDULE|ASKBASE|ASKSIGNON|ASKEQUITY|BREAKEVENGROWTH|"
-                      r"LEAVEVALUE)\(")
+                      r"LEAVEVALUE|OFFERODDS)\(")
+ODDS_NAMES = ("OfferPV10", "OfferPV50", "OfferPV90", "OfferPVMean")  # the Draws sheet's, beside OFFERODDS on Live
 UDF_SAMPLE = "amazon_vs_startup"
 MAX_FORMULA = 500
 # The functions XlsxWriter writes with the _xlfn. prefix (Excel 2010 and later), from its own list.
@@ -274,6 +275,8 @@ def test_the_xlsm_stores_every_result_libreoffice_computes_but_the_udf_calls(cas
     assert len(pairs) >= offers * (3 + 1 + 10) + 4 and len(arrays) == offers
     needs_udf = {(LIVE, f"{get_column_letter(col)}{row}") for row in pairs for col in (UDF_COL, DIFFERENCE_COL)}
     needs_udf |= {(LIVE, f"{get_column_letter(UDF_COL + y)}{row}") for row in arrays for y in range(years)}
+    needs_udf |= {(LIVE, f"{get_column_letter(col)}{row}") for row in unnamed_odds_rows(case.path, pairs)
+                  for col in (NATIVE_COL, DIFFERENCE_COL)}
     recalculated = case.recalculated
     problems = []
     formulas = formula_cells(case.path)
@@ -290,10 +293,19 @@ def test_the_xlsm_stores_every_result_libreoffice_computes_but_the_udf_calls(cas
     assert {recalculated[LIVE].cell(row, UDF_COL).value for row in pairs} <= {"#NAME?", "#VALUE!"}
 
 
+def unnamed_odds_rows(path: Path, pairs: dict[int, str]) -> list[int]:
+    """The OFFERODDS rows whose native figure names a Draws sheet this workbook does not have yet."""
+    defined = openpyxl.load_workbook(path).defined_names
+    missing = [name for name in ODDS_NAMES if name not in defined]
+    return [row for row, text in pairs.items() if "OFFERODDS(" in text] if missing else []
+
+
 def test_the_xlsm_udf_cells_store_the_native_formulas_result(cases):
     case = cases["udf"]
     pairs, arrays = live_udf_cells(case.path)
     stored, recalculated = case.stored[LIVE], case.recalculated[LIVE]
+    for row in unnamed_odds_rows(case.path, pairs):
+        del pairs[row]  # stored from the engine: compared with it in test_live_sheet
     for row in pairs:
         udf, native = stored.cell(row, UDF_COL).value, recalculated.cell(row, NATIVE_COL).value
         assert isinstance(udf, (int, float)) and same_result(udf, native), (row, udf, native)

@@ -7,6 +7,7 @@ and a tranche range for custom schedules.
 from __future__ import annotations
 
 import ast
+import dataclasses
 import importlib.util
 import inspect
 import math
@@ -30,7 +31,7 @@ from xlmodel.schedules import PRESET_NAMES, preset, vested_fraction
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = sorted((REPO / "samples").glob("*.toml"))
 UDF_NAMES = ("OFFERVALUE", "OFFERTC", "VESTED", "VESTSCHEDULE", "ASKBASE", "ASKSIGNON", "ASKEQUITY",
-             "BREAKEVENGROWTH", "LEAVEVALUE", "ASKBUMP", "PROBABILITYTOCLOSE", "ACCELERATIONVALUE")
+             "BREAKEVENGROWTH", "LEAVEVALUE", "ASKBUMP", "PROBABILITYTOCLOSE", "ACCELERATIONVALUE", "OFFERODDS")
 SERIAL_2027_01_04 = 46391  # =DATE(2027,1,4) in Excel
 
 
@@ -280,7 +281,7 @@ def test_excel_shapes_columns_rows_blocks_and_arrays():
     offers_file, (keys, values, model_keys, model_values, _) = amazon_args()
     expected = engine.value_offer(offers_file.target, offers_file.model).pv
     as_column = lambda cells: [[cell] for cell in cells]  # what @arg(ndim=2) delivers for a column
-    as_floats = [float(v) if isinstance(v, int) else v for v in values]  # Excel numbers are floats
+    as_floats = [float(v) if isinstance(v, int) and not isinstance(v, bool) else v for v in values]  # Excel numbers are floats; TRUE/FALSE stay booleans
     calls = [
         (as_column(keys), as_column(as_floats), as_column(model_keys), as_column(model_values)),
         (keys, as_floats, [model_keys], [model_values]),  # a row of model keys
@@ -816,7 +817,8 @@ def test_askbump_errors_name_the_argument():
         "#XLMODEL: probability: no bump closes the gap: the milestone probability is 0, or no month of the "
         "horizon is left after after_months")
     assert udfs.ASKBUMP(6000, keys, values, *ONE_YEAR, 12, 1).startswith("#XLMODEL: probability: no bump")
-    assert udfs.ASKBUMP(6000, keys, values, *ONE_YEAR, 6, 1.5) == "#XLMODEL: probability: must be between 0 and 1, got 1.5"
+    assert udfs.ASKBUMP(6000, keys, values, *ONE_YEAR, 6, 1.5) == ("#XLMODEL: probability: must be between 0 and 1, got 1.5; "
+                                                                        "did you mean 0.015?")
     assert udfs.ASKBUMP(6000, keys, values, *ONE_YEAR, 2.5, 1).startswith("#XLMODEL: after_months: must be a whole number")
     assert udfs.ASKBUMP(6000, keys, values, *ONE_YEAR, 6, "#N/A") == "#XLMODEL: probability: the cell holds #N/A"
 
@@ -870,3 +872,33 @@ def test_lever_functions_match_the_engine_on_the_samples(offers_file):
     accelerated = [list(t) for t in levers.accelerated_schedule.tranches]
     value = udfs.ACCELERATIONVALUE(keys, values, model_keys, model_values, accelerated, tranches)
     assert value == pytest.approx(deal.acceleration_value, rel=1e-12)
+
+
+# --- the odds -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("offers_file", sample_files())
+def test_offerodds_is_the_engines_odds_to_the_cent(offers_file):
+    """Each offer at its place among the file's offers (offer_number, offer_count) draws what the
+    engine draws for the whole file: p10, p50, p90 and mean equal, to the cent."""
+    valuation = engine.value_all(offers_file)
+    count = len(offers_file.offers)
+    for number, (offer, value) in enumerate(zip(offers_file.offers, valuation.offers), start=1):
+        keys, values, model_keys, model_values, tranches = udf_args(offers_file, offer)
+        for statistic, expected in value.outcomes.items():
+            found = udfs.OFFERODDS(statistic, keys, values, model_keys, model_values, tranches, number, count)
+            assert found == pytest.approx(expected, abs=0.005), (offer.name, statistic)
+    assert udfs.OFFERODDS(None, keys, values, model_keys, model_values, tranches, count, count) == pytest.approx(
+        valuation.offers[-1].outcomes["p50"], abs=0.005)  # blank: the median
+
+
+def test_offerodds_alone_and_without_draws():
+    offers_file = load_offers(SAMPLES[0])
+    offer = offers_file.offers[1]
+    keys, values, model_keys, model_values, tranches = udf_args(offers_file, offer)
+    alone = engine.value_all(dataclasses.replace(offers_file, offers=(offer,),
+                                                 model=dataclasses.replace(offers_file.model, target=offer.name)))
+    assert udfs.OFFERODDS("p90", keys, values, model_keys, model_values, tranches) == pytest.approx(
+        alone.offers[0].outcomes["p90"], abs=0.005)  # blank number and count: the only offer
+    no_draws = [v if k != "model.draws" else 0 for k, v in zip(model_keys, model_values)]
+    assert udfs.OFFERODDS("mean", keys, values, model_keys, no_draws, tranches) == ""
+    assert udfs.OFFERODDS("p95", keys, values) == "#XLMODEL: statistic: must be one of 'p10', 'p50', 'p90', 'mean', got 'p95'"

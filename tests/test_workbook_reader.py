@@ -14,7 +14,7 @@ import openpyxl
 import pytest
 
 from conftest import run_cli
-from workbook_support import CENT, SAMPLES, as_date, build, input_cell, name_values
+from workbook_support import CENT, SAMPLES, as_date, build, input_cell, name_values, scenario_cell
 from xlmodel.engine import value_all
 from xlmodel.errors import InputError
 from xlmodel.libreoffice import recalculate
@@ -148,10 +148,8 @@ def test_edits_saved_by_libreoffice_read_back_to_the_workbooks_figures(built, tm
         sheet.cell(row=first + 60, column=column).value = 2  # ... and comes back after a gap
         sheet.cell(row=first + 60, column=column + 1).value = google[1][1]
         input_cell(workbook, "model.holidays.4").value = dt.datetime(2026, 12, 3)  # respond-by moves
-        inputs = workbook["Inputs"]
-        rows = {inputs.cell(row=r, column=1).value: r for r in range(1, inputs.max_row + 1)}
-        inputs.cell(row=rows["scenario.growth"], column=2).value = 0.05  # Flat stock: 0% -> 5%
-        inputs.cell(row=rows["scenario.growth_shift"], column=3).value = -0.3  # Downturn: -25% -> -30%
+        scenario_cell(workbook, "scenario.growth", "Flat stock").value = 0.05  # 0% -> 5%
+        scenario_cell(workbook, "scenario.growth_shift", "Downturn").value = -0.3  # -25% -> -30%
         for offer, name in (("Meta", "=1+1"), ("Google", 'a "quoted" \\ name')):
             cell = input_cell(workbook, "name", offer)
             cell.value = name
@@ -209,7 +207,7 @@ def test_edits_saved_by_libreoffice_read_back_to_the_workbooks_figures(built, tm
 def test_default_scenarios_saved_by_libreoffice_are_left_out(built, tmp_path):
     """LibreOffice stores TRUE and FALSE as =TRUE() and =FALSE(): still the defaults, so no [[scenarios]]."""
     resaved = recalculate(copy(built, "amazon_vs_startup", tmp_path), tmp_path / "libreoffice")
-    assert input_cell(openpyxl.load_workbook(resaved), "scenario.milestone").value == "=FALSE()"  # Bear's
+    assert scenario_cell(openpyxl.load_workbook(resaved), "scenario.milestone", 0).value == "=FALSE()"  # Bear's
     inputs = read_workbook(resaved)
     assert "scenarios" not in inputs.document and not inputs.offers_file.scenarios_given
     assert_same(figures(inputs.offers_file), figures(load_offers(BY_STEM["amazon_vs_startup"])))
@@ -296,13 +294,13 @@ CLI_CASES = [
     ("zip that is not a workbook", _other_zip, lambda b: ["archive.xlsx: is a zip file but not an Excel workbook"]),
     ("no Inputs sheet", _no_inputs_sheet, lambda b: ["budget.xlsx: has no Inputs sheet (its sheets: Sheet)",
                                                      "xlmodel build"]),
-    ("no key column", _no_key_column, lambda b: ["budget.xlsx: Inputs!A:A: column A holds no key paths"]),
+    ("no key column", _no_key_column, lambda b: ["budget.xlsx: Inputs!B:B: column B holds no key paths"]),
     ("text in a number cell", _base_as_text,
      lambda b: [f"model.xlsx: {_cell_of('base', 'Amazon')(b)}: base (offer 'Amazon'): must be a number, got text 'lots'"]),
     ("a key row deleted", _price_row_deleted,
-     lambda b: ["model.xlsx: Inputs!A:A: equity.price: no row of column A holds this key (was a row deleted?)"]),
+     lambda b: ["model.xlsx: Inputs!B:B: equity.price: no row of column B holds this key (was a row deleted?)"]),
     ("a blank offer name", _blank_offer_name,
-     lambda b: [f"model.xlsx: {_cell_of('name', 'Nimbus AI')(b)}: name (offer in column C): is blank; "
+     lambda b: [f"model.xlsx: {_cell_of('name', 'Nimbus AI')(b)}: name (offer in column D): is blank; "
                 "every offer needs a name"]),
 ]
 
@@ -338,11 +336,9 @@ def _set(key, offer, value, as_text=False):
     return change
 
 
-def _scenario_text(key, column):
+def _scenario_text(key, scenario):
     def change(workbook):
-        inputs = workbook["Inputs"]
-        rows = {inputs.cell(row=r, column=1).value: r for r in range(1, inputs.max_row + 1)}
-        inputs.cell(row=rows[key], column=column).value = "soon"
+        scenario_cell(workbook, key, scenario).value = "soon"
     return change
 
 
@@ -379,6 +375,9 @@ class Cells:
 
     def at(self, key, letter) -> str:
         return f"Inputs!{letter}{input_cell(self.workbook, key).row}"
+
+    def scenario(self, key, scenario) -> str:
+        return f"Inputs!{scenario_cell(self.workbook, key, scenario).coordinate}"
 
     def tranche(self, n, which):
         sheet, first, column = _custom_table(self.workbook, "Amazon")
@@ -417,11 +416,12 @@ LIBRARY_CASES = [
      lambda c: f"{c('signon.3', 'Amazon')}: signon.3 (offer 'Amazon'): must not be negative, got -5"),
     ("formula never calculated", _set("base", "Amazon", "=200000*1.1"),
      lambda c: f"{c('base', 'Amazon')}: base (offer 'Amazon'): holds a formula (=200000*1.1) with no calculated value"),
-    ("scenario growth as text", _scenario_text("scenario.growth", 3),
-     lambda c: f"{c.at('scenario.growth', 'C')}: scenario.growth (scenario 'Base'): "
+    ("scenario growth as text", _scenario_text("scenario.growth", "Base"),
+     lambda c: f"{c.scenario('scenario.growth', 'Base')}: scenario.growth (scenario 'Base'): "
                "must be a number, got text 'soon'"),
-    ("milestone as text", _scenario_text("scenario.milestone", 2),
-     lambda c: f"{c('scenario.milestone')}: scenario.milestone (scenario 'Bear'): must be true or false, got text 'soon'"),
+    ("milestone as text", _scenario_text("scenario.milestone", "Bear"),
+     lambda c: f"{c.scenario('scenario.milestone', 'Bear')}: scenario.milestone (scenario 'Bear'): must be true or "
+               "false, got text 'soon'"),
     ("blank equity type with a grant", _set("equity.type", "Nimbus AI", None),
      lambda c: f"{c('equity.type', 'Nimbus AI')}: equity.type (offer 'Nimbus AI'): is blank but the offer has equity inputs"),
     ("tranche fraction as text", _tranche(2, fraction="a fifth"),
@@ -435,8 +435,8 @@ LIBRARY_CASES = [
     ("tranches not summing to 1", _tranche(0, fraction=0.5),
      lambda c: f"{c.table()}: custom tranche table (offer 'Amazon'): fractions must sum to 1 (100%), they sum to 1.45"),
     ("a value beside the offers", _beside_the_offers,
-     lambda c: f"{c.at('base', 'D')}: base: column D is not one of the workbook's 2 offers "
-               "(B:C), so no formula uses it"),
+     lambda c: f"{c.at('base', 'E')}: base: column E is not one of the workbook's 2 offers "
+               "(C:D), so no formula uses it"),
 ]
 
 
@@ -483,12 +483,10 @@ def test_the_writer_round_trips_every_value_exactly():
 
 def test_true_and_false_typed_as_text_in_a_yes_no_input_are_booleans(built, tmp_path):
     def change(workbook):
-        sheet = workbook["Inputs"]
-        row = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(row=r, column=1).value == "scenario.milestone")
-        # The default scenarios: Bear (column B, milestone FALSE), Base (C, blank), Bull (D, TRUE).
-        sheet.cell(row=row, column=2).value = "true"
-        sheet.cell(row=row, column=3).value = " FALSE "
-        sheet.cell(row=row, column=4).value = "True"
+        # The default scenarios: Bear (milestone FALSE), Base (blank), Bull (TRUE).
+        scenario_cell(workbook, "scenario.milestone", "Bear").value = "true"
+        scenario_cell(workbook, "scenario.milestone", "Base").value = " FALSE "
+        scenario_cell(workbook, "scenario.milestone", "Bull").value = "True"
 
     read = read_workbook(edit(copy(built, "amazon_vs_startup", tmp_path), change))
     milestones = {s["name"]: s.get("milestone") for s in read.document["scenarios"]}
@@ -527,7 +525,7 @@ def _tax_row(workbook, key: str) -> int:
     (lambda wb: wb["Tax"].cell(row=_tax_row(wb, "tax.filing_status"), column=2).__setattr__("value", "married"),
      "Tax!B", "tax.filing_status: must be one of 'single', 'joint', got 'married'"),
     (lambda wb: input_cell(wb, "tax_location", "Amazon").__setattr__("value", "XX"),
-     "Inputs!B", "tax_location (offer 'Amazon'): names no table in [tax.locations]: 'XX'"),
+     "Inputs!C", "tax_location (offer 'Amazon'): names no table in [tax.locations]: 'XX'"),
 ])
 def test_bad_tax_inputs_name_the_cell(built, tmp_path, change, where, message):
     path = edit(copy(built, "seattle_vs_sf", tmp_path), change)
@@ -627,7 +625,7 @@ def test_edited_levers_read_back(built, tmp_path):
 
 @pytest.mark.parametrize("change, message", [
     (lambda w: setattr(input_cell(w, "negotiation.fallback_probability"), "value", 1.5),
-     lambda path: "Inputs!B{row}: negotiation.fallback_probability: must be between 0 and 1, got 1.5"),
+     lambda path: "Inputs!C{row}: negotiation.fallback_probability: must be between 0 and 1, got 1.5"),
     (lambda w: (lambda s, r, c: setattr(s.cell(r, c + 1), "value", 0.5))(*_accelerated_cells(w)),
      lambda path: "Schedules!{table}: accelerated tranche table: fractions must sum to 1 (100%), they sum to 0.75"),
     (lambda w: (lambda s, r, c: setattr(s.cell(r + 1, c), "value", None))(*_accelerated_cells(w)),
@@ -644,3 +642,77 @@ def test_a_broken_lever_names_its_cell(built, tmp_path, change, message):
     with pytest.raises(InputError) as caught:
         read_workbook(path)
     assert caught.value.message.startswith(f"{path}: " + message(path).format(**places)), caught.value.message
+
+
+# --- the keys of the odds, the exercise window and the wording ----------------------------------------
+
+NEW_KEYS_FILE = LEVERS_FILE.replace("horizon_years = 4\n", "horizon_years = 4\ndraws = 250\nseed = 42\n").replace(
+    '''[[offers]]
+name = "Other"
+base = 240000
+''', '''[[offers]]
+name = "Other"
+base = 240000
+[offers.equity]
+type = "options"
+shares = 40000
+price = 12
+strike = 3
+schedule = "meta"
+company_value = 800000000
+volatility = 0.7
+preference = 100000000
+participating = true
+preferred_share = 0.25
+exercise_window_months = 90
+''').replace("[negotiation]\n", '''[negotiation]
+milestone = "the staff promotion"
+redact = true
+alternative_label = "a larger company"
+recruiter = "Sam"
+candidate = "Alex"
+competing_deadline = 2027-01-15
+''')
+
+
+def test_the_new_keys_read_back_and_defaults_are_left_out(tmp_path):
+    source = tmp_path / "new.toml"
+    source.write_text(NEW_KEYS_FILE, encoding="utf-8")
+    original = load_offers(source)
+    inputs = read_workbook(build(original, tmp_path))
+    document = inputs.document
+    assert (document["model"]["draws"], document["model"]["seed"]) == (250, 42)
+    equity = document["offers"][1]["equity"]
+    assert {k: equity[k] for k in ("volatility", "preference", "participating", "preferred_share",
+                                   "exercise_window_months", "company_value")} == {
+        "volatility": 0.7, "preference": 100000000, "participating": True, "preferred_share": 0.25,
+        "exercise_window_months": 90, "company_value": 800000000}
+    assert {k: document["negotiation"][k] for k in ("milestone", "redact", "alternative_label", "recruiter",
+                                                    "candidate", "competing_deadline")} == {
+        "milestone": "the staff promotion", "redact": True, "alternative_label": "a larger company",
+        "recruiter": "Sam", "candidate": "Alex", "competing_deadline": dt.date(2027, 1, 15)}
+    target_equity = document["offers"][0]["equity"]
+    for key in ("volatility", "preference", "participating", "preferred_share", "exercise_window_months", "strike"):
+        assert key not in target_equity, key  # its default: a file that never named it means the same
+    assert inputs.offers_file.offers == original.offers and inputs.offers_file.model == original.model
+    assert inputs.offers_file.negotiation == original.negotiation
+    assert tomllib.loads(dumps(document)) == document
+
+
+@pytest.mark.parametrize("change, message", [
+    (_set("equity.preferred_share", "Nimbus AI", 1.2),
+     lambda c: f"{c('equity.preferred_share', 'Nimbus AI')}: equity.preferred_share (offer 'Nimbus AI'): must be between "
+               "0 and 1, got 1.2"),
+    (_set("equity.participating", "Nimbus AI", "maybe"),
+     lambda c: f"{c('equity.participating', 'Nimbus AI')}: equity.participating (offer 'Nimbus AI'): must be true or "
+               "false, got text 'maybe'"),
+    (_set("model.draws", None, 2.5), lambda c: f"{c('model.draws')}: model.draws: must be a whole number"),
+    (_set("equity.preference", "Nimbus AI", 5e6),
+     lambda c: f"{c('equity.company_value', 'Nimbus AI')}: equity.company_value (offer 'Nimbus AI'): is required "
+               "with a preference"),
+], ids=["preferred share above 1", "participating as text", "draws not whole", "a preference without company value"])
+def test_a_broken_new_key_names_its_cell(built, tmp_path, change, message):
+    path = edit(copy(built, "amazon_vs_startup", tmp_path), change)
+    with pytest.raises(InputError) as caught:
+        read_workbook(path)
+    assert caught.value.message.startswith(f"{path}: {message(Cells(built['amazon_vs_startup']))}"), caught.value.message

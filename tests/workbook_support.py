@@ -73,15 +73,33 @@ def as_date(value) -> dt.date | None:
     return value
 
 
+KEY_COL, VALUE_COL = 2, 3  # Inputs: the key paths in column B, the values from column C
+
+
 def input_cell(workbook: openpyxl.Workbook, key: str, offer: str | None = None):
-    """The Inputs cell of a key path (column A), in the offer's column (by the `name` row)."""
+    """The Inputs cell of a key path (column B), in the offer's column (by the `name` row)."""
     sheet = workbook["Inputs"]
-    rows = {sheet.cell(row=r, column=1).value: r for r in range(1, sheet.max_row + 1)}
+    rows = {sheet.cell(row=r, column=KEY_COL).value: r for r in range(1, sheet.max_row + 1)}
     if offer is None:
-        return sheet.cell(row=rows[key], column=2)
+        return sheet.cell(row=rows[key], column=VALUE_COL)
     name_row = rows["name"]
-    columns = {sheet.cell(row=name_row, column=c).value: c for c in range(2, sheet.max_column + 1)}
+    columns = {sheet.cell(row=name_row, column=c).value: c for c in range(VALUE_COL, sheet.max_column + 1)}
     return sheet.cell(row=rows[key], column=columns[offer])
+
+
+def scenario_cell(workbook: openpyxl.Workbook, key: str, scenario: str | int):
+    """The Inputs cell of a scenario key in the scenario table, by the scenario's name or its
+    position (0-based) among the scenarios."""
+    sheet = workbook["Inputs"]
+    keys_row = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(row=r, column=VALUE_COL).value == "scenario.name")
+    columns = {sheet.cell(row=keys_row, column=c).value: c for c in range(VALUE_COL, sheet.max_column + 1)}
+    first = keys_row + 2
+    if isinstance(scenario, int):
+        row = first + scenario
+    else:
+        row = next(r for r in range(first, sheet.max_row + 1)
+                   if sheet.cell(row=r, column=columns["scenario.name"]).value == scenario)
+    return sheet.cell(row=row, column=columns[key])
 
 
 def error_cells(workbook: openpyxl.Workbook) -> list[str]:

@@ -25,13 +25,21 @@ class InputError(Exception):
 
     `path` locates the bad value as data: the keys and list positions from the top of the
     offers file (("offers", 1, "equity", "growth")), or a sheet's key path when a workbook is
-    read; `label` names what the path runs through in words ("offer 'Nimbus AI'")."""
+    read; `label` names what the path runs through in words ("offer 'Nimbus AI'").
 
-    def __init__(self, source: str, path: tuple = (), reason: str = "", label: str = ""):
+    Two more facts serve whoever maps the path onto cells (`xlmodel read`, the Excel functions);
+    the message never shows them: `parts`, the paths below `path` of the values a rule is about
+    (("grant_value",), ("shares",), ("percent",)) or of the part of a pair that is wrong ((0,)
+    for a tranche's month, (1,) for its fraction); `missing`, True when a required key is absent."""
+
+    def __init__(self, source: str, path: tuple = (), reason: str = "", label: str = "", *,
+                 parts: tuple = (), missing: bool = False):
         self.source = str(source)
         self.path = tuple(path)
         self.reason = reason
         self.label = label
+        self.parts = tuple(tuple(part) for part in parts)
+        self.missing = missing
         super().__init__(self.message)
 
     @property

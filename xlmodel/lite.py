@@ -34,8 +34,8 @@ _HEADER = '''\
 Written by `xlmodel lite`; regenerate it rather than editing it. The first part embeds
 the xlmodel engine (xlwings Lite cannot install it: it is not on PyPI); the second part is
 xlmodel's UDF module unchanged: OFFERVALUE, OFFERTC, VESTED, VESTSCHEDULE, ASKBASE,
-ASKSIGNON, ASKEQUITY, BREAKEVENGROWTH, LEAVEVALUE, ASKBUMP, PROBABILITYTOCLOSE and
-ACCELERATIONVALUE.
+ASKSIGNON, ASKEQUITY, BREAKEVENGROWTH, LEAVEVALUE, ASKBUMP, PROBABILITYTOCLOSE,
+ACCELERATIONVALUE and OFFERODDS.
 """
 '''
 

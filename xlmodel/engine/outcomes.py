@@ -77,17 +77,32 @@ def offer_draws(offer: Offer, settings: ModelSettings, flows: Cashflows, pv: flo
     return OfferDraws(growths, liquid, values)
 
 
+def draw_pairs(stream: Sequence[float], position: int, offers: int, draws: int) -> list[tuple[float, float]]:
+    """The (a, b) uniforms of the offer at `position` (0-based) among `offers` offers, draw by draw:
+    for each draw, each offer in file order takes two, a then b."""
+    at = lambda k: (k * offers + position) * UNIFORMS_PER_OFFER
+    return [(stream[at(k)], stream[at(k) + 1]) for k in range(draws)]
+
+
 def all_draws(offers_file: OffersFile, flows: dict[str, Cashflows], pvs: dict[str, float]) -> dict[str, OfferDraws]:
     """Every offer's draws (none when model.draws is 0), the uniforms consumed in the order the
     generator gives them: for each draw, for each offer in file order, a then b."""
     settings = offers_file.model
     count, offers = settings.draws, offers_file.offers
     stream = uniforms(settings.seed, count * len(offers) * UNIFORMS_PER_OFFER)
-    draws = {}
-    for i, offer in enumerate(offers):
-        pairs = [(stream[(k * len(offers) + i) * 2], stream[(k * len(offers) + i) * 2 + 1]) for k in range(count)]
-        draws[offer.name] = offer_draws(offer, settings, flows[offer.name], pvs[offer.name], pairs)
-    return draws
+    return {offer.name: offer_draws(offer, settings, flows[offer.name], pvs[offer.name],
+                                    draw_pairs(stream, i, len(offers), count))
+            for i, offer in enumerate(offers)}
+
+
+def offer_outcomes(offer: Offer, settings: ModelSettings, flows: Cashflows, pv: float, position: int = 0,
+                   offers: int = 1) -> Optional[dict[str, float]]:
+    """One offer's p10, p50, p90 and mean over its draws, as the offer at `position` (0-based)
+    among `offers` offers draws them (so as `all_draws` does for a whole file); None without draws."""
+    if not settings.draws:
+        return None
+    stream = uniforms(settings.seed, ((settings.draws - 1) * offers + position + 1) * UNIFORMS_PER_OFFER)
+    return summary(offer_draws(offer, settings, flows, pv, draw_pairs(stream, position, offers, settings.draws)).pv)
 
 
 def percentile(values: Sequence[float], p: float) -> float:

@@ -7,10 +7,14 @@ or "custom" (then the tranches come from a table of their own).
 """
 from __future__ import annotations
 
+from dataclasses import replace
+from functools import lru_cache
 from typing import Any, Iterable, Mapping, Optional
 
 from ..model import NO_TAX_LOCATION, ModelSettings, NegotiationSettings, Offer  # noqa: F401 (NO_TAX_LOCATION: for the key's users)
+from ..schedules import PRESET_NAMES
 from . import schema
+from .schema import Field
 
 CUSTOM_SCHEDULE = "custom"
 NO_EQUITY = "none"
@@ -25,6 +29,64 @@ NEGOTIATION_KEYS = tuple(f"negotiation.{f.key}" for f in schema.NEGOTIATION if f
 FALLBACK_KEYS = tuple(f"fallback.{f.key}" for f in schema.FALLBACK)
 TAX_LOCATION_KEY = "tax_location"  # a [tax.locations] table's name, or "none"
 TAX_KEYS = (TAX_LOCATION_KEY,)
+SCENARIO_KEYS = tuple(f"scenario.{f.key}" for f in schema.SCENARIO)
+HOLIDAY_KEY, SIGNON_KEY = "model.holidays", "signon"  # numbered on Inputs: model.holidays.1, signon.1, ...
+# Every key path of Inputs but the numbered ones, as the sheet lists them.
+FIXED_KEYS = (MODEL_KEYS + OFFER_HEAD_KEYS + OFFER_SIGNON_TAIL_KEYS + EQUITY_KEYS + FALLBACK_KEYS + TAX_KEYS
+              + NEGOTIATION_KEYS + SCENARIO_KEYS)
+
+
+def numbered(key: str) -> Optional[tuple[str, int]]:
+    """("signon", 2) for "signon.2", ("model.holidays", 3) for "model.holidays.3"; None otherwise."""
+    stem, _, number = key.rpartition(".")
+    if stem in (HOLIDAY_KEY, SIGNON_KEY) and number.isdigit() and not number.startswith("0"):
+        return stem, int(number)
+    return None
+
+
+def is_input_key(key: str) -> bool:
+    """A key path the Inputs sheet (and the Excel functions) know."""
+    return key in _FIXED_KEY_SET or numbered(key) is not None
+
+
+_FIXED_KEY_SET = frozenset(FIXED_KEYS)
+
+
+@lru_cache(maxsize=None)
+def input_field(key: str) -> Optional[Field]:
+    """The Field of an Inputs key path, as the sheet holds it; None for a key it does not know.
+
+    The sheet's own forms: `equity.type` also takes "none" (no equity), `equity.schedule` is a
+    preset name or "custom" (its table on Schedules), a numbered row (`signon.2`,
+    `model.holidays.3`) holds one item of its list and may be blank."""
+    found = numbered(key)
+    if found is not None:
+        stem, _ = found
+        if stem == SIGNON_KEY:
+            return replace(schema.OFFER["signon"], kind=schema.NUMBER, default=None)
+        return replace(schema.MODEL["holidays"], kind=schema.DATE, default=None)
+    table, _, name = key.rpartition(".")
+    tables = {"": schema.OFFER, "model": schema.MODEL, "equity": schema.EQUITY, "fallback": schema.FALLBACK,
+              "scenario": schema.SCENARIO, "negotiation": schema.NEGOTIATION}
+    if key not in _FIXED_KEY_SET or table not in tables:
+        return None
+    field = tables[table][name]
+    if key == "equity.type":
+        return replace(field, choices=field.choices + (NO_EQUITY,))
+    if key == "equity.schedule":
+        return replace(field, kind=schema.CHOICE, choices=PRESET_NAMES + (CUSTOM_SCHEDULE,))
+    return field
+
+
+def keys_of_kind(*kinds: str) -> frozenset[str]:
+    """The fixed key paths of Inputs whose values are of one of `kinds` (schema.DATE, ...)."""
+    return frozenset(key for key in FIXED_KEYS if input_field(key).kind in kinds)
+
+
+def kind_of(key: str) -> str:
+    """The kind of an Inputs key path's value ("" for a key Inputs does not know)."""
+    field = input_field(key)
+    return field.kind if field is not None else ""
 
 
 def signon_keys(horizon_years: int) -> tuple[str, ...]:

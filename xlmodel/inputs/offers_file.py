@@ -21,6 +21,7 @@ from .table_reader import LAST_DATE, MISSING, TableReader, describe
 from .tax_file import check_tax_locations, read_tax
 
 MAX_FILE_BYTES = 10_000_000  # a real offers file is a few kilobytes
+GRANT_SIZES = (("grant_value",), ("shares",), ("percent",))  # exactly one sizes a grant
 
 
 def _read_model(top: TableReader) -> ModelSettings:
@@ -62,10 +63,10 @@ def _read_equity(parent: TableReader) -> Optional[Equity]:
         return None
     table = parent.inner("equity", data)
     kind = table.read(EQUITY["type"])
-    sizes = [key for key in ("grant_value", "shares", "percent") if key in data]
+    sizes = [key for (key,) in GRANT_SIZES if key in data]
     if len(sizes) != 1:
         raise table.error("", "must give exactly one grant size: grant_value, shares or percent"
-                          + (f" (got {', '.join(sizes)})" if sizes else ""))
+                          + (f" (got {', '.join(sizes)})" if sizes else ""), parts=GRANT_SIZES)
     values = {field.key: table.read(field) for field in EQUITY if field.key not in ("type", "schedule")}
     percent, company_value, preference = values["percent"], values["company_value"], values["preference"]
     if percent is not None and company_value is None:
@@ -96,7 +97,8 @@ def _read_fallback(parent: TableReader) -> Optional[Fallback]:
         return None
     table = parent.inner("fallback", data)
     if ("bump" in data) == ("bump_amount" in data):
-        raise table.error("", "must give exactly one of bump (a fraction of base) or bump_amount (annual dollars)")
+        raise table.error("", "must give exactly one of bump (a fraction of base) or bump_amount (annual dollars)",
+                          parts=(("bump",), ("bump_amount",)))
     fallback = Fallback(**{field.key: table.read(field) for field in FALLBACK})
     table.finish()
     return fallback
@@ -123,7 +125,7 @@ def _read_scenario(top: TableReader, index: int, data: Any) -> Scenario:
         raise table.error("name", "must not be empty")
     table.label = f"scenario {shorten(name)!r}"
     if "growth" in data and "growth_shift" in data:
-        raise table.error("", "must give at most one of growth or growth_shift")
+        raise table.error("", "must give at most one of growth or growth_shift", parts=(("growth",), ("growth_shift",)))
     scenario = Scenario(name=name, **{field.key: table.read(field) for field in SCENARIO if field.key != "name"})
     table.finish()
     return scenario

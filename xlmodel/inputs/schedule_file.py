@@ -10,6 +10,7 @@ from .schema import MAX_HORIZON_YEARS, MAX_MONTHS, NUMBER, WHOLE, Field
 from .table_reader import MISSING, TableReader, check_number, describe, number_text
 
 FRACTION_TOLERANCE = 1e-6
+MONTH, FRACTION = (0,), (1,)  # the parts of a [month, fraction] pair, as an InputError names them
 _YEARLY = Field("yearly", NUMBER, "Fraction of a year", low=0.0, high=1.0)
 
 
@@ -80,8 +81,8 @@ def _read_tranches(table: TableReader) -> tuple:
             month = int(month)
         if isinstance(month, bool) or not isinstance(month, int) or not 1 <= month <= MAX_MONTHS:
             shown = number_text(month) if type(month) in (int, float) else describe(month)
-            raise table.error(key, f"month must be a whole number from 1 to {MAX_MONTHS}, got {shown}")
+            raise table.error(key, f"month must be a whole number from 1 to {MAX_MONTHS}, got {shown}", parts=(MONTH,))
         # tranches gathered at a cliff can add up to a hair over 1 (9 x 1/9 = 1.0000000000000002)
-        fraction = check_number(table, key, fraction, 0.0, 1.0 + FRACTION_TOLERANCE)
+        fraction = check_number(table, key, fraction, 0.0, 1.0 + FRACTION_TOLERANCE, part=FRACTION)
         pairs.append((month, min(fraction, 1.0)))
     return schedules.merge(pairs)

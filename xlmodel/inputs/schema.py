@@ -2,7 +2,8 @@
 
 The parser (`inputs.offers_file`) reads each value through its Field, so the bounds and
 defaults here are the file's; the workbook writes its Inputs rows (label, key path, unit, note,
-data validation) and builds each cell's check on the Checks sheet from the same Fields;
+data validation) and builds each cell's check on the Checks sheet from the same Fields (their
+words: `inputs.field_words`);
 `xlmodel read` and the Excel functions find their keys and kinds here; and the range table of
 docs/offers-file.md is generated from it (tests/test_docs.py keeps them equal).
 
@@ -243,31 +244,6 @@ def field_at(path: tuple) -> Optional[Field]:
         return table[names[-1]]
     except KeyError:
         return None
-
-
-def bound_text(x: float) -> str:
-    """A bound as a person reads it: 1,000,000,000,000 rather than 1e+12."""
-    if x == int(x) and abs(x) >= 1000:
-        return f"{int(x):,}"
-    return format(x, "g")
-
-
-def range_words(field: Field) -> str:
-    """What a number must be, in words: "a number from 0 to 1", "a whole number from 0 to 120",
-    "a number above -1 and at most 10"."""
-    noun = "a whole number" if field.kind == WHOLE else "a number"
-    low, high = field.low, field.high
-    if low is None and high is None:
-        return noun
-    if high is None:
-        return f"{noun} {'above' if field.low_open else 'of at least'} {bound_text(low)}"
-    if low is None:
-        return f"{noun} {'below' if field.high_open else 'of at most'} {bound_text(high)}"
-    end = f"below {bound_text(high)}" if field.high_open else f"to {bound_text(high)}"
-    if field.low_open:
-        end = f"below {bound_text(high)}" if field.high_open else f"at most {bound_text(high)}"
-        return f"{noun} above {bound_text(low)} and {end}"
-    return f"{noun} from {bound_text(low)} {end}"
 
 
 def meant_fraction(field: Optional[Field], value: float) -> Optional[str]:

@@ -86,14 +86,14 @@ class TableReader:
         """The reader of a table inside this one."""
         return TableReader(self.source, self.path + (key,), data, self.label, self.warnings)
 
-    def error(self, key, reason: str) -> InputError:
-        return InputError(self.source, self.path + _parts(key), reason, self.label)
+    def error(self, key, reason: str, parts: tuple = (), missing: bool = False) -> InputError:
+        return InputError(self.source, self.path + _parts(key), reason, self.label, parts=parts, missing=missing)
 
     def raw(self, key: str, required: bool = False) -> Any:
         self.known.append(key)
         if key not in self.data:
             if required:
-                raise self.error(key, "is required but missing" + self._typo_hint(key))
+                raise self.error(key, "is required but missing" + self._typo_hint(key), missing=True)
             return MISSING
         return self.data[key]
 
@@ -189,9 +189,20 @@ class TableReader:
 
 
 def check_number(table: TableReader, key, value: Any, low: float, high: float, low_open: bool = False,
-                 high_open: bool = False, field: Optional[Field] = None) -> float:
+                 high_open: bool = False, field: Optional[Field] = None, part: tuple = ()) -> float:
     """A finite number within [low, high] (a bound left out with `*_open`), or the error that
-    says why not; above `high`, a rate's message suggests the fraction it probably means."""
+    says why not; above `high`, a rate's message suggests the fraction it probably means.
+    `part`: where in the value at `key` the number sits (the fraction of a pair: (1,))."""
+    try:
+        return _checked_number(table, key, value, low, high, low_open, high_open, field)
+    except InputError as error:
+        if not part:
+            raise
+        raise InputError(error.source, error.path, error.reason, error.label, parts=(part,)) from None
+
+
+def _checked_number(table: TableReader, key, value: Any, low: float, high: float, low_open: bool,
+                    high_open: bool, field: Optional[Field]) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise table.error(key, f"must be a number, got {describe(value)}")
     if isinstance(value, float) and not math.isfinite(value):

@@ -18,11 +18,10 @@ from . import (cashflows_sheet, checks_sheet, draws_sheet, inputs_sheet, negotia
                timeline_sheet, vesting_sheet)
 from .cells import PlainFormulas, Sheet
 from .figures import Figures
-from .layout import (CASHFLOWS, CHECKS, DRAWS, INPUTS, NEGOTIATION, PARAM_COL, RECRUITER, SCENARIOS, SCHEDULES,
+from .layout import (CASHFLOWS, CHECKS, DRAWS, INPUTS, NEGOTIATION, RECRUITER, SCENARIOS, SCHEDULES,
                      SHEET_ORDER, SUMMARY, TAX, TEXTS, TIMELINE, VESTING, Layout, plan)
 from .negotiation_layout import ROWS as DEAL, leave_area
 from .negotiation_package import kept_area
-from .refs import area
 from .styles import Formats
 
 # Sheets are written in the order their formulas depend on one another.
@@ -33,10 +32,8 @@ WRITERS = ((INPUTS, inputs_sheet), (TIMELINE, timeline_sheet), (SCHEDULES, sched
 
 
 def defined_names(layout: Layout) -> dict[str, str]:
-    inputs = layout.inputs
-    name_row = inputs.offer_row["name"]
     return {
-        "OfferNames": area(name_row, PARAM_COL, name_row, PARAM_COL + layout.offers - 1, INPUTS),
+        "OfferNames": layout.inputs.offer_area("name"),
         "OfferTotal": cashflows_sheet.result_area(layout, "total"),
         "OfferPV": cashflows_sheet.result_area(layout, "pv"),
         "OfferAnnualized": cashflows_sheet.result_area(layout, "annualized"),

@@ -103,6 +103,12 @@ class Sheet:
                 style: str = styles.FORMULA, **extra) -> None:
         self.ws.write_formula(row - 1, column - 1, expression, self.fmt(style, number_format, **extra), stored(result))
 
+    def array_formula(self, row: int, column: int, expression: str, result: Any, number_format: Optional[str] = None,
+                      style: str = styles.FORMULA, **extra) -> None:
+        """A one-cell array formula: the form in which every spreadsheet compares a range cell by cell."""
+        self.ws.write_array_formula(row - 1, column - 1, row - 1, column - 1, "{" + expression + "}",
+                                    self.fmt(style, number_format, **extra), stored(result))
+
     def link(self, row: int, column: int, reference: str, result: Any, number_format: Optional[str] = None) -> None:
         """A plain link to a cell on another sheet (green)."""
         self.formula(row, column, "=" + reference, result, number_format, styles.LINK)

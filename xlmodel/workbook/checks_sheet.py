@@ -1,30 +1,34 @@
 """Checks: per offer, the model's integrity tests; the guards on every input (input_guards.py);
-the master check and the first problem, both shown on the Summary.
+the master check and the first problem, both shown on the Summary; then the warnings
+(input_warnings.py), which are not failures.
 
 Each row of checks has a Problem cell (its first failing column, in words, or blank) and a
 "first problem so far" cell that runs down the rows in order (inputs first: a broken input is
-the cause of any broken figure), so the first problem is one cell and no formula scans them all."""
+the cause of any broken figure), so the first problem is one cell and no formula scans them all.
+The warnings run down their own rows the same way, to the first warning."""
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
 
-from . import input_guards, reconciliations, styles
+from . import conditions, input_guards, input_warnings, reconciliations, styles
+from ..inputs.schedule_file import FRACTION_TOLERANCE
 from .calc_layout import MONEY_TOLERANCE, MONEY_TOLERANCE_ROW
 from .reconciliations import RECONCILIATIONS
 from ..texts import pieces as t
 from .cells import Sheet
 from .figures import Figures
-from .layout import CASHFLOWS, CHECKS as CHECKS_SHEET, INPUTS, LABEL_COL, PARAM_COL, SCHEDULES, Layout
+from .layout import CASHFLOWS, CHECKS as CHECKS_SHEET, LABEL_COL, PARAM_COL, SCHEDULES, Layout
 from .refs import area, cell, timeline
 from .schedules_sheet import schedule_total, tranche_area
 from .timeline_sheet import horizon_months
 
-TOLERANCE = 0.000001
+TOLERANCE = FRACTION_TOLERANCE  # how far a sum may stray: dollars, or a fraction of a grant
 TOLERANCE_ROW = 4
 MASTER_ROW = 5
 PROBLEM_ROW = 6
-HEADER_ROW = 7
+WARNING_ROW = 7
+HEADER_ROW = 8
 INTEGRITY = (
     ("vesting_sums", "The chosen vesting table sums to 100%"),
     ("vests_once", "Every tranche of a custom table vests once, in a whole month"),
@@ -49,6 +53,10 @@ FAILURES = {
     "components_add_up": "the components must add up to the total",
     **{key: failure for key, _, _, failure in RECONCILIATIONS},
 }
+
+
+def tolerance_ref() -> str:
+    return cell(TOLERANCE_ROW, PARAM_COL)
 
 
 def check_row(key: str) -> int:
@@ -94,9 +102,14 @@ def write(sheet: Sheet, figures: Figures, layout: Layout) -> None:
     sheet.label(PROBLEM_ROW, LABEL_COL, "First problem (blank when all pass)", styles.CHECK)
     sheet.merged_formula(PROBLEM_ROW, PARAM_COL, plan.so_far_col, "=" + plan.last_so_far(), plan.first_problem(),
                          styles.FAILED)
+    sheet.label(WARNING_ROW, LABEL_COL, "First warning (blank when none; not a failure)", styles.CHECK)
+    warning = plan.warnings[-1].so_far if plan.warnings else ""
+    sheet.merged_formula(WARNING_ROW, PARAM_COL, plan.so_far_col,
+                         "=" + cell(plan.warnings[-1].row, plan.so_far_col) if plan.warnings else '=""', warning,
+                         styles.NOTE)
 
     sheet.label(HEADER_ROW, LABEL_COL, "Check", styles.HEADER)
-    names = area(inputs.offer_row["name"], PARAM_COL, inputs.offer_row["name"], PARAM_COL + layout.offers - 1, INPUTS)
+    names = inputs.offer_area("name")
     months = layout.months
     stored = plan.integrity
     for i in range(layout.offers):
@@ -117,7 +130,7 @@ def write(sheet: Sheet, figures: Figures, layout: Layout) -> None:
             "grant_size": (f'=IF({no_equity},TRUE,COUNT({ref("equity.grant_value")},{ref("equity.shares")},'
                            f'{ref("equity.percent")})=1)'),
             "one_bump": f'=COUNT({ref("fallback.bump")},{ref("fallback.bump_amount")})<=1',
-            "unique_name": f"=SUMPRODUCT(EXACT({names},{ref('name')})*1)=1",  # exact, as the offers file compares
+            "unique_name": f"={cell(check_row('unique_name'), plan.count_col + i)}=1",  # the count beside
             "no_negative": f'=COUNTIF({timeline(block.row("total"), months, CASHFLOWS)},"<0")=0',
             "years_add_up": f"=ABS(SUM({years})-{result('total')})<={tolerance}",
             "components_add_up": (f"=ABS({result('salary')}+{result('bonus')}+{result('signon')}+{result('equity')}"
@@ -128,37 +141,68 @@ def write(sheet: Sheet, figures: Figures, layout: Layout) -> None:
         for key, expression in formulas.items():
             # a broken input may make a figure an error: the check then fails rather than breaking the master
             sheet.formula(check_row(key), c, f"=IFERROR({expression[1:]},FALSE)", stored[i][key], style=styles.CHECK)
+        # exact, case and all, as the offers file compares: counted by an array formula (conditions.py)
+        term, count = conditions.matches(ref("name"), figures.offers_file.offers[i].name, names,
+                                         [o.name for o in figures.offers_file.offers])
+        sheet.array_formula(check_row("unique_name"), plan.count_col + i, "=" + term, count, styles.INTEGER)
     for key, description in CHECK_LIST:
         sheet.label(check_row(key), LABEL_COL, description)
     _problem_headers(sheet, plan, HEADER_ROW)
     for section, header in zip(plan.sections, plan.section_headers):
         _write_section(sheet, plan, section, header)
-    for problem in plan.problems:
+    for section, header in zip(plan.warning_sections, plan.warning_headers):
+        _write_warnings(sheet, plan, section, header)
+    for problem in plan.problems + plan.warnings:
         sheet.formula(problem.row, plan.problem_col, problem.message.formula, problem.message.v)
         sheet.formula(problem.row, plan.so_far_col, problem.so_far_formula, problem.so_far)
-    sheet.width(1, 62)
+    sheet.width(1, 100)
     sheet.width(PARAM_COL, 18, plan.problem_col - 1)
     sheet.width(plan.problem_col, 60, plan.so_far_col)
+    sheet.width(plan.count_col, 22, plan.count_col + plan.problem_col - PARAM_COL - 1)
+    sheet.ws.set_landscape()
+    sheet.ws.fit_to_pages(1, 0)
 
 
-def _problem_headers(sheet: Sheet, plan: "ChecksPlan", row: int) -> None:
-    sheet.label(row, plan.problem_col, "Problem", styles.HEADER)
-    sheet.label(row, plan.so_far_col, "First problem so far", styles.HEADER)
+def _problem_headers(sheet: Sheet, plan: "ChecksPlan", row: int, what: str = "problem") -> None:
+    sheet.label(row, plan.problem_col, what.capitalize(), styles.HEADER)
+    sheet.label(row, plan.so_far_col, f"First {what} so far", styles.HEADER)
+    if what == "problem":
+        sheet.label(row, plan.count_col, "Counts behind the checks", styles.HEADER)
+
+
+def _column_labels(sheet: Sheet, labels: list[tuple[str, str]], header: int, heading: str) -> None:
+    if not labels:
+        sheet.label(header, PARAM_COL, heading, styles.HEADER)
+    for n, (formula, value) in enumerate(labels):
+        sheet.formula(header, PARAM_COL + n, "=" + formula, value, style=styles.HEADER)
 
 
 def _write_section(sheet: Sheet, plan: "ChecksPlan", section: input_guards.Section, header: int) -> None:
     sheet.label(header - 1, LABEL_COL, section.title, styles.TITLE)
     sheet.label(header, LABEL_COL, "Input: what it must be", styles.HEADER)
-    if not section.labels:
-        sheet.label(header, PARAM_COL, "Check", styles.HEADER)
-    for n, (formula, value) in enumerate(section.labels):
-        sheet.formula(header, PARAM_COL + n, "=" + formula, value, style=styles.HEADER)
+    _column_labels(sheet, section.labels, header, "Check")
     _problem_headers(sheet, plan, header)
     for n, guard in enumerate(section.rows):
         row = header + 1 + n
         sheet.label(row, LABEL_COL, f"{guard.key} {guard.requirement}")
         for k, check in enumerate(guard.checks):
-            sheet.formula(row, PARAM_COL + k, "=" + check.f, check.v, style=styles.CHECK)
+            count_ref = cell(row, plan.count_col + k)
+            sheet.formula(row, PARAM_COL + k, "=" + check.written(count_ref), check.v, style=styles.CHECK)
+            if check.count is not None:
+                sheet.array_formula(row, plan.count_col + k, "=" + check.count[0], check.count[1], styles.INTEGER)
+
+
+def _write_warnings(sheet: Sheet, plan: "ChecksPlan", section: input_warnings.WarningSection, header: int) -> None:
+    if header == plan.warning_headers[0]:
+        sheet.label(header - 1, LABEL_COL, input_warnings.TITLE, styles.TITLE)
+    sheet.label(header, LABEL_COL, "Input: when it warns", styles.HEADER)
+    _column_labels(sheet, section.labels, header, "Warns")
+    _problem_headers(sheet, plan, header, "warning")
+    for n, warning in enumerate(section.rows):
+        row = header + 1 + n
+        sheet.label(row, LABEL_COL, warning.sentence)
+        for k, flag in enumerate(warning.flags):
+            sheet.formula(row, PARAM_COL + k, "=" + flag.f, flag.v, style=styles.CHECK)
 
 
 def master_ref() -> str:
@@ -185,17 +229,25 @@ class ChecksPlan:
     def __init__(self, figures: Figures, layout: Layout):
         self.layout = layout
         self.integrity = [check_values(figures, i) for i in range(layout.offers)]
-        self.sections = input_guards.sections(figures, layout)
+        self.sections = input_guards.sections(figures, layout, tolerance_ref())
         self.problem_col = PARAM_COL + max(layout.offers, layout.scenarios)
         self.so_far_col = self.problem_col + 1
+        self.count_col = self.so_far_col + 2  # where a check that compares a range counts (conditions.py)
         self.section_headers = []
         header = check_row(CHECK_LIST[-1][0]) + 4  # a blank row, then the section's title above its header
         for section in self.sections:
             self.section_headers.append(header)
             header += len(section.rows) + 4
-        self.problems = self._problems()
+        self.warning_sections = input_warnings.sections(figures, layout)
+        self.warning_headers = []
+        for section in self.warning_sections:
+            self.warning_headers.append(header)
+            header += len(section.rows) + 2
+        self.problems = self._chain(self._messages())
+        self.warnings = self._chain(self._warning_messages())
 
-    def _width(self, section: input_guards.Section) -> int:
+    @staticmethod
+    def _width(section) -> int:
         return max(1, len(section.labels))
 
     def check_areas(self) -> list[str]:
@@ -209,21 +261,27 @@ class ChecksPlan:
         return (all(all(c.values()) for c in self.integrity)
                 and all(c.v for s in self.sections for row in s.rows for c in row.checks))
 
+    def _section_rows(self, sections, headers):
+        """Each row of the sections: (section, its guard or warning, its row, the row's cells, the
+        section's column labels)."""
+        for section, header in zip(sections, headers):
+            last = PARAM_COL + self._width(section) - 1
+            labels = area(header, PARAM_COL, header, last)
+            for n, item in enumerate(section.rows):
+                row = header + 1 + n
+                yield section, item, row, area(row, PARAM_COL, row, last), labels
+
     def _messages(self) -> list[tuple[int, t.Txt]]:
         found = []
-        for section, header in zip(self.sections, self.section_headers):
-            labels = area(header, PARAM_COL, header, PARAM_COL + self._width(section) - 1)
-            for n, guard in enumerate(section.rows):
-                row = header + 1 + n
-                checks = area(row, PARAM_COL, row, PARAM_COL + self._width(section) - 1)
-                passed = [c.v for c in guard.checks]
-                if section.labels:
-                    first = passed.index(False) if not all(passed) else 0
-                    where = t.ref(f"INDEX({labels},1,MATCH(FALSE,{checks},0))", section.labels[first][1])
-                    failure = t.join(f"{guard.sheet}: {guard.key} (", where, f") {guard.requirement}")
-                else:
-                    failure = t.lit(f"{guard.sheet}: {guard.key} {guard.requirement}")
-                found.append((row, t.if_(f"AND({checks})", all(passed), "", failure)))
+        for section, guard, row, checks, labels in self._section_rows(self.sections, self.section_headers):
+            passed = [c.v for c in guard.checks]
+            if section.labels:
+                first = passed.index(False) if not all(passed) else 0
+                where = t.ref(f"INDEX({labels},1,MATCH(FALSE,{checks},0))", section.labels[first][1])
+                failure = t.join(f"{guard.sheet}: {guard.key} (", where, f") {guard.requirement}")
+            else:
+                failure = t.lit(f"{guard.sheet}: {guard.key} {guard.requirement}")
+            found.append((row, t.if_(f"AND({checks})", all(passed), "", failure)))
         offers_header = self.section_headers[[s.title for s in self.sections].index(input_guards.OFFERS_TITLE)]
         labels = area(offers_header, PARAM_COL, offers_header, self.layout.offer_col(self.layout.offers - 1))
         offer_labels = next(s.labels for s in self.sections if s.title == input_guards.OFFERS_TITLE)
@@ -241,9 +299,20 @@ class ChecksPlan:
                                      t.join(f"Checks: {FAILURES[key]} (", where, ")"))))
         return found
 
-    def _problems(self) -> list[Problem]:
+    def _warning_messages(self) -> list[tuple[int, t.Txt]]:
+        found = []
+        for section, warning, row, flags, labels in self._section_rows(self.warning_sections, self.warning_headers):
+            raised = [flag.v for flag in warning.flags]
+            first = raised.index(True) if any(raised) else 0
+            position = f"MATCH(TRUE,{flags},0)"
+            where = t.ref(f"INDEX({labels},1,{position})", section.labels[first][1]) if section.labels else t.lit("")
+            found.append((row, t.if_(f"OR({flags})", any(raised), input_warnings.message(warning, where, first, position),
+                                     "")))
+        return found
+
+    def _chain(self, messages: list[tuple[int, t.Txt]]) -> list[Problem]:
         problems: list[Problem] = []
-        for row, message in self._messages():
+        for row, message in messages:
             here = cell(row, self.problem_col)
             if not problems:
                 problems.append(Problem(row, message, "=" + here, message.v))

@@ -8,6 +8,7 @@ from . import styles
 from .cashflows_sheet import result_values
 from .cells import Sheet, stored
 from .figures import Figures
+from .inputs_layout import KEY_COL, VALUE_COL
 from .layout import CASHFLOWS, INPUTS, LABEL_COL, NEGOTIATION, PARAM_COL, Layout
 from .negotiation_layout import ROWS as DEAL, leave_layout, leave_months
 from .negotiation_sheet import deal_values
@@ -20,17 +21,19 @@ HEADER_ROW = 4
 
 
 class _Arguments:
-    """The ranges every offer-level function takes, for one offer."""
+    """The ranges every offer-level function takes, for one offer: the key paths of the offers
+    block (column B) and the offer's column beside them; the model block's key paths and values,
+    its holiday rows included."""
 
     def __init__(self, layout: Layout, index: int):
-        rows = layout.inputs.offer_row
+        inputs = layout.inputs
+        rows = inputs.offer_row
         first, last = min(rows.values()), max(rows.values())
-        model_rows = layout.inputs.model_row
-        model_first, model_last = min(model_rows.values()), max(model_rows.values())
-        self.keys = area(first, LABEL_COL, last, LABEL_COL, INPUTS)
-        self.values = area(first, PARAM_COL + index, last, PARAM_COL + index, INPUTS)
-        self.model_keys = area(model_first, LABEL_COL, model_last, LABEL_COL, INPUTS)
-        self.model_values = area(model_first, PARAM_COL, model_last, PARAM_COL, INPUTS)
+        model_first, model_last = min(inputs.model_row.values()), inputs.holiday_rows[1]
+        self.keys = area(first, KEY_COL, last, KEY_COL, INPUTS)
+        self.values = area(first, inputs.value_col(index), last, inputs.value_col(index), INPUTS)
+        self.model_keys = area(model_first, KEY_COL, model_last, KEY_COL, INPUTS)
+        self.model_values = area(model_first, VALUE_COL, model_last, VALUE_COL, INPUTS)
         key = f"custom:{index}"
         lay = layout.schedules
         first_table = lay.table_first_row
@@ -67,6 +70,7 @@ def write(sheet: Sheet, figures: Figures, layout: Layout) -> None:
                         f"=VESTED({schedule},{months},{args.tranches})",
                         f"SUM({timeline(layout.vesting.row('fraction', i), months, 'Vesting')})",
                         math.fsum(figures.grants[i].fraction), styles.PERCENT)
+        row = _odds_pairs(sheet, row, figures, layout, i, args, name)
         leave = figures.valuation.leave[offer.name]
         for n, month in enumerate(leave_months(layout)):
             for mode, first in (("quit", leave_layout(layout).quit_first), ("cut", leave_layout(layout).cut_first)):
@@ -118,6 +122,24 @@ def write(sheet: Sheet, figures: Figures, layout: Layout) -> None:
     sheet.width(2, 16)
     sheet.width(UDF_COL, 18, UDF_COL + max(layout.years, 3) - 1)
     sheet.freeze(HEADER_ROW + 1, 1)
+
+
+# The odds as the workbook draws them: one row by offers each, on the Draws sheet.
+ODDS_NAMES = {"p10": "OfferPV10", "p50": "OfferPV50", "p90": "OfferPV90", "mean": "OfferPVMean"}
+ODDS_LABELS = {"p10": "10th percentile", "p50": "median", "p90": "90th percentile", "mean": "mean"}
+
+
+def _odds_pairs(sheet: Sheet, row: int, figures: Figures, layout: Layout, index: int, args: "_Arguments",
+                name: tuple[str, str]) -> int:
+    """OFFERODDS beside the workbook's own figure of the draws, for each statistic; none without draws."""
+    outcomes = figures.offer_value(index).outcomes
+    if outcomes is None:
+        return row
+    for statistic, defined in ODDS_NAMES.items():
+        row = _pair(sheet, row, f"Present value, {ODDS_LABELS[statistic]} of the draws (OFFERODDS)", name,
+                    f'=OFFERODDS("{statistic}",{args.offer()},{args.tranches},{index + 1},{layout.offers})',
+                    f"INDEX({defined},1,{index + 1})", outcomes[statistic])
+    return row
 
 
 def _lever_pairs(sheet: Sheet, row: int, figures: Figures, layout: Layout) -> int:

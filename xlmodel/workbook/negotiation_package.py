@@ -21,7 +21,7 @@ from .cells import Sheet
 from .figures import Figures
 from ..engine.levers import ACCELERATION_DIGITS
 from .calc_layout import EQUITY_PARAMETERS
-from .layout import (ACCELERATED, AXIS_DISCOUNT, AXIS_MONTH, AXIS_YEAR, INPUTS, LABEL_COL, NEGOTIATION, PARAM_COL,
+from .layout import (ACCELERATED, AXIS_DISCOUNT, AXIS_MONTH, AXIS_YEAR, LABEL_COL, NEGOTIATION, PARAM_COL,
                      SCENARIOS, SCHEDULES, TIMELINE, Layout)
 from .negotiation_layout import CALCULATIONS, PACKAGE, ROWS, calculation_row, leave_months, row_height, text_width
 from .refs import area, as_number, cell, month_col, timeline
@@ -113,11 +113,9 @@ class _Terms:
         self.layout = layout
         inputs = layout.inputs
         months = layout.months
-        n = layout.offers
         lay = layout.scenario_sheet
         self.position = ROWS.target_index()
-        self.by_offer = lambda key: area(inputs.offer_row[key], PARAM_COL, inputs.offer_row[key], PARAM_COL + n - 1,
-                                         INPUTS)
+        self.by_offer = inputs.offer_area
         self.month_axis = timeline(AXIS_MONTH, months, TIMELINE)
         self.years = timeline(AXIS_YEAR, months, TIMELINE)
         self.discount = timeline(AXIS_DISCOUNT, months, TIMELINE)

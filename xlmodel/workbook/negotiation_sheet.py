@@ -146,8 +146,7 @@ def _equity_factor(layout: Layout, index: int) -> str:
 
 
 def _workday(layout: Layout, days_key: str, decision: str) -> str:
-    first, last = layout.inputs.holiday_rows
-    holidays = area(first, PARAM_COL, last, PARAM_COL, "Inputs")
+    holidays = layout.inputs.holiday_area()
     return f'=IF({decision}="","",WORKDAY({decision},{layout.inputs.model_number(days_key)},{holidays}))'
 
 

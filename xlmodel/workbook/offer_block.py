@@ -13,7 +13,7 @@ from . import styles
 from .cells import Sheet
 from .figures import Block as BlockFigures
 from .layout import AXIS_DISCOUNT, AXIS_MONTH, AXIS_YEAR, AXIS_YEARS, LABEL_COL, PARAM_COL, TIMELINE, Block, Layout
-from .refs import area, as_number, cell, col, month_col, shifted
+from .refs import as_number, cell, col, month_col, shifted
 from .timeline_sheet import horizon_discount
 from .vesting_sheet import GrantCells
 
@@ -123,8 +123,7 @@ def write_block(sheet: Sheet, layout: Layout, index: int, block: Block, name: st
     sheet.timeline_row(r("bonus"), months, lambda c: (
         f'=(MOD({c}{month},12)=0)*{as_number(ref("bonus_target"))}*{inputs.offer_number("bonus_payout", index)}'
         f'*{c}{year_salary}'), figures.bonus, styles.MONEY)
-    signons = area(inputs.offer_row["signon.1"], PARAM_COL + index, inputs.offer_row[f"signon.{layout.years}"],
-                   PARAM_COL + index, "Inputs")
+    signons = inputs.offer_span("signon.1", f"signon.{layout.years}", index)
     sheet.timeline_row(r("signon"), months, lambda c: (
         f'=SUM(INDEX({signons},{c}{year},1))*IF({ref("signon_payment")}="monthly",1/12,(MOD({c}{month},12)=1)*1)'),
         figures.signon, styles.MONEY)

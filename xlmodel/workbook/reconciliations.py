@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from ..engine.scenarios import SENSITIVITY_GROWTHS
 from .calc_layout import EQUITY_PARAMETERS, SCENARIO_COLUMNS
 from .draws_sheet import own_growth_check
-from .layout import AXIS_DISCOUNT, AXIS_MONTH, CASHFLOWS, INPUTS, PARAM_COL, SCENARIOS, TIMELINE, Layout
+from .layout import AXIS_DISCOUNT, AXIS_MONTH, CASHFLOWS, PARAM_COL, SCENARIOS, TIMELINE, Layout
 from .negotiation_layout import ROWS, calculation_row
-from .refs import area, cell, month_col, timeline
+from .refs import cell, month_col, timeline
 
 RECONCILIATIONS = (
     ("scenarios_agree", "offer", "A scenario without overrides gives the present value on Cashflows",
@@ -114,5 +114,4 @@ def _model_checks(layout: Layout, terms: Terms) -> dict[str, str]:
 
 
 def _inputs_row(layout: Layout, key: str) -> str:
-    row = layout.inputs.offer_row[key]
-    return area(row, PARAM_COL, row, PARAM_COL + layout.offers - 1, INPUTS)
+    return layout.inputs.offer_area(key)

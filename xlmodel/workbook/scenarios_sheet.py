@@ -264,8 +264,7 @@ def write_target(sheet: Sheet, figures: Figures, layout: Layout, block: Paramete
     months, n = layout.months, layout.offers
     position = _target_index()
     target = figures.target_index
-    names = area(layout.inputs.offer_row["name"], PARAM_COL, layout.inputs.offer_row["name"], PARAM_COL + n - 1,
-                 "Inputs")
+    names = layout.inputs.offer_area("name")
     sheet.formula(block.first - 1, lay.target_col, f"=INDEX({names},1,{position})", figures.offers_file.target.name,
                   style=styles.HEADER)
     values = parameter_values(figures.grants[target], figures.cash_pv(target))

@@ -9,7 +9,7 @@ from .cells import Sheet
 from .checks_sheet import first_problem_value, master_ref, master_value, problem_ref
 from .draws_sheet import chart_areas
 from .figures import Figures
-from .layout import CASHFLOWS, DRAWS, INPUTS, LABEL_COL, PARAM_COL, SCENARIOS, Layout
+from .layout import CASHFLOWS, DRAWS, LABEL_COL, PARAM_COL, SCENARIOS, Layout
 from .negotiation_package import NO_MILESTONE, stored_values
 from .negotiation_layout import ROWS as DEAL
 from .negotiation_sheet import deal_values
@@ -83,8 +83,7 @@ def reading(figures: Figures, layout: Layout) -> dict[str, t.Txt]:
     scenarios = t.if_(same_leader, same, t.join(leaders[0], " leads in every scenario."),
                       t.join("The lead flips between scenarios: ", by_scenario, "."))
 
-    growth_row = layout.inputs.offer_row["equity.growth"]
-    growths = area(growth_row, PARAM_COL, growth_row, PARAM_COL + layout.offers - 1, INPUTS)
+    growths = layout.inputs.offer_area("equity.growth")
     growth_ref = f"SUM(INDEX({growths},1,{DEAL.target_index()}))"
     target_equity = figures.offers_file.target.equity
     break_even_value = values["break_even"]

@@ -10,8 +10,8 @@ from ..texts import pieces as t
 from .cashflows_sheet import result_area as pre_tax_area
 from .cells import Sheet
 from .figures import Figures
-from .layout import CASHFLOWS, INPUTS, LABEL_COL, PARAM_COL, TAX, Layout
-from .refs import area, cell
+from .layout import CASHFLOWS, LABEL_COL, PARAM_COL, TAX, Layout
+from .refs import cell
 from .scenarios_sheet import leader
 from .tax_sheet import after_tax_results, gap_ref, result_area, switch_ref
 
@@ -32,10 +32,8 @@ def reading(figures: Figures, layout: Layout) -> t.Txt:
     offers = figures.offers_file.offers
     names_list = [o.name for o in offers]
     results = after_tax_results(figures)
-    name_row = layout.inputs.offer_row["name"]
-    names = area(name_row, PARAM_COL, name_row, PARAM_COL + layout.offers - 1, INPUTS)
-    location_row = layout.inputs.offer_row["tax_location"]
-    locations = area(location_row, PARAM_COL, location_row, PARAM_COL + layout.offers - 1, INPUTS)
+    names = layout.inputs.offer_area("name")
+    locations = layout.inputs.offer_area("tax_location")
     pv, after = pre_tax_area(layout, "pv"), result_area(layout, "after_tax_pv")
     pvs = [figures.values[n].pv for n in names_list]
     after_pvs = results["after_tax_pv"] if results else [0.0] * len(offers)

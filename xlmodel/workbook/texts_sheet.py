@@ -21,7 +21,7 @@ from .cells import Sheet
 from .draws_sheet import odds_ref, outcome_area
 from .figures import Figures
 from .calc_layout import grant_col
-from .layout import ACCELERATED, INPUTS, LABEL_COL, NEGOTIATION, PARAM_COL, TEXTS, VESTING, Layout
+from .layout import ACCELERATED, LABEL_COL, NEGOTIATION, PARAM_COL, TEXTS, VESTING, Layout
 from .negotiation_layout import ROWS as DEAL, calculation_row, leave_area, leave_months
 from .printing import print_ready
 from .refs import area, cell
@@ -96,8 +96,7 @@ def piece(figures: Figures, layout: Layout, key: str):
 # --- the facts' formulas --------------------------------------------------------------------------
 
 def _row_area(layout: Layout, key: str) -> str:
-    row = layout.inputs.offer_row[key]
-    return area(row, PARAM_COL, row, PARAM_COL + layout.offers - 1, INPUTS)
+    return layout.inputs.offer_area(key)
 
 
 def fact_formulas(layout: Layout, lay: TextsLayout) -> dict[str, str]:
@@ -107,8 +106,7 @@ def fact_formulas(layout: Layout, lay: TextsLayout) -> dict[str, str]:
     words = lambda key: inputs.negotiation(f"negotiation.{key}")
     per_offer = lambda key: area(DEAL.per_offer(key), layout.offer_col(0), DEAL.per_offer(key),
                                  layout.offer_col(layout.offers - 1), NEGOTIATION)
-    first, last = inputs.holiday_rows
-    holidays = area(first, PARAM_COL, last, PARAM_COL, INPUTS)
+    holidays = inputs.holiday_area()
     kept_at = cell(DEAL.package("kept"), PARAM_COL + leave_months(layout).index(LEAVE_MONTH), NEGOTIATION)
     tax_on, after_tax = None, None
     if layout.tax is not None:

@@ -232,7 +232,10 @@ def write_package(sheet: Sheet, figures: Figures, layout: Layout) -> None:
     for key in PACKAGE:
         label, number_format = LABELS[key]
         row = ROWS.package(key)
-        sheet.label(row, LABEL_COL, label)
+        if key in texts:  # beside a wrapped text: read from its first line
+            sheet.label(row, LABEL_COL, label, valign="top")
+        else:
+            sheet.label(row, LABEL_COL, label)
         if key == "kept_months":
             for n, month in enumerate(months):
                 sheet.value(row, PARAM_COL + n, month, styles.INTEGER, styles.CONSTANT)

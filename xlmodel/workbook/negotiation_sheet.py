@@ -247,7 +247,7 @@ def write_exercise_costs(sheet: Sheet, figures: Figures, layout: Layout) -> None
     inputs, months = layout.inputs, layout.months
     month_axis = timeline(AXIS_MONTH, months, TIMELINE)
     first = lay.exercise_first
-    sheet.label(first - 1, LABEL_COL, "Keeping your vested options after leaving costs (cash, within the window)",
+    sheet.label(first - 1, LABEL_COL, "Cash to keep vested options, leaving at month",
                 styles.HEADER)
     for i, offer in enumerate(figures.offers_file.offers):
         sheet.formula(first - 1, layout.offer_col(i), f"={inputs.offer('name', i)}", offer.name, style=styles.HEADER)

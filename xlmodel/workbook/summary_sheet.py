@@ -11,7 +11,7 @@ from .draws_sheet import chart_areas
 from .figures import Figures
 from .layout import CASHFLOWS, DRAWS, LABEL_COL, PARAM_COL, SCENARIOS, Layout
 from .negotiation_package import NO_MILESTONE, stored_values
-from .negotiation_layout import ROWS as DEAL
+from .negotiation_layout import LINE_HEIGHT, ROWS as DEAL, row_height
 from .negotiation_sheet import deal_values
 from .printing import print_ready
 from .texts_sheet import piece, texts
@@ -35,6 +35,7 @@ PACKAGE_LABELS = {"acceleration_value": ("Accelerated vesting adds (PV)", styles
                   "package_bump": ("Package: fallback bump with acceleration", styles.PERCENT),
                   "probability_to_close": ("Milestone odds at which the target ties", styles.PERCENT)}
 CHART_WIDTH_COLUMNS = 7
+SUMMARY_WIDTHS = (34, 16)  # column A, and each offer's column
 CHART_ROWS, CHART_HEIGHT = 12, 225  # three charts stacked beside the tables
 
 
@@ -152,7 +153,10 @@ def write(sheet: Sheet, figures: Figures, layout: Layout) -> None:
         sentence = sentences[key]
         sheet.merged_formula(row, LABEL_COL, reading_last_col, sentence.formula, sentence.v, text_wrap=True,
                              valign="top")
-        sheet.height(row, 72 if key == "package" else 44)  # room for three wrapped lines (the package: five)
+        # its words' lines and one to spare (edits may lengthen them); at least three lines, the package five
+        width = SUMMARY_WIDTHS[0] + SUMMARY_WIDTHS[1] * (reading_last_col - LABEL_COL)
+        spare = row_height(sentence.v, width) + LINE_HEIGHT
+        sheet.height(row, max(72 if key == "package" else 44, spare))
 
     sheet.label(rows.header, LABEL_COL, "Per offer", styles.HEADER)
     offers = figures.offers_file.offers
@@ -202,8 +206,8 @@ def write(sheet: Sheet, figures: Figures, layout: Layout) -> None:
 
     after_tax_last = tax_summary.write(sheet, figures, layout, rows.check + 3, reading_last_col)
 
-    sheet.width(1, 34)
-    sheet.width(layout.offer_col(0), 16, layout.offer_col(layout.offers - 1))
+    sheet.width(1, SUMMARY_WIDTHS[0])
+    sheet.width(layout.offer_col(0), SUMMARY_WIDTHS[1], layout.offer_col(layout.offers - 1))
     chart_col = last_col + 2
     _charts(sheet, layout, anchor_col=chart_col, first_row=rows.header)
     tax_summary.chart(sheet, figures, layout, rows.header + 2 * CHART_ROWS, chart_col, CHART_HEIGHT)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from . import input_guards, styles
+from . import input_guards, styles, tax_sheet
 from ..texts import pieces as t
 from .cells import Sheet
 from .figures import Figures
@@ -31,6 +31,7 @@ CHECK_LIST = (
     ("no_negative", "No negative pay in any month"),
     ("years_add_up", "The years add up to the total"),
     ("components_add_up", "The components add up to the total"),
+    ("tax_reconciles", "Tax: the wages taxed equal the Cashflows year totals"),
 )
 
 FAILURES = {
@@ -42,6 +43,7 @@ FAILURES = {
     "no_negative": "pay is negative in some month",
     "years_add_up": "the years must add up to the total",
     "components_add_up": "the components must add up to the total",
+    "tax_reconciles": "the Tax sheet's wages must equal the Cashflows year totals",
 }
 
 
@@ -67,6 +69,7 @@ def check_values(figures: Figures, index: int) -> dict[str, bool]:
         "no_negative": min(block.total) >= 0,
         "years_add_up": abs(years - value.total) <= TOLERANCE,
         "components_add_up": abs(components - value.total) <= TOLERANCE,
+        "tax_reconciles": tax_sheet.offer_check_value(figures, index),
     }
 
 
@@ -112,6 +115,7 @@ def write(sheet: Sheet, figures: Figures, layout: Layout) -> None:
             "years_add_up": f"=ABS(SUM({years})-{result('total')})<={tolerance}",
             "components_add_up": (f"=ABS({result('salary')}+{result('bonus')}+{result('signon')}+{result('equity')}"
                                   f"-{result('total')})<={tolerance}"),
+            "tax_reconciles": "=" + tax_sheet.offer_check_ref(layout, i),
         }
         sheet.formula(HEADER_ROW, c, f"={ref('name')}", figures.offers_file.offers[i].name, style=styles.HEADER)
         for key, expression in formulas.items():

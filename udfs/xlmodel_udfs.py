@@ -19,15 +19,16 @@ Arguments, as laid out on the workbook's Inputs sheet (see xlmodel.input_keys):
   dates or Excel serial numbers. `model.target` is ignored (one offer at a time), and
   `model.start_date` and the holidays change no value these functions return.
 - tranches: a two-column range (month, fraction), used when `equity.schedule` is "custom".
-- tax / brackets / payroll (OFFERVALUE's after-tax metrics only): `tax` is a key/value range of two
-  columns, as on the Tax sheet (keys with or without the `tax.` prefix): `filing_status` ("single"
-  or "joint", default single), `indexation` (default 0), `deduction` (the location's, default 0),
-  and optionally `tax` (TRUE/FALSE: FALSE gives an empty result, as the workbook without [tax]) and
-  `table_year` (must be 2026, the year of the federal tables the functions use). `brackets` is the
-  offer's location table as two columns (lower bound, rate), `payroll` its payroll taxes as two
-  columns (rate, annual wage cap; 0 = no cap): the columns of one location on the Tax sheet. An
-  offer whose `tax_location` is "none" pays no location tax whatever those ranges hold; the
-  offer's `tax_location` otherwise only says that the given tables apply.
+- tax / location_keys / location_values (OFFERVALUE's after-tax metrics only): `tax` is a key/value
+  range of two columns, as on the Tax sheet (keys with or without the `tax.` prefix):
+  `filing_status` ("single" or "joint", default single), `indexation` (default 0), `deductions`
+  ("best", "standard" or "itemized", default best), `other_itemized` (default 0), and optionally
+  `tax` (TRUE/FALSE: FALSE gives an empty result, as the workbook without [tax]) and `table_year`
+  (must be 2026, the year of the federal tables the functions use). `location_keys` is the Tax
+  sheet's column of location row keys and `location_values` the offer's location's four columns
+  beside them: the location's table. Without them, an offer whose `tax_location` names a shipped
+  location ("CA", "NY-NYC", ...) uses the shipped table. An offer whose `tax_location` is "none"
+  pays no location tax whatever those ranges hold.
 
 Any range may be a whole column (A:A): the blank rows after the last filled one are dropped.
 An Excel error value in an input cell (#N/A, #REF!, ...) is never read as a blank: every
@@ -50,7 +51,12 @@ from xlmodel.model import NO_TAX_LOCATION
 from xlmodel.inputs.offers_file import parse_offers
 from xlmodel.inputs.schedule_file import parse_schedule
 from xlmodel.schedules import vested_fraction
+from dataclasses import replace
+
+from xlmodel import tax_grid
 from xlmodel.engine.tax import TABLE_YEAR, after_tax_value
+from xlmodel.inputs.shipped_locations import shipped_locations
+from xlmodel.inputs.table_reader import TableReader
 from xlmodel.inputs.tax_file import read_tax
 
 ERROR_PREFIX = "#XLMODEL: "
@@ -64,8 +70,8 @@ IGNORED_MODEL_KEYS = ("target",)
 HOLIDAY_KEY = re.compile(r"^holidays\.(\d+)$")
 METRICS = ("pv", "total", "annualized", "after_tax_pv", "after_tax_total")
 AFTER_TAX_METRICS = {"after_tax_pv": "pv", "after_tax_total": "total"}
-TAX_KEYS = ("tax", "filing_status", "indexation", "deduction", "table_year")
-GIVEN_LOCATION = "given"  # the one location table the brackets and payroll ranges describe
+TAX_KEYS = ("tax", "filing_status", "indexation", "deductions", "other_itemized", "table_year")
+GIVEN_LOCATION = "given"  # the one location table the location ranges describe
 MAX_MONTH = 1_000_000
 
 DOC_KEYS = "Column of input keys (base, signon.1, equity.growth, ...) as on the Inputs sheet"
@@ -74,10 +80,10 @@ DOC_MODEL_KEYS = "Optional: column of model keys (model.start_date, model.horizo
 DOC_MODEL_VALUES = "Optional: the model values beside them; default a 4-year horizon, no discounting"
 DOC_TRANCHES = 'Optional: two columns (month, fraction), used when equity.schedule is "custom"'
 DOC_GAP = "The PV gap to close, in dollars (0 or less: nothing to ask)"
-DOC_TAX = ('Optional, after-tax metrics: two columns of tax keys and values (filing_status, indexation, deduction), '
-           'as on the Tax sheet')
-DOC_BRACKETS = "Optional, after-tax metrics: the offer's location brackets, two columns (lower bound, rate)"
-DOC_PAYROLL = "Optional, after-tax metrics: the location's payroll taxes, two columns (rate, annual wage cap; 0 = none)"
+DOC_TAX = ('Optional, after-tax metrics: two columns of tax keys and values (filing_status, indexation, deductions, '
+           'other_itemized), as on the Tax sheet')
+DOC_LOCATION_KEYS = "Optional, after-tax metrics: the Tax sheet's column of location row keys (deduction, brackets_single.1, ...)"
+DOC_LOCATION_VALUES = "Optional, after-tax metrics: the offer's location's four columns beside those keys"
 DOC_SCHEDULE = ('A preset ("amazon", "standard", "quarterly-cliff", "meta", "google"), "custom" (then tranches), '
                 'or two columns (month, fraction)')
 
@@ -404,8 +410,10 @@ def _cell_errors(udf):
 
 # --- the functions --------------------------------------------------------------------------
 
-def _tax_table(tax, brackets, payroll, with_location: bool):
-    """The [tax] table the ranges describe, checked as the offers file's is; None when `tax` says FALSE."""
+def _tax_settings(tax, location_keys, location_values, location):
+    """The tax part of OFFERVALUE: the [tax] settings the ranges describe, checked as the offers
+    file's are (None when `tax` says FALSE), with the offer's location: its block of the Tax sheet
+    (keys and the location's four columns) when given, else the shipped table of its name."""
     table, seen = {}, set()
     for key, value in _tax_pairs(tax):
         name = key[len("tax."):] if key.startswith("tax.") else key
@@ -425,20 +433,46 @@ def _tax_table(tax, brackets, payroll, with_location: bool):
     if year != TABLE_YEAR:
         raise _ArgError("tax: table_year", f"must be {TABLE_YEAR}: the functions use the federal tables of "
                         f"{TABLE_YEAR}, got {year!r}")
-    location = {}
-    if "deduction" in table:
-        location["deduction"] = table.pop("deduction")
-    for name, value, what in (("brackets", brackets, ("lower bound", "rate")), ("payroll", payroll, ("rate", "cap"))):
-        rows = _two_columns(name, value, what)
-        if rows:
-            location[name] = rows
-    if with_location and location:
-        location.setdefault("brackets", [[0, 0]])
-        table["locations"] = {GIVEN_LOCATION: location}
+    given = location not in (None, NO_TAX_LOCATION) and _cell_count(location_keys) > 0
+    if given:
+        try:
+            table["locations"] = {GIVEN_LOCATION: tax_grid.location_table(
+                _location_cells(location_keys, location_values))}
+        except tax_grid.GridError as error:
+            raise _ArgError(f"location: {error.key}", error.reason) from None
     try:
-        return read_tax(SOURCE, table)
+        settings = read_tax(TableReader(SOURCE, (), {"tax": table}))
     except InputError as error:
         raise _ArgError(_tax_key(error.key), error.reason) from None
+    if given:
+        return settings, GIVEN_LOCATION
+    if location in (None, NO_TAX_LOCATION):
+        return settings, NO_TAX_LOCATION
+    shipped = shipped_locations()  # none in xlwings Lite, which has no bundled files
+    if location not in shipped:
+        raise _ArgError(TAX_LOCATION_KEY, f"names no shipped location: {location!r}; give its table as "
+                                          f"location_keys and location_values (its rows on the Tax sheet)")
+    return replace(settings, locations={location: shipped[location]}), location
+
+
+def _location_cells(location_keys, location_values) -> dict:
+    """The Tax sheet's location rows: each key (column A) and the location's four cells beside it."""
+    keys = _line("location_keys", location_keys)
+    rows = _rows("location_values", location_values)
+    if len(rows) < len(keys):
+        rows += [[]] * (len(keys) - len(rows))
+    cells = {}
+    for number, (key, row) in enumerate(zip(keys, rows), start=1):
+        if is_blank(key):
+            continue
+        _check_error(f"location_keys row {number}", key)
+        if not isinstance(key, str):
+            raise _ArgError("location_keys", f"holds {_cell(key)!r} where a key such as 'deduction' belongs")
+        key = key.strip()
+        if len(row) > tax_grid.WIDTH:
+            raise _ArgError("location_values", f"must be at most {tax_grid.WIDTH} columns, got {len(row)}")
+        cells[key] = tuple(_cell(value, f"location: {key}") for value in row)
+    return cells
 
 
 def _tax_pairs(tax) -> list[tuple[str, object]]:
@@ -457,28 +491,15 @@ def _tax_pairs(tax) -> list[tuple[str, object]]:
     return pairs
 
 
-def _two_columns(name: str, value, what: tuple[str, str]) -> list[list]:
-    rows = []
-    for number, row in enumerate(_rows(name, value), start=1):
-        cells = [_cell(c, f"{name} row {number}") for c in row]
-        if all(is_blank(c) for c in cells):
-            continue
-        if len(cells) != 2:
-            raise _ArgError(name, f"must be two columns ({what[0]}, {what[1]}), got {len(cells)}")
-        if any(is_blank(c) for c in cells):
-            raise _ArgError(f"{name} row {number}", f"needs both a {what[0]} and a {what[1]}")
-        rows.append(cells)
-    return rows
-
-
 def _tax_key(key: str) -> str:
-    """tax.locations.given.brackets[1] -> brackets row 2; tax.filing_status -> tax: filing_status."""
-    found = re.match(rf"^tax\.locations\.{GIVEN_LOCATION}\.(brackets|payroll)\[(\d+)\]$", key)
+    """tax.locations.given.brackets_single[1] -> location: brackets_single.2 (the Tax sheet's row
+    key); tax.filing_status -> tax: filing_status."""
+    found = re.match(rf"^tax\.locations\.{GIVEN_LOCATION}\.(\w+)\[(\d+)\](.*)$", key)
     if found:
-        return f"{found[1]} row {int(found[2]) + 1}"
+        return f"location: {found[1]}.{int(found[2]) + 1}{found[3]}"
     found = re.match(rf"^tax\.locations\.{GIVEN_LOCATION}\.?(.*)$", key)
     if found:
-        return found[1] if found[1] in ("brackets", "payroll") else f"tax: {found[1] or 'location'}"
+        return f"location: {found[1] or 'table'}"
     return "tax: " + key[len("tax."):] if key.startswith("tax.") else key
 
 
@@ -491,26 +512,27 @@ def _tax_key(key: str) -> str:
                                     '"after_tax_pv" or "after_tax_total"')
 @arg("tranches", err_to_str=True, ndim=2, doc=DOC_TRANCHES)
 @arg("tax", err_to_str=True, ndim=2, doc=DOC_TAX)
-@arg("brackets", err_to_str=True, ndim=2, doc=DOC_BRACKETS)
-@arg("payroll", err_to_str=True, ndim=2, doc=DOC_PAYROLL)
+@arg("location_keys", err_to_str=True, ndim=2, doc=DOC_LOCATION_KEYS)
+@arg("location_values", err_to_str=True, ndim=2, doc=DOC_LOCATION_VALUES)
 @_cell_errors
 def OFFERVALUE(keys, values, model_keys=None, model_values=None, metric="pv", tranches=None, tax=None,
-               brackets=None, payroll=None):
+               location_keys=None, location_values=None):
     """An offer's present value ("pv"), nominal total, annualized value, or after-tax PV or total (tax ranges)."""
     metric = _choice("metric", metric, METRICS, "pv")
     offer, settings, location = _offer_and_location(keys, values, model_keys, model_values, tranches)
     value = engine.value_offer(offer, settings)
     if metric not in AFTER_TAX_METRICS:
         return getattr(value, metric)
-    settings_tax = _tax_table(tax, brackets, payroll, with_location=location != NO_TAX_LOCATION)
-    if settings_tax is None:
+    found = _tax_settings(tax, location_keys, location_values, location)
+    if found is None:
         return ""  # tax switched off: no after-tax figure, as the workbook leaves it empty
+    settings_tax, location_name = found
     if settings_tax.indexation and settings.start_date == PLACEHOLDER_START_DATE:
         raise _ArgError("model.start_date", "is needed with tax indexation: the tables are indexed from its year")
     flows = value.flows
-    after = after_tax_value([flows.total(m) for m in range(1, flows.months + 1)], settings.discount_rate,
-                            settings.start_date.year, settings_tax,
-                            GIVEN_LOCATION if settings_tax.locations else NO_TAX_LOCATION)
+    after = after_tax_value([flows.total(m) for m in range(1, flows.months + 1)],
+                            flows.month_present_values(settings.discount_rate), settings.start_date.year,
+                            settings_tax, location_name)
     return getattr(after, AFTER_TAX_METRICS[metric])
 
 

@@ -767,7 +767,7 @@ def _write_section(sheet: Sheet, figures: Figures, layout: Layout, formulas: Yea
     sheet.label(header, LABEL_COL, "Offer", styles.HEADER)
     for what in columns:
         sheet.label(header, lay.year_col(section, what), heading(what), styles.HEADER, text_wrap=True)
-    sheet.height(header, 30)
+    sheet.height(header, 45)  # three lines of a wrapped heading
     for i, offer in enumerate(figures.offers_file.offers):
         for y, year in enumerate(years[i], start=1):
             row = lay.year_rows[(section, i, y)]

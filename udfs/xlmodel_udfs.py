@@ -46,6 +46,7 @@ from xlmodel import engine
 from xlmodel.engine import levers
 from xlmodel.errors import InputError
 from xlmodel.excel_cells import excel_error, is_blank, is_js_null, trim_trailing_blanks
+from xlmodel.inputs import schema
 from xlmodel.inputs.keys import CUSTOM_SCHEDULE, NO_EQUITY, TAX_LOCATION_KEY, offer_table
 from xlmodel.model import NO_TAX_LOCATION
 from xlmodel.inputs.offers_file import parse_offers
@@ -70,7 +71,7 @@ IGNORED_MODEL_KEYS = ("target",)
 HOLIDAY_KEY = re.compile(r"^holidays\.(\d+)$")
 METRICS = ("pv", "total", "annualized", "after_tax_pv", "after_tax_total")
 AFTER_TAX_METRICS = {"after_tax_pv": "pv", "after_tax_total": "total"}
-TAX_KEYS = ("tax", "filing_status", "indexation", "deductions", "other_itemized", "table_year")
+TAX_KEYS = ("tax",) + schema.TAX.keys() + ("table_year",)  # the switch, the [tax] table's keys, the tables' year
 GIVEN_LOCATION = "given"  # the one location table the location ranges describe
 MAX_MONTH = 1_000_000
 

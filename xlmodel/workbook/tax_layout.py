@@ -11,10 +11,11 @@ from dataclasses import dataclass
 
 from .. import tax_grid
 from ..engine.tax import FEDERAL_BRACKETS
+from ..inputs import schema
 from ..model import OffersFile
 
-SETTING_KEYS = ("tax", "tax.filing_status", "tax.indexation", "tax.table_year", "tax.deductions",
-                "tax.other_itemized")
+# The switch, every key of the offers file's [tax] table (the schema's), then the year of the tables.
+SETTING_KEYS = ("tax",) + tuple(f"tax.{key}" for key in schema.TAX.keys()) + ("tax.table_year",)
 JOINT_LABEL = "Calculated: filing status column (0 single, 1 joint)"
 FEDERAL_KEYS = ("federal.standard_deduction", "federal.additional_medicare_threshold",
                 "federal.social_security_rate", "federal.social_security_wage_base", "federal.medicare_rate",

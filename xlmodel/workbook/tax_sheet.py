@@ -33,13 +33,10 @@ from .refs import area, cell, col
 from .tax_layout import (CHOICES_HEADING, FEDERAL_COLUMNS, FEDERAL_KEYS, JOINT_LABEL, LOCATIONS_KEY, SETTING_KEYS,
                          STEP_TABLES, TOTAL_COLUMNS, TaxLayout, _bracket_tables, federal_key)
 
-SETTING_NOTES = {
+SETTING_NOTES = {  # the schema's keys take their unit and note from their Field
     "tax": ("TRUE/FALSE", "TRUE: after-tax figures (the offers file's [tax] table); FALSE: none"),
-    "tax.filing_status": ("", "single or joint: picks the single or joint figures of every table"),
-    "tax.indexation": ("a year", "bounds, deductions, credits and wage caps grow by this after the table year"),
     "tax.table_year": ("year", "the year of the tables below (the offers file's are 2026's)"),
-    "tax.deductions": ("", "best: the larger of itemized and standard; standard; itemized"),
-    "tax.other_itemized": ("$ a year", "itemized deductions besides state and local income taxes (mortgage, gifts)"),
+    **{f"tax.{field.key}": (field.unit, field.note) for field in schema.TAX},
 }
 SOURCE_2026 = "2026; IRS Rev. Proc. 2025-32"
 FEDERAL_LABELS = {

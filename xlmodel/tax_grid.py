@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Mapping, Optional, Sequence
 
-from .model import ByStatus, LocationCredit, TaxLocation
+from .model import LocationCredit, TaxLocation
 
 WIDTH = 4  # cells per location
 STATUSES = ("single", "joint")

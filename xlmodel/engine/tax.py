@@ -25,7 +25,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Optional, Sequence
 
-from ..model import NO_TAX_LOCATION, Brackets, ByStatus, LocationCredit, TaxLocation, TaxSettings
+from ..model import NO_TAX_LOCATION, Brackets, LocationCredit, TaxLocation, TaxSettings
 
 TABLE_YEAR = 2026
 

@@ -252,6 +252,9 @@ CASES = [
          "tax.locations.CA.deduction", "must not be negative"),
     Case("tax-payroll-not-pairs", MODEL + OFFER_A + tax() + location("brackets = [[0, 0]]", "payroll = [0.013]"),
          "tax.locations.CA.payroll[0]", "[rate, annual wage cap] pair"),
+    Case("tax-payroll-unknown-key", MODEL + OFFER_A + tax()
+         + location("brackets = [[0, 0]]", "payroll = [{ rate = 0.01, deductable = true }]"),
+         "tax.locations.CA.payroll[0].deductable", "did you mean 'deductible'"),
     Case("tax-payroll-rate-above-1", MODEL + OFFER_A + tax() + location("brackets = [[0, 0]]", "payroll = [[1.3, 0]]"),
          "tax.locations.CA.payroll[0]", "between 0 and 1"),
     Case("tax-payroll-cap-negative", MODEL + OFFER_A + tax()
@@ -262,12 +265,32 @@ CASES = [
     Case("tax-location-not-text", MODEL + OFFER_A + "tax_location = 3\n", "offers[0].tax_location", "must be text"),
     Case("tax-location-without-tax-table", MODEL + OFFER_A + 'tax_location = "CA"\n', "offers[0].tax_location",
          "needs a [tax] table"),
-    Case("tax-location-names-no-table", MODEL + OFFER_A + 'tax_location = "TX"\n' + tax()
-         + location("brackets = [[0, 0]]"), "offers[0].tax_location", "names no table in [tax.locations]: 'TX'"),
+    Case("tax-location-names-no-table", MODEL + OFFER_A + 'tax_location = "Atlantis"\n' + tax()
+         + location("brackets = [[0, 0]]"), "offers[0].tax_location", "names no location: 'Atlantis'"),
     Case("tax-location-typo", MODEL + OFFER_A + 'tax_location = "Ca"\n' + tax() + location("brackets = [[0, 0]]"),
          "offers[0].tax_location", "did you mean 'CA'"),
-    Case("tax-location-with-no-tables", MODEL + OFFER_A + 'tax_location = "CA"\n' + tax(),
-         "offers[0].tax_location", "has none (add [tax.locations.CA])"),
+    Case("tax-location-close-to-a-shipped-one", MODEL + OFFER_A + 'tax_location = "NY-NCY"\n' + tax(),
+         "offers[0].tax_location", "did you mean 'NY-NYC'"),
+    Case("tax-deductions-choice", MODEL + OFFER_A + tax('deductions = "max"'), "tax.deductions",
+         "must be one of 'best', 'standard', 'itemized'"),
+    Case("tax-other-itemized-negative", MODEL + OFFER_A + tax("other_itemized = -5"), "tax.other_itemized",
+         "must not be negative"),
+    Case("tax-brackets-both-ways", MODEL + OFFER_A + tax()
+         + location("brackets = [[0, 0]]", "brackets_single = [[0, 0.01]]", "brackets_joint = [[0, 0.01]]"),
+         "tax.locations.CA.brackets_single", "is given with 'brackets'"),
+    Case("tax-brackets-single-without-joint", MODEL + OFFER_A + tax() + location("brackets_single = [[0, 0.01]]"),
+         "tax.locations.CA.brackets_joint", "is required with brackets_single"),
+    Case("tax-itemized-rule", MODEL + OFFER_A + tax() + location("brackets = [[0, 0]]", 'itemized = "yes"'),
+         "tax.locations.CA.itemized", "must be one of 'none', 'own'"),
+    Case("tax-recapture-without-start", MODEL + OFFER_A + tax()
+         + location("brackets = [[0, 0]]", "recapture = [[0, 0, 100]]"), "tax.locations.CA.recapture_start",
+         "is required with a recapture table"),
+    Case("tax-credit-without-name", MODEL + OFFER_A + tax()
+         + location("brackets = [[0, 0]]", "credits = [{ amount = 100 }]"), "tax.locations.CA.credits[0].name",
+         "required"),
+    Case("tax-credit-phaseout-without-step", MODEL + OFFER_A + tax()
+         + location("brackets = [[0, 0]]", 'credits = [{ name = "c", amount = 100, phaseout_start = 1000 }]'),
+         "tax.locations.CA.credits[0].phaseout_step", "must be above 0"),
     # --- the file itself
     Case("malformed-toml", MODEL + OFFER_A + "base = = 3\n", "", "malformed TOML"),
     Case("duplicate-key-toml", MODEL + OFFER_A + "base = 3\n", "", "malformed TOML"),

@@ -216,7 +216,7 @@ def test_the_after_tax_gap_uses_the_pre_tax_alternative(valuate):
             '[[offers]]\nname = "T"\nbase = 100000\n'
             '[[offers]]\nname = "Big"\nbase = 150000\ntax_location = "High"\n'
             '[[offers]]\nname = "Mid"\nbase = 140000\n'
-            '[tax]\n[tax.locations.High]\nbrackets = [[0, 0.2]]\n')
+            '[tax]\ndeductions = "standard"\n[tax.locations.High]\nbrackets = [[0, 0.2]]\n')
     valuation = valuate(text)
     values = {v.name: v for v in valuation.offers}
     assert valuation.negotiation.alternative == "Big"          # the highest PV before tax ...
@@ -257,58 +257,161 @@ def test_text_report_shows_after_tax_figures_and_gap(tmp_path):
     result = run_cli("value", SAMPLE)
     assert result.returncode == 0, result.stderr
     for text in ("After tax (single filer", "Year 1: after tax", "Present value: after tax",
-                 "Amazon leads Harbor AI after tax by", "CA-single"):  # signed: a lead, not a gap of $0
+                 "Amazon leads Harbor AI after tax by", "Year 1: federal deduction", "itemized", "CA"):
         assert text in result.stdout
     plain = run_cli("value", REPO / "samples" / "amazon_vs_startup.toml").stdout
     assert "After tax (" not in plain and "n/a (no [tax] table)" in plain
 
 
-# --- the shipped location tables ----------------------------------------------------------------
+# --- the federal deduction: itemizing, the cap on state and local taxes, the limitation -----------
+
+def test_the_salt_cap_falls_above_505000_and_stops_at_10000():
+    assert tax.salt_cap(500_000) == approx(40_400)
+    assert tax.salt_cap(600_000) == approx(40_400 - 0.3 * 95_000)       # 11,900
+    assert tax.salt_cap(610_000) == approx(10_000)                       # 40,400 - 31,500, below the floor
+    assert tax.salt_cap(2_000_000) == approx(10_000)
+    assert tax.salt_cap(600_000, index=1.1) == approx(44_440 - 0.3 * (600_000 - 555_500))   # all indexed
+
+
+def test_the_itemized_limitation_takes_2_37_above_the_top_bracket():
+    assert tax.itemized_limitation(50_000, 600_000) == 0                 # below 640,600
+    assert tax.itemized_limitation(50_000, 660_600) == approx(2 / 37 * 20_000)
+    assert tax.itemized_limitation(50_000, 2_000_000) == approx(2 / 37 * 50_000)
+    assert tax.itemized_limitation(50_000, 800_000, "joint") == approx(2 / 37 * 31_300)
+
+
+TEN_PERCENT = "[tax.locations.Ten]\nbrackets = [[0, 0.10]]\n"
+
+
+def test_best_itemizes_the_state_tax_when_it_beats_the_standard_deduction(valuate):
+    # W = 300,000 in a 10% location: 30,000 of state tax (under the 40,400 cap) beats 16,100.
+    # Federal on 270,000 = 63,269.25 (the 35% bracket from 256,225); with the standard deduction,
+    # on 283,900: 68,134.25. Itemizing saves 35% x 13,900 = 4,865.
+    best = year1(valuate, salary_only(300000, tax_table="[tax]\n" + TEN_PERCENT, location="Ten"))
+    assert best.itemizes and best.salt == approx(30_000) and best.deduction == approx(30_000)
+    assert best.federal == approx(63_269.25)
+    standard = year1(valuate, salary_only(300000, tax_table='[tax]\ndeductions = "standard"\n' + TEN_PERCENT,
+                                          location="Ten"))
+    assert not standard.itemizes and standard.federal == approx(68_134.25)
+    assert standard.total - best.total == approx(4_865)
+
+
+def test_other_itemized_deductions_add_to_the_capped_state_tax(valuate):
+    # W = 600,000: the cap is 11,900, below the 60,000 of state tax; plus 20,000 of mortgage interest,
+    # 31,900 itemized (no limitation below 640,600).
+    table = "[tax]\nother_itemized = 20000\n" + TEN_PERCENT
+    year = year1(valuate, salary_only(600000, tax_table=table, location="Ten"))
+    assert year.salt == approx(11_900) and year.itemized == approx(31_900) and year.itemizes
+
+
+def test_itemized_forced_is_taken_even_when_smaller(valuate):
+    year = year1(valuate, salary_only(100000, tax_table='[tax]\ndeductions = "itemized"\n'))
+    assert year.itemizes and year.deduction == 0                          # no state tax, nothing else
+    assert year.federal == approx(tax.bracket_tax(100000, tax.FEDERAL_BRACKETS["single"]))
+
+
+def test_deductible_payroll_taxes_count_with_the_state_income_tax(valuate):
+    table = ('[tax]\n[tax.locations.P]\nbrackets = [[0, 0.05]]\n'
+             'payroll = [{ rate = 0.01, deductible = true }, { rate = 0.02 }]\n')
+    year = year1(valuate, salary_only(400000, tax_table=table, location="P"))
+    assert year.deductible_payroll == approx(4_000) and year.location_payroll == approx(12_000)
+    assert year.salt == approx(20_000 + 4_000)
+
+
+# --- the shipped locations ------------------------------------------------------------------------
+
+SHIPPED = ("WA", "TX", "FL", "NV", "CA", "NY", "NY-NYC", "MA", "IL", "CO", "GA", "OR", "NJ", "VA", "NC")
+
 
 def shipped_tables() -> dict:
     return tomllib.loads(LOCATIONS.read_text())["tax"]["locations"]
 
 
-def test_the_shipped_tables_load_as_an_offers_files_tax_table(tmp_path):
-    names = list(shipped_tables())
-    offers = "".join(f'[[offers]]\nname = "{n}"\nbase = 100000\ntax_location = "{n}"\n' for n in names)
+def test_every_shipped_location_works_by_name_without_a_table(tmp_path):
+    offers = "".join(f'[[offers]]\nname = "{n}"\nbase = 300000\ntax_location = "{n}"\n' for n in SHIPPED)
     path = tmp_path / "offers.toml"
-    path.write_text(model_table(1) + offers + '[tax]\nfiling_status = "single"\n' + LOCATIONS.read_text())
+    path.write_text(model_table(1) + offers + '[tax]\nfiling_status = "joint"\n')
     offers_file = load_offers(path)
-    assert set(offers_file.tax.locations) == set(names) >= {"WA", "TX", "FL", "NV", "CA-single", "CA-joint"}
+    assert list(offers_file.tax.locations) == list(SHIPPED)
+    assert set(shipped_tables()) == set(SHIPPED)
+    for offer in value_all(offers_file).offers:
+        assert offer.after_tax.taxes[0] > 0
 
 
-def test_california_joint_matches_the_ftb_worked_example():
-    # The FTB's 2025 rate schedules work one example: joint taxable income 125,000 owes 4,768.10
-    # (1% x 22,158 + 2% x 30,370 + 4% x 30,376 + 6% x 32,180 + 8% x 9,916).
-    brackets = [tuple(b) for b in shipped_tables()["CA-joint"]["brackets"]]
-    assert tax.bracket_tax(125000, brackets) == pytest.approx(4768.10, abs=0.005)
+def test_a_table_of_the_same_name_replaces_the_shipped_one(valuate):
+    table = "[tax]\n[tax.locations.CA]\nbrackets = [[0, 0.5]]\n"
+    year = year1(valuate, salary_only(100000, tax_table=table, location="CA"))
+    assert year.state_income == approx(50_000) and year.location_payroll == 0
 
 
-def test_californias_top_rate_is_13_3_percent_above_a_million_for_both_statuses():
-    # 12.3% + the 1% tax on taxable income over 1,000,000; joint filers reach 12.3% only at 1,485,906.
-    single, joint = (shipped_tables()[name]["brackets"] for name in ("CA-single", "CA-joint"))
-    assert single[-2:] == [[742953, 0.123], [1000000, 0.133]]
-    assert joint[-3:] == [[891542, 0.113], [1000000, 0.123], [1485906, 0.133]]
+def test_only_the_shipped_locations_the_offers_name_are_listed(valuate):
+    valuation_file = load_offers(SAMPLE)
+    assert list(valuation_file.tax.locations) == ["WA", "CA"]
+
+
+def test_californias_2026_tables_are_2025s_uprated_with_the_exemption_credit_and_the_surtax():
+    from xlmodel.inputs.shipped_locations import shipped_locations
+    california = shipped_locations()["CA"]
+    # 2025's FTB Schedule X lower bounds times 1.0226629 (PolicyEngine's ratio to more digits), to 2 cents.
+    schedule_x_2025 = (0, 11079, 26264, 41452, 57542, 72724, 371479, 445771, 742953)
+    assert [b for b, _ in california.brackets.single] == [pytest.approx(b * 1.0226629, abs=0.02)
+                                                          for b in schedule_x_2025]
+    assert california.brackets.joint[-1] == (1519580.96, 0.123)           # no 1% bracket: a surtax
+    assert california.surtax == ((1_000_000, 0.01),)
+    # The personal exemption credit at 300,000 single: 156.47 less $6 for each of the 17 steps of
+    # $2,500 (or part) above 257,918.65: 54.47. The single return's tax is net of it.
+    credit, = california.credits
+    assert tax.credit_value(credit, 300_000, 290_000, "single", 1.0, False) == approx(156.47 - 6 * 17)
+    assert tax.credit_value(credit, 300_000, 290_000, "joint", 1.0, False) == approx(312.93)
+    assert tax.credit_value(credit, 400_000, 390_000, "single", 1.0, False) == 0
+
+
+def test_the_californian_surtax_threshold_is_not_indexed(valuate):
+    # With 10% indexation from 2026, a year 2 (calendar 2028) of 1,500,000 still pays 1% of the
+    # taxable income above 1,000,000 (not above 1,210,000).
+    text = salary_only(1_500_000, years=2, tax_table="[tax]\nindexation = 0.1\n", location="CA", start="2027-01-04")
+    year2 = offer_value(valuate(text), "Job").after_tax.by_year[1]
+    assert year2.filed.surtax == approx(0.01 * (year2.filed.taxable - 1_000_000))
+
+
+def test_new_yorks_recapture_and_new_york_citys_credits(valuate):
+    # NY single, 300,000: taxable 292,000 in the 6.85% bracket (from 215,400); the recapture phases
+    # in over 50,000 of income from 215,400: complete at 300,000, so 567 + 2,047 = 2,614 (the
+    # PolicyEngine figure). New York City: no school tax credit above 250,000 of income; its rate
+    # reduction (under 500,000): 0.171% x 12,000 + 0.228% x 280,000 = 658.92.
+    text = salary_only(300000, tax_table='[tax]\ndeductions = "standard"\n', location="NY-NYC")
+    year = year1(valuate, text)
+    assert year.filed.taxable == approx(292_000) and year.filed.recapture == approx(2_614)
+    assert year.filed.credits == (0.0, approx(658.92))
+    assert year.filed.local == approx(year.filed.local_brackets - 658.92)
+
+
+def test_an_unknown_location_names_the_key_and_suggests_a_close_name(tmp_path):
+    from xlmodel.errors import InputError
+    path = tmp_path / "offers.toml"
+    path.write_text(model_table(1) + '[[offers]]\nname = "Job"\nbase = 1\ntax_location = "NY_NYC"\n[tax]\n')
+    with pytest.raises(InputError) as caught:
+        load_offers(path)
+    message = str(caught.value)
+    assert "offers[0].tax_location" in message and "did you mean 'NY-NYC'?" in message
 
 
 def test_every_shipped_table_has_its_year_and_source_beside_it():
     text = LOCATIONS.read_text()
-    for name in shipped_tables():
+    tables = shipped_tables()
+    for name in SHIPPED:
         header = re.search(rf"^\[tax\.locations\.{re.escape(name)}\]", text, re.M).start()
         comment = text[max(0, text.rfind("\n\n", 0, header - 2)):header]
-        if name == "CA-joint":  # shares California's comment block with CA-single
-            comment = text[text.index("# --- California"):header]
-        assert re.search(r"https?://|Constitution|RCW", comment), f"{name}: no source"
-        if name.startswith("CA") or name == "WA":
-            assert re.search(r"20\d\d", comment), f"{name}: no year"
+        assert re.search(r"https?://|Constitution|RCW|Code|ORS|ILCS|C\.R\.S\.|M\.G\.L\.", comment), f"{name}: no source"
+        assert re.search(r"20\d\d", comment + tables[name]["source"]) or name in ("TX", "FL", "NV"), f"{name}: no year"
+        assert tables[name]["source"], f"{name}: no source key"
 
 
 @pytest.mark.parametrize("path", [TEMPLATE, SAMPLE], ids=lambda p: p.name)
-def test_tables_copied_into_the_template_and_sample_match_the_shipped_ones(path):
-    copied = tomllib.loads(path.read_text())["tax"]["locations"]
-    shipped = shipped_tables()
-    assert copied and all(copied[name] == shipped[name] for name in copied)
+def test_the_template_and_the_sample_name_shipped_locations_without_copying_them(path):
+    data = tomllib.loads(path.read_text())
+    assert "locations" not in data["tax"]
+    assert {o.get("tax_location") for o in data["offers"]} <= set(SHIPPED) | {None, "none"}
 
 
 def test_a_location_table_from_the_engines_functions_directly():
@@ -317,5 +420,5 @@ def test_a_location_table_from_the_engines_functions_directly():
     washington = TaxLocation("WA", ((0, 0),), 0, ((0.0058, 0), (0.00807159, 184500)))
     assert tax.location_payroll_tax(250000, washington) == approx(1450 + 1489.208355)
     settings = TaxSettings(locations={"WA": washington})
-    after = tax.after_tax_value([250000 / 12] * 12, 0.0, 2026, settings, "WA")
+    after = tax.after_tax_value([250000 / 12] * 12, [250000 / 12] * 12, 2026, settings, "WA")
     assert after.taxes == [approx(66818 + 1450 + 1489.208355)]   # the single year worked above, plus WA

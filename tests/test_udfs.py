@@ -22,6 +22,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from xlmodel import tax_grid
+
 import xlmodel_udfs as udfs
 from xlmodel import engine
 from xlmodel.inputs.keys import model_inputs, offer_inputs, offer_keys
@@ -713,16 +715,18 @@ def test_an_editable_install_imports_the_live_source(tmp_path):
 
 # --- after tax ------------------------------------------------------------------------------------
 
-def tax_ranges(offers_file, offer) -> tuple[list, list | None, list | None]:
-    """(tax, brackets, payroll) as on the Tax sheet: the settings' keys and values, and the offer's
-    location columns."""
+def tax_ranges(offers_file, offer, shipped_by_name: bool = False) -> tuple[list, list | None, list | None]:
+    """(tax, location_keys, location_values) as on the Tax sheet: the settings' keys and values, and
+    the offer's location rows (their keys, and the location's four columns); with
+    `shipped_by_name`, no location ranges (the offer's tax_location names a shipped table)."""
     tax = offers_file.tax
     location = tax.locations.get(offer.tax_location)
     rows = [["tax", True], ["tax.filing_status", tax.filing_status], ["tax.indexation", tax.indexation],
-            ["tax.table_year", 2026], ["deduction", location.deduction if location else None]]
-    if location is None:
+            ["tax.table_year", 2026], ["tax.deductions", tax.deductions], ["tax.other_itemized", tax.other_itemized]]
+    if location is None or shipped_by_name:
         return rows, None, None
-    return rows, [list(b) for b in location.brackets], [list(p) for p in location.payroll] or None
+    cells = tax_grid.location_cells(location, tax_grid.Sizes.of(list(tax.locations.values())))
+    return rows, [[key] for key in cells], [list(values) + [None] * (4 - len(values)) for values in cells.values()]
 
 
 def taxed_sample_offers():
@@ -736,15 +740,22 @@ def taxed_sample_offers():
 @pytest.mark.parametrize("offers_file, offer", taxed_sample_offers())
 def test_offervalue_after_tax_matches_the_engine(offers_file, offer):
     keys, values, model_keys, model_values, tranches = udf_args(offers_file, offer)
-    tax, brackets, payroll = tax_ranges(offers_file, offer)
     expected = engine.value_all(offers_file).offers[list(offers_file.offers).index(offer)].after_tax
-    for metric, value in (("after_tax_pv", expected.pv), ("after_tax_total", expected.total)):
-        result = udfs.OFFERVALUE(keys, values, model_keys, model_values, metric, tranches, tax, brackets, payroll)
-        assert result == pytest.approx(value, rel=1e-12), metric
+    for by_name in (False, True):
+        tax, location_keys, location_values = tax_ranges(offers_file, offer, by_name)
+        for metric, value in (("after_tax_pv", expected.pv), ("after_tax_total", expected.total)):
+            result = udfs.OFFERVALUE(keys, values, model_keys, model_values, metric, tranches, tax, location_keys,
+                                     location_values)
+            assert result == pytest.approx(value, rel=1e-12), (metric, by_name)
 
 
 TAX_ONE_YEAR = (["base"], [120000], ["model.start_date", "model.horizon_years", "model.discount_rate"],
                 [date(2026, 1, 5), 1, 0])
+
+
+def location_rows(**cells) -> tuple[list, list]:
+    """location_keys and location_values for a few rows of a location's block."""
+    return [[key] for key in cells], [list(value) for value in cells.values()]
 
 
 def test_hand_worked_after_tax():
@@ -754,16 +765,39 @@ def test_hand_worked_after_tax():
     args = (*TAX_ONE_YEAR, "after_tax_total", None)
     assert udfs.OFFERVALUE(*args) == pytest.approx(93_250)
     assert udfs.OFFERVALUE(*TAX_ONE_YEAR, "after_tax_pv", None, [["filing_status", "single"]]) == pytest.approx(93_250)
-    # A location: 5% over a 10,000 deduction (5,500) and 1% payroll capped at 100,000 (1,000).
-    location = ([["tax.deduction", 10_000]], [[0, 0.05]], [[0.01, 100_000]])
-    assert udfs.OFFERVALUE(*args, *location) == pytest.approx(93_250 - 5_500 - 1_000)
+    # A location: 5% over a 10,000 deduction (5,500) and 1% payroll capped at 100,000 (1,000); the
+    # deduction's joint cell blank, the row's keys as on the Tax sheet.
+    location = location_rows(**{"deduction": [10_000, 10_000], "brackets_single.1": [0, 0.05],
+                                "brackets_joint.1": [0, 0.05], "payroll.1": [0.01, 100_000]})
+    taxed = (["base", "tax_location"], [120000, "Here"], *TAX_ONE_YEAR[2:], "after_tax_total", None)
+    standard = [["deductions", "standard"]]
+    assert udfs.OFFERVALUE(*taxed, standard, *location) == pytest.approx(93_250 - 5_500 - 1_000)
     # An offer whose tax_location is "none" pays no location tax, whatever the ranges hold.
     no_location = (["base", "tax_location"], [120000, "none"], *TAX_ONE_YEAR[2:], "after_tax_total", None)
-    assert udfs.OFFERVALUE(*no_location, *location) == pytest.approx(93_250)
+    assert udfs.OFFERVALUE(*no_location, None, *location) == pytest.approx(93_250)
     # Joint: federal on 120,000 - 32,200 = 87,800: 10% x 24,800 = 2,480 and 12% x 63,000 = 7,560.
     assert udfs.OFFERVALUE(*args, [["filing_status", "joint"]]) == pytest.approx(120_000 - 10_040 - 7_440 - 1_740)
     # Tax switched off: empty, as the workbook without a [tax] table.
     assert udfs.OFFERVALUE(*args, [["tax", False]]) == ""
+
+
+def test_a_shipped_location_by_name_needs_no_ranges():
+    # Washington at 120,000: WA Cares 0.58% = 696 and paid leave 0.807159% = 968.5908 on top of 26,750.
+    washington = (["base", "tax_location"], [120000, "WA"], *TAX_ONE_YEAR[2:], "after_tax_total", None)
+    assert udfs.OFFERVALUE(*washington) == pytest.approx(93_250 - 696 - 968.5908)
+    unknown = (["base", "tax_location"], [120000, "Atlantis"], *TAX_ONE_YEAR[2:], "after_tax_total", None)
+    assert udfs.OFFERVALUE(*unknown).startswith("#XLMODEL: tax_location: names no shipped location: 'Atlantis'")
+
+
+def test_itemizing_deducts_the_state_tax():
+    # W = 300,000 in a 10% location: 30,000 of state tax beats the 16,100 standard deduction; the SALT
+    # cap is 40,400 at this income. Federal on 270,000: 10% x 12,400 + 12% x 38,000 + 22% x 55,300
+    # + 24% x 96,075 + 32% x 54,450 + 35% x 13,775 = 1,240 + 4,560 + 12,166 + 23,058 + 17,424 + 4,821.25
+    # = 63,269.25; payroll 11,439 + 4,350 + 900; T = 63,269.25 + 16,689 + 30,000 = 109,958.25.
+    keys, values = ["base", "tax_location"], [300000, "Ten"]
+    location = location_rows(**{"brackets_single.1": [0, 0.10], "brackets_joint.1": [0, 0.10]})
+    result = udfs.OFFERVALUE(keys, values, *TAX_ONE_YEAR[2:], "after_tax_total", None, None, *location)
+    assert result == pytest.approx(300_000 - 109_958.25)
 
 
 def test_indexation_grows_the_bounds_from_2026():
@@ -775,16 +809,29 @@ def test_indexation_grows_the_bounds_from_2026():
     assert result == pytest.approx(120_000 - (1_364 + 5_016 + 10_307) - 9_180)
 
 
-@pytest.mark.parametrize("tax, brackets, message", [
-    ([["filing_status", "married"]], None, "#XLMODEL: tax: filing_status: must be one of 'single', 'joint', got 'married'"),
-    ([["rate", 0.1]], None, "#XLMODEL: tax: rate: is not a tax key"),
-    ([["table_year", 2027]], None, "#XLMODEL: tax: table_year: must be 2026"),
-    (None, [[0, 0.01], [0, 0.02]], "#XLMODEL: brackets row 2: lower bounds must ascend strictly"),
-    (None, [[0, "x"]], "#XLMODEL: brackets row 1: the rate must be a number"),
-    ([["indexation", "#REF!"]], None, "#XLMODEL: tax: indexation: the cell holds #REF!"),
+BAD_LOCATION = location_rows(**{"brackets_single.1": [0, 0.01], "brackets_single.2": [0, 0.02],
+                                "brackets_joint.1": [0, 0.01]})
+TEXT_RATE = location_rows(**{"brackets_single.1": [0, "x"], "brackets_joint.1": [0, 0.01]})
+HALF_ROW = location_rows(**{"brackets_single.1": [0, None], "brackets_joint.1": [0, 0.01]})
+
+
+@pytest.mark.parametrize("tax, location, message", [
+    ([["filing_status", "married"]], (None, None),
+     "#XLMODEL: tax: filing_status: must be one of 'single', 'joint', got 'married'"),
+    ([["rate", 0.1]], (None, None), "#XLMODEL: tax: rate: is not a tax key"),
+    ([["deductions", "some"]], (None, None), "#XLMODEL: tax: deductions: must be one of 'best', 'standard', 'itemized'"),
+    ([["table_year", 2027]], (None, None), "#XLMODEL: tax: table_year: must be 2026"),
+    (None, BAD_LOCATION, "#XLMODEL: location: brackets_single.2: lower bounds must ascend strictly"),
+    (None, TEXT_RATE, "#XLMODEL: location: brackets_single.1: the rate must be a number"),
+    (None, HALF_ROW, "#XLMODEL: location: brackets_single.1: its rate is blank"),
+    ([["indexation", "#REF!"]], (None, None), "#XLMODEL: tax: indexation: the cell holds #REF!"),
 ])
-def test_bad_tax_ranges_name_the_input(tax, brackets, message):
-    result = udfs.OFFERVALUE(*TAX_ONE_YEAR, "after_tax_pv", None, tax, brackets)
+def test_bad_tax_ranges_name_the_input(tax, location, message):
+    keys, values = ["base", "tax_location"], [120000, "Here"]
+    result = udfs.OFFERVALUE(keys, values, *TAX_ONE_YEAR[2:], "after_tax_pv", None, tax, *location)
+    if location == (None, None):
+        keys, values = TAX_ONE_YEAR[:2]
+        result = udfs.OFFERVALUE(keys, values, *TAX_ONE_YEAR[2:], "after_tax_pv", None, tax, *location)
     assert isinstance(result, str) and result.startswith(message), result
 
 

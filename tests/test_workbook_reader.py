@@ -518,20 +518,35 @@ def _tax_row(workbook, key: str) -> int:
 
 
 @pytest.mark.parametrize("change, where, message", [
-    (lambda wb: wb["Tax"].cell(row=_tax_row(wb, "brackets.2"), column=5).__setattr__("value", 2.0),
-     "Tax!D", "tax.locations.CA-single.brackets[1]: the rate must be between 0 and 1, got 2"),
-    (lambda wb: wb["Tax"].cell(row=_tax_row(wb, "brackets.2"), column=5).__setattr__("value", None),
-     "Tax!E", "is blank; a row needs both its lower bound and its rate"),
+    # California's slot is columns F to I (Washington's B to E).
+    (lambda wb: wb["Tax"].cell(row=_tax_row(wb, "brackets_single.2"), column=7).__setattr__("value", 2.0),
+     "Tax!F", "tax.locations.CA.brackets_single[1]: the rate must be between 0 and 1, got 2"),
+    (lambda wb: wb["Tax"].cell(row=_tax_row(wb, "brackets_single.2"), column=7).__setattr__("value", None),
+     "Tax!F", "its rate is blank; a row needs from, rate"),
+    (lambda wb: wb["Tax"].cell(row=_tax_row(wb, "itemized"), column=6).__setattr__("value", "always"),
+     "Tax!F", "tax.locations.CA.itemized: must be one of 'none', 'own'"),
     (lambda wb: wb["Tax"].cell(row=_tax_row(wb, "tax.filing_status"), column=2).__setattr__("value", "married"),
      "Tax!B", "tax.filing_status: must be one of 'single', 'joint', got 'married'"),
     (lambda wb: input_cell(wb, "tax_location", "Amazon").__setattr__("value", "XX"),
-     "Inputs!C", "tax_location (offer 'Amazon'): names no table in [tax.locations]: 'XX'"),
+     "Inputs!C", "tax_location (offer 'Amazon'): names no location: 'XX'"),
 ])
 def test_bad_tax_inputs_name_the_cell(built, tmp_path, change, where, message):
     path = edit(copy(built, "seattle_vs_sf", tmp_path), change)
     with pytest.raises(InputError) as raised:
         read_workbook(path)
     assert where in str(raised.value) and message in str(raised.value)
+
+
+def test_a_shipped_location_reads_back_by_name_and_an_edited_one_as_its_table(built, tmp_path):
+    """The sample's WA and CA are the shipped tables: the offers file names them. California's SDI
+    raised to 2% makes California's table the file's own."""
+    assert "locations" not in read_workbook(copy(built, "seattle_vs_sf", tmp_path)).document["tax"]
+
+    def change(workbook):
+        workbook["Tax"].cell(row=_tax_row(workbook, "payroll.1"), column=6).value = 0.02
+    inputs = read_workbook(edit(copy(built, "seattle_vs_sf", tmp_path, "edited.xlsx"), change))
+    assert list(inputs.document["tax"]["locations"]) == ["CA"]
+    assert inputs.offers_file.tax.locations["CA"].payroll[0].rate == 0.02
 
 
 def test_tax_switched_off_reads_back_without_a_tax_table(built, tmp_path):

@@ -4,6 +4,7 @@ location, and after switching tax on in a workbook built without a [tax] table."
 from __future__ import annotations
 
 import dataclasses
+import re
 
 import openpyxl
 import pytest
@@ -12,7 +13,7 @@ from workbook_support import (CENT, SAMPLES, build, error_cells, input_cell, nam
                               stored_mismatches)
 from xlmodel.engine import tax as tax_rules
 from xlmodel.engine import value_all
-from xlmodel.model import TaxLocation, TaxSettings
+from xlmodel.model import ByStatus, TaxLocation, TaxSettings
 from xlmodel.inputs.offers_file import load_offers
 from xlmodel.workbook_reader import read_workbook
 
@@ -38,10 +39,10 @@ def assert_after_tax_matches_engine(workbook, offers_file):
             assert empty(pvs[i]) and empty(totals[i]), offer.name
             assert all(empty(row[i]) for row in years + taxes), offer.name
             continue
-        assert pvs[i] == pytest.approx(after.pv, abs=CENT), offer.name
-        assert totals[i] == pytest.approx(after.total, abs=CENT), offer.name
-        assert [row[i] for row in years] == pytest.approx(after.years, abs=CENT), offer.name
         assert [row[i] for row in taxes] == pytest.approx(after.taxes, abs=CENT), offer.name
+        assert [row[i] for row in years] == pytest.approx(after.years, abs=CENT), offer.name
+        assert totals[i] == pytest.approx(after.total, abs=CENT), offer.name
+        assert pvs[i] == pytest.approx(after.pv, abs=CENT), offer.name  # the Cashflows months' present values
     if valuation.negotiation.after_tax_gap is None:
         assert empty(gap)
     else:
@@ -79,7 +80,7 @@ def test_the_summary_says_the_lead_flips_after_tax(sample_build):
         margin = round(amazon.after_tax.pv - harbor.after_tax.pv)
         assert summary_sentence(workbook, "After tax ") == (
             f"After tax Amazon leads by ${margin:,}: Harbor AI's lead before tax does not survive the taxes of "
-            f"CA-single.")
+            f"CA. Equity, options included, is taxed as wages when it vests, at its valued amount.")
     elif offers_file.tax is None:
         assert summary_sentence(workbook, "No after-tax figures").startswith(
             "No after-tax figures: the offers file has no [tax] table")
@@ -93,9 +94,10 @@ def tax_row(workbook, key: str) -> int:
 
 
 def location_col(workbook, name) -> int:
+    """The first column of a location's slot (of four), or of the first empty slot for None."""
     sheet = workbook["Tax"]
     row = tax_row(workbook, "tax.locations")
-    return next(c for c in range(2, sheet.max_column + 1, 2) if sheet.cell(row=row, column=c).value == name)
+    return next(c for c in range(2, sheet.max_column + 1, 4) if sheet.cell(row=row, column=c).value == name)
 
 
 def replace_offer(offers_file, name, **changes):
@@ -115,23 +117,24 @@ def edit_and_compare(tmp_path, stem, edit_workbook, expected_offers_file):
 
 
 def test_filing_status_a_location_rate_and_an_offers_location_follow_the_engine(tmp_path):
-    """Joint filing, California's 9.3% bracket raised to 20%, and Amazon moved to California."""
+    """Joint filing, California's joint 9.3% bracket raised to 20%, and Amazon moved to California."""
     def edit(workbook):
         workbook["Tax"].cell(row=tax_row(workbook, "tax.filing_status"), column=2).value = "joint"
-        column = location_col(workbook, "CA-single")
-        rate = workbook["Tax"].cell(row=tax_row(workbook, "brackets.6"), column=column + 1)
+        column = location_col(workbook, "CA")
+        rate = workbook["Tax"].cell(row=tax_row(workbook, "brackets_joint.6"), column=column + 1)
         assert rate.value == pytest.approx(0.093)
         rate.value = 0.2
-        input_cell(workbook, "tax_location", "Amazon").value = "CA-single"
+        input_cell(workbook, "tax_location", "Amazon").value = "CA"
 
     original = load_offers(BY_STEM[TAXED])
-    california = original.tax.locations["CA-single"]
-    brackets = list(california.brackets)
-    brackets[5] = (brackets[5][0], 0.2)
-    locations = {**original.tax.locations, "CA-single": dataclasses.replace(california, brackets=tuple(brackets))}
+    california = original.tax.locations["CA"]
+    joint = list(california.brackets.joint)
+    joint[5] = (joint[5][0], 0.2)
+    changed = dataclasses.replace(california, brackets=ByStatus(california.brackets.single, tuple(joint)))
+    locations = {**original.tax.locations, "CA": changed}
     expected = dataclasses.replace(original, tax=dataclasses.replace(original.tax, filing_status="joint",
                                                                      locations=locations))
-    expected = replace_offer(expected, "Amazon", tax_location="CA-single")
+    expected = replace_offer(expected, "Amazon", tax_location="CA")
     path = edit_and_compare(tmp_path, TAXED, edit, expected)
     # `xlmodel read` carries the edits: the offers file it writes gives the same after-tax figures.
     read_back = value_all(read_workbook(path).offers_file)
@@ -171,9 +174,11 @@ def test_switching_tax_on_and_adding_a_location_follow_the_engine(tmp_path):
         sheet.cell(row=tax_row(workbook, "tax.indexation"), column=2).value = 0.02
         column = location_col(workbook, None)
         sheet.cell(row=tax_row(workbook, "tax.locations"), column=column).value = "Somewhere"
-        sheet.cell(row=tax_row(workbook, "deduction"), column=column).value = 1000
-        sheet.cell(row=tax_row(workbook, "brackets.1"), column=column).value = 0
-        sheet.cell(row=tax_row(workbook, "brackets.1"), column=column + 1).value = 0.03
+        for n in (0, 1):  # single and joint
+            sheet.cell(row=tax_row(workbook, "deduction"), column=column + n).value = 1000
+        for status in ("single", "joint"):
+            sheet.cell(row=tax_row(workbook, f"brackets_{status}.1"), column=column).value = 0
+            sheet.cell(row=tax_row(workbook, f"brackets_{status}.1"), column=column + 1).value = 0.03
         sheet.cell(row=tax_row(workbook, "payroll.1"), column=column).value = 0.01
         sheet.cell(row=tax_row(workbook, "payroll.1"), column=column + 1).value = 100_000
         input_cell(workbook, "tax_location", "Nimbus AI").value = "Somewhere"
@@ -185,7 +190,7 @@ def test_switching_tax_on_and_adding_a_location_follow_the_engine(tmp_path):
     path = edit_and_compare(tmp_path, UNTAXED, edit, expected)
     inputs = read_workbook(path)
     assert inputs.document["tax"]["locations"] == {"Somewhere": {"brackets": [[0, 0.03]], "deduction": 1000,
-                                                                 "payroll": [[0.01, 100000]]}}
+                                                                 "payroll": [{"rate": 0.01, "cap": 100000}]}}
     assert [o.after_tax.pv for o in value_all(inputs.offers_file).offers] == pytest.approx(
         [o.after_tax.pv for o in value_all(expected).offers], abs=CENT)
 
@@ -205,3 +210,70 @@ def test_after_tax_outputs_are_formulas_and_the_tables_inputs(sample_build):
     # the Tax sheet comes after Negotiation
     names = workbook.sheetnames
     assert names.index("Tax") == names.index("Negotiation") + 1
+
+
+# --- every shipped location, and the sheet's own rules ------------------------------------------
+
+SHIPPED = ("WA", "TX", "FL", "NV", "CA", "NY", "NY-NYC", "MA", "IL", "CO", "GA", "OR", "NJ", "VA", "NC")
+
+
+def every_location(status: str, other_itemized: int) -> str:
+    """Fifteen offers, one in each shipped location, at wages from $100,000 to $1.55M and a 40% raise."""
+    bases = (100000, 160000, 250000, 310000, 420000, 520000, 650000, 820000, 1050000, 1250000, 1550000, 240000,
+             300000, 130000, 700000)
+    offers = "".join(f'[[offers]]\nname = "{name} job"\nbase = {base}\nannual_raise = 0.4\ntax_location = "{name}"\n'
+                     for name, base in zip(SHIPPED, bases))
+    return ("[model]\nstart_date = 2027-01-04\nhorizon_years = 2\ndiscount_rate = 0.05\n" + offers
+            + f'[tax]\nfiling_status = "{status}"\nindexation = 0.02\nother_itemized = {other_itemized}\n')
+
+
+@pytest.mark.parametrize("status, other_itemized", [("single", 30000), ("joint", 0)])
+def test_every_shipped_location_on_one_tax_sheet_follows_the_engine(tmp_path, status, other_itemized):
+    offers_path = tmp_path / "offers.toml"
+    offers_path.write_text(every_location(status, other_itemized))
+    offers_file = load_offers(offers_path)
+    path = build(offers_file, tmp_path)
+    workbook = recalculated(path, tmp_path)
+    assert_after_tax_matches_engine(workbook, offers_file)
+    assert stored_mismatches(path, workbook) == []
+    assert error_cells(workbook) == []
+    # `xlmodel read` names the shipped locations, no table copied.
+    inputs = read_workbook(path)
+    assert "locations" not in inputs.document["tax"]
+    assert [o.after_tax.taxes for o in value_all(inputs.offers_file).offers] == [
+        pytest.approx(o.after_tax.taxes, abs=CENT) for o in value_all(offers_file).offers]
+
+
+NUMBER = re.compile(r"(?<![A-Za-z_.$])\d+(?:\.\d+)?")
+
+
+def formula_numbers(formula: str) -> set[str]:
+    """The numbers written into a formula (not its cell references, sheet names or text)."""
+    body = re.sub(r'"[^"]*"', '""', formula)
+    body = re.sub(r"'[^']*'!|[A-Za-z]+!", "", body)
+    body = re.sub(r"\$?[A-Z]{1,3}\$?\d+", "REF", body)
+    return set(NUMBER.findall(body))
+
+
+def test_the_tax_sheet_is_auditable(sample_build):
+    """No formula over 500 characters, no number in a formula but 0, 1, 12 and 100, a landscape
+    page fitted to its width, and the drop-down of tax_location offering every shipped name."""
+    _, offers_file, path, recalculated_workbook = sample_build
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook["Tax"]
+    for row in sheet.iter_rows():
+        for cell in row:
+            if cell.data_type == "f":
+                assert len(cell.value) <= 500, cell.coordinate
+                assert formula_numbers(cell.value) <= {"0", "1", "12", "100"}, (cell.coordinate, cell.value)
+    assert sheet.page_setup.orientation == "landscape" and sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert sheet.page_setup.fitToWidth in (None, 1) and sheet.page_setup.fitToHeight == 0
+    names_row = tax_row(workbook, "tax.locations")
+    choices_col = next(c for c in range(1, sheet.max_column + 1)
+                       if sheet.cell(row=names_row - 1, column=c).value == "tax_location choices")
+    choices = {recalculated_workbook["Tax"].cell(row=r, column=choices_col).value
+               for r in range(names_row, sheet.max_row + 1)} - {None, ""}
+    assert choices >= set(SHIPPED) | {"none"}
+    listed = {sheet.cell(row=names_row, column=c).value for c in range(2, choices_col, 4)} - {None}
+    used = {o.tax_location for o in offers_file.offers} - {"none"}
+    assert listed == (set(offers_file.tax.locations) if offers_file.tax else set()) and used <= listed | {"none"}

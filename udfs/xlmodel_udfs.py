@@ -22,15 +22,16 @@ xlwings), laid out as on the workbook's Inputs sheet:
   offer at a time), and `model.start_date` and the holidays change no value these functions
   return.
 - tranches: a two-column range (month, fraction), used when `equity.schedule` is "custom".
-- tax / brackets / payroll (OFFERVALUE's after-tax metrics only): `tax` is a key/value range of two
-  columns, as on the Tax sheet (keys with or without the `tax.` prefix): `filing_status` ("single"
-  or "joint", default single), `indexation` (default 0), `deduction` (the location's, default 0),
-  and optionally `tax` (TRUE/FALSE: FALSE gives an empty result, as the workbook without [tax]) and
-  `table_year` (must be 2026, the year of the federal tables the functions use). `brackets` is the
-  offer's location table as two columns (lower bound, rate), `payroll` its payroll taxes as two
-  columns (rate, annual wage cap; 0 = no cap): the columns of one location on the Tax sheet. An
-  offer whose `tax_location` is "none" pays no location tax whatever those ranges hold; the
-  offer's `tax_location` otherwise only says that the given tables apply.
+- tax / location_keys / location_values (OFFERVALUE's after-tax metrics only): `tax` is a key/value
+  range of two columns, as on the Tax sheet (keys with or without the `tax.` prefix):
+  `filing_status` ("single" or "joint", default single), `indexation` (default 0), `deductions`
+  ("best", "standard" or "itemized", default best), `other_itemized` (default 0), and optionally
+  `tax` (TRUE/FALSE: FALSE gives an empty result, as the workbook without [tax]) and `table_year`
+  (must be 2026, the year of the federal tables the functions use). `location_keys` is the Tax
+  sheet's column of location row keys and `location_values` the offer's location's four columns
+  beside them: the location's table. Without them, an offer whose `tax_location` names a shipped
+  location ("CA", "NY-NYC", ...) uses the shipped table. An offer whose `tax_location` is "none"
+  pays no location tax whatever those ranges hold.
 
 Any range may be a whole column (A:A): the blank rows after the last filled one are dropped.
 An Excel error value in an input cell (#N/A, #REF!, ...) is never read as a blank: every
@@ -43,11 +44,10 @@ from xlmodel import engine
 from xlmodel.engine import levers
 from xlmodel.engine.outcomes import PERCENTILES, offer_outcomes
 from xlmodel.engine.tax import after_tax_value
-from xlmodel.model import NO_TAX_LOCATION
 from xlmodel.schedules import vested_fraction
-from xlmodel.udf_arguments import (GIVEN_LOCATION, PLACEHOLDER_START_DATE, ArgumentError, cell_errors, choice,
-                                   chosen_schedule, levers_file, number, offer_and_settings, offer_position,
-                                   offer_settings_location, model_settings, tax_table, whole)
+from xlmodel.udf_arguments import (PLACEHOLDER_START_DATE, ArgumentError, cell_errors, choice, chosen_schedule,
+                                   levers_file, number, offer_and_settings, offer_position,
+                                   offer_settings_location, model_settings, tax_settings, whole)
 
 METRICS = ("pv", "total", "annualized", "after_tax_pv", "after_tax_total")
 AFTER_TAX_METRICS = {"after_tax_pv": "pv", "after_tax_total": "total"}
@@ -60,10 +60,10 @@ DOC_MODEL_KEYS = "Optional: column of model keys (model.start_date, model.horizo
 DOC_MODEL_VALUES = "Optional: the model values beside them; default a 4-year horizon, no discounting"
 DOC_TRANCHES = 'Optional: two columns (month, fraction), used when equity.schedule is "custom"'
 DOC_GAP = "The PV gap to close, in dollars (0 or less: nothing to ask)"
-DOC_TAX = ('Optional, after-tax metrics: two columns of tax keys and values (filing_status, indexation, deduction), '
-           'as on the Tax sheet')
-DOC_BRACKETS = "Optional, after-tax metrics: the offer's location brackets, two columns (lower bound, rate)"
-DOC_PAYROLL = "Optional, after-tax metrics: the location's payroll taxes, two columns (rate, annual wage cap; 0 = none)"
+DOC_TAX = ('Optional, after-tax metrics: two columns of tax keys and values (filing_status, indexation, deductions, '
+           'other_itemized), as on the Tax sheet')
+DOC_LOCATION_KEYS = "Optional, after-tax metrics: the Tax sheet's column of location row keys (deduction, brackets_single.1, ...)"
+DOC_LOCATION_VALUES = "Optional, after-tax metrics: the offer's location's four columns beside those keys"
 DOC_SCHEDULE = ('A preset ("amazon", "standard", "quarterly-cliff", "meta", "google"), "custom" (then tranches), '
                 'or two columns (month, fraction)')
 
@@ -77,26 +77,27 @@ DOC_SCHEDULE = ('A preset ("amazon", "standard", "quarterly-cliff", "meta", "goo
                                     '"after_tax_pv" or "after_tax_total"')
 @arg("tranches", err_to_str=True, ndim=2, doc=DOC_TRANCHES)
 @arg("tax", err_to_str=True, ndim=2, doc=DOC_TAX)
-@arg("brackets", err_to_str=True, ndim=2, doc=DOC_BRACKETS)
-@arg("payroll", err_to_str=True, ndim=2, doc=DOC_PAYROLL)
+@arg("location_keys", err_to_str=True, ndim=2, doc=DOC_LOCATION_KEYS)
+@arg("location_values", err_to_str=True, ndim=2, doc=DOC_LOCATION_VALUES)
 @cell_errors
 def OFFERVALUE(keys, values, model_keys=None, model_values=None, metric="pv", tranches=None, tax=None,
-               brackets=None, payroll=None):
+               location_keys=None, location_values=None):
     """An offer's present value ("pv"), nominal total, annualized value, or after-tax PV or total (tax ranges)."""
     metric = choice("metric", metric, METRICS, "pv")
     offer, settings, location = offer_settings_location(keys, values, model_keys, model_values, tranches)
     value = engine.value_offer(offer, settings)
     if metric not in AFTER_TAX_METRICS:
         return getattr(value, metric)
-    settings_tax = tax_table(tax, brackets, payroll, with_location=location != NO_TAX_LOCATION)
-    if settings_tax is None:
+    found = tax_settings(tax, location_keys, location_values, location)
+    if found is None:
         return ""  # tax switched off: no after-tax figure, as the workbook leaves it empty
+    settings_tax, location_name = found
     if settings_tax.indexation and settings.start_date == PLACEHOLDER_START_DATE:
         raise ArgumentError("model.start_date", "is needed with tax indexation: the tables are indexed from its year")
     flows = value.flows
-    after = after_tax_value([flows.total(m) for m in range(1, flows.months + 1)], settings.discount_rate,
-                            settings.start_date.year, settings_tax,
-                            GIVEN_LOCATION if settings_tax.locations else NO_TAX_LOCATION)
+    after = after_tax_value([flows.total(m) for m in range(1, flows.months + 1)],
+                            flows.month_present_values(settings.discount_rate), settings.start_date.year,
+                            settings_tax, location_name)
     return getattr(after, AFTER_TAX_METRICS[metric])
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Optional
+from typing import Any, Optional
 
 Tranche = tuple[int, float]  # (vest month, fraction of the grant)
 
@@ -95,24 +95,112 @@ DEFAULT_SCENARIOS = (
 
 NO_TAX_LOCATION = "none"
 
-Bracket = tuple[float, float]  # (lower bound of taxable wages, marginal rate)
-PayrollTax = tuple[float, float]  # (rate, annual wage cap; 0 = no cap)
+Bracket = tuple[float, float]  # (lower bound of taxable income, marginal rate)
+Brackets = tuple[Bracket, ...]
+
+
+@dataclass(frozen=True)
+class ByStatus:
+    """A figure of a tax table that may differ by filing status."""
+    single: Any
+    joint: Any
+
+    def __getitem__(self, status: str) -> Any:
+        if status not in ("single", "joint"):
+            raise KeyError(status)
+        return self.joint if status == "joint" else self.single
+
+    def __iter__(self):
+        return iter((self.single, self.joint))
+
+    @classmethod
+    def of(cls, value: Any) -> "ByStatus":
+        """`value` for both statuses, unless it already is a ByStatus."""
+        return value if isinstance(value, ByStatus) else cls(value, value)
+
+    @property
+    def same(self) -> bool:
+        return self.single == self.joint
+
+
+@dataclass(frozen=True)
+class PayrollTax:
+    """A payroll tax on wages: rate x wages, or rate x min(wages, cap) when the cap is not 0.
+    `deductible`: counted with the state's income taxes in the itemized deductions (the IRS's
+    Schedule A instructions count mandatory disability and family-leave contributions so)."""
+    rate: float
+    cap: float = 0.0
+    deductible: bool = False
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class LocationCredit:
+    """A credit against a location's state (or, `local`, its local) income tax: an amount plus a
+    bracket table on taxable income, none above `income_limit` of wages, reduced by `reduction` for
+    each `step` (or part of one) of wages above `start`; `itemizers_only`: only when the federal
+    return itemizes. Never more than the tax it is set against."""
+    name: str
+    amount: ByStatus = ByStatus(0.0, 0.0)
+    brackets: ByStatus = ByStatus((), ())
+    income_limit: ByStatus = ByStatus(None, None)  # None: no limit
+    phaseout_start: ByStatus = ByStatus(None, None)  # None: no phase-out
+    phaseout_step: float = 0.0
+    phaseout_reduction: ByStatus = ByStatus(0.0, 0.0)
+    itemizers_only: bool = False
+    local: bool = False
+
+    def __post_init__(self):
+        for name in ("amount", "brackets", "income_limit", "phaseout_start", "phaseout_reduction"):
+            object.__setattr__(self, name, ByStatus.of(getattr(self, name)))
 
 
 @dataclass(frozen=True)
 class TaxLocation:
-    """A state or local table: income-tax brackets after a deduction, plus payroll taxes on wages."""
+    """A state's (and its city's) taxes on wages, for both filing statuses; docs/tax.md explains
+    each field. A bare bracket tuple, number or limit stands for both filing statuses."""
     name: str
-    brackets: tuple[Bracket, ...]
-    deduction: float = 0.0
+    brackets: ByStatus
+    deduction: ByStatus = ByStatus(0.0, 0.0)
     payroll: tuple[PayrollTax, ...] = ()
+    exemption: ByStatus = ByStatus(0.0, 0.0)
+    exemption_income_limit: ByStatus = ByStatus(None, None)  # None: the exemption at every income
+    fica_deduction: float = 0.0  # the employee's social security and Medicare taxes, deducted up to this
+    itemized: str = "none"  # schema.ITEMIZED_MODES
+    base: str = "wages"  # schema.BASES: what the deductions are taken from
+    addback_state_tax: bool = False  # add back the state income tax deducted on the federal return
+    addback_deductions_above: Optional[float] = None  # wages from which the federal deduction is added back ...
+    addback_deductions_exempt: ByStatus = ByStatus(0.0, 0.0)  # ... less this
+    federal_tax_subtraction: ByStatus = ByStatus((), ())  # ((wages from, cap of the subtraction), ...)
+    surtax: tuple[tuple[float, float], ...] = ()  # ((taxable income above, rate), ...), not indexed
+    recapture: ByStatus = ByStatus((), ())  # ((taxable income from, base, increment), ...)
+    recapture_start: Optional[float] = None
+    recapture_phase_in: float = 0.0
+    recapture_flat_above: Optional[float] = None
+    credits: tuple[LocationCredit, ...] = ()
+    local_name: str = ""
+    local_brackets: ByStatus = ByStatus((), ())
+    source: str = ""  # the figures' tax year and where they come from, in words
+
+    def __post_init__(self):
+        for name in ("brackets", "deduction", "exemption", "exemption_income_limit", "addback_deductions_exempt",
+                     "federal_tax_subtraction", "recapture", "local_brackets"):
+            object.__setattr__(self, name, ByStatus.of(getattr(self, name)))
+        object.__setattr__(self, "payroll", tuple(p if isinstance(p, PayrollTax) else PayrollTax(*p)
+                                                  for p in self.payroll))
+
+    @property
+    def has_local(self) -> bool:
+        return bool(self.local_brackets.single or self.local_brackets.joint)
 
 
 @dataclass(frozen=True)
 class TaxSettings:
     filing_status: str = "single"  # "single" or "joint"
     indexation: float = 0.0  # yearly growth of bounds, deductions and wage caps after 2026
-    locations: dict[str, TaxLocation] = field(default_factory=dict)
+    locations: dict[str, TaxLocation] = field(default_factory=dict)  # the file's tables and the shipped ones used
+    deductions: str = "best"  # "best", "standard" or "itemized": the federal return's deduction
+    other_itemized: float = 0.0  # itemized deductions a year besides state and local income taxes
 
 
 @dataclass(frozen=True)
@@ -211,5 +299,6 @@ class OffersFile:
 
 __all__ = [
     "Tranche", "Schedule", "Equity", "Fallback", "Offer", "Scenario", "ModelSettings",
-    "NegotiationSettings", "Wording", "OffersFile", "DEFAULT_SCENARIOS", "DEFAULT_ACCELERATED_SCHEDULE", "replace", "TaxLocation", "TaxSettings", "NO_TAX_LOCATION",
+    "NegotiationSettings", "Wording", "OffersFile", "DEFAULT_SCENARIOS", "DEFAULT_ACCELERATED_SCHEDULE", "replace",
+    "TaxLocation", "TaxSettings", "NO_TAX_LOCATION", "ByStatus", "PayrollTax", "LocationCredit",
 ]

@@ -157,14 +157,20 @@ def _after_tax_section(offers_file: OffersFile, valuation: Valuation) -> list[st
     for y in range(offers_file.model.horizon_years):
         rows += [[f"Year {y + 1}: before tax"] + [money(v.years[y]) for v in offers],
                  [f"Year {y + 1}: taxes"] + [money(v.after_tax.taxes[y]) for v in offers],
+                 [f"Year {y + 1}: federal deduction"] + [_deduction(v.after_tax.by_year[y]) for v in offers],
                  [f"Year {y + 1}: after tax"] + [money(v.after_tax.years[y]) for v in offers]]
     rows += [["Total: before tax"] + [money(v.total) for v in offers],
              ["Total: after tax"] + [money(v.after_tax.total) for v in offers],
              ["Present value: before tax"] + [money(v.pv) for v in offers],
              ["Present value: after tax"] + [money(v.after_tax.pv) for v in offers]]
     title = (f"After tax ({tax.filing_status} filer; 2026 tables"
-             + (f", indexed {tax.indexation:.2%} a year)" if tax.indexation else ")"))
+             + (f", indexed {tax.indexation:.2%} a year" if tax.indexation else "")
+             + "; equity, options included, taxed as wages at vest)")
     return [title] + _table(["", *(v.name for v in offers)], rows) + [""]
+
+
+def _deduction(year) -> str:
+    return f"{money(year.deduction)} {'itemized' if year.itemizes else 'standard'}"
 
 
 def render(offers_file: OffersFile, valuation: Valuation, source: str) -> str:

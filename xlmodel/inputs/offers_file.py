@@ -18,7 +18,7 @@ from . import schema
 from .schedule_file import read_schedule
 from .schema import EQUITY, FALLBACK, MAX_HOLIDAYS, MODEL, NEGOTIATION, OFFER, SCENARIO
 from .table_reader import LAST_DATE, MISSING, TableReader, describe
-from .tax_file import check_tax_locations, read_tax
+from .tax_file import read_tax, with_shipped_locations
 
 MAX_FILE_BYTES = 10_000_000  # a real offers file is a few kilobytes
 GRANT_SIZES = (("grant_value",), ("shares",), ("percent",))  # exactly one sizes a grant
@@ -170,7 +170,7 @@ def parse_offers(data: dict, source: str = "<offers>") -> OffersFile:
     top.raw("negotiation")
     tax = read_tax(top)
     top.finish()
-    check_tax_locations(source, offers, tax)
+    tax = with_shipped_locations(source, offers, tax)
 
     _check_unique(source, "offers", [o.name for o in offers])
     _check_unique(source, "scenarios", [s.name for s in scenarios])

@@ -19,6 +19,9 @@ from typing import Any, Optional
 # What a value is.
 NUMBER, WHOLE, TEXT, CHOICE, BOOLEAN, DATE = "number", "whole", "text", "choice", "boolean", "date"
 AMOUNTS, DATES, SCHEDULE = "amounts", "dates", "schedule"  # a list of amounts, of dates; a schedule
+# A location table's lists, each read by tax_file: rows of numbers ([lower bound, rate], ...), the
+# payroll rows and the credits (inline tables).
+ROWS, PAYROLL_ROWS, CREDITS = "rows", "payroll rows", "credits"
 
 # How a value reads (the workbook's number format and the unit column).
 MONEY, RATE, FACTOR, COUNT, PRICE, SHARES, DAY, WORDS = (
@@ -227,7 +230,115 @@ TAX = Table("tax", (
     _money("other_itemized", "Other itemized deductions", "a year: mortgage interest, gifts, ...", 0.0),
 ))
 
+FILING_STATUSES = ("single", "joint")
+ITEMIZED_MODES = ("none", "own", "with_federal", "follow", "federal")
+BASES = ("wages", "federal_taxable")
+
+
+@dataclass(frozen=True)
+class RowsField(Field):
+    """A list of rows of numbers: `columns` names each figure ("lower bound", "rate"); the first
+    figure of each row ascends strictly (from 0 when `from_zero`); `limits` bounds each column."""
+    columns: tuple[str, ...] = ()
+    limits: tuple[float, ...] = ()
+    from_zero: bool = True
+
+
+def _rows(key, label, columns, limits, note="", required=False, from_zero=True) -> RowsField:
+    return RowsField(key, ROWS, label, "", note, WORDS, required=required, columns=columns, limits=limits,
+                     from_zero=from_zero)
+
+
+def _brackets(key, label, note="", required=False) -> RowsField:
+    return _rows(key, label, ("lower bound", "rate"), (math.inf, 1.0), note, required)
+
+
+def _per_status(*fields: Field) -> tuple[Field, ...]:
+    """Each figure that may differ by filing status as three keys: `key` for every status, or
+    `key_single` and `key_joint`."""
+    from dataclasses import replace
+    found = []
+    for field in fields:
+        found.append(field)
+        for status in FILING_STATUSES:
+            found.append(replace(field, key=f"{field.key}_{status}", label=f"{field.label} ({status})",
+                                 required=False))
+    return tuple(found)
+
+
+# Keys that may be given per filing status (`deduction`, or `deduction_single` and `deduction_joint`).
+LOCATION_PER_STATUS = ("brackets", "deduction", "exemption", "exemption_income_limit", "addback_deductions_exempt",
+                       "federal_tax_subtraction", "recapture", "local_brackets")
+CREDIT_PER_STATUS = ("amount", "brackets", "income_limit", "phaseout_start", "phaseout_reduction")
+
+TAX_LOCATION = Table("tax.locations", (
+    _text("source", "Year and source", "the tax year of the figures and where they come from", ""),
+) + _per_status(
+    _brackets("brackets", "Income tax brackets", "[lower bound of taxable income, rate], from 0 ([[0, 0]]: none)",
+              required=True),
+    _money("deduction", "Standard deduction", "subtracted from the base before the brackets", 0.0),
+    _money("exemption", "Exemptions", "subtracted like the deduction", 0.0),
+    _money("exemption_income_limit", "Exemptions up to wages of", "no exemption above (blank: at every income)"),
+) + (
+    _money("fica_deduction", "Social security and Medicare deducted up to", "the employee's taxes, up to this", 0.0),
+    Field("itemized", CHOICE, "Itemizing", "", "none, own, with_federal, follow or federal (docs/tax.md)", WORDS,
+          "none", choices=ITEMIZED_MODES),
+    Field("base", CHOICE, "Income taxed", "", "wages, or federal_taxable (federal taxable income)", WORDS, "wages",
+          choices=BASES),
+    Field("addback_state_tax", BOOLEAN, "Adds back the state tax deducted", "",
+          "TRUE: the state income tax deducted on the federal return is added back", WORDS, False),
+    _money("addback_deductions_above", "Adds back the federal deduction from wages of",
+           "blank: never; then the deduction less the exempt part is added back"),
+) + _per_status(
+    _money("addback_deductions_exempt", "Federal deduction not added back", "", 0.0),
+    _rows("federal_tax_subtraction", "Federal income tax subtracted, up to", ("wages from", "cap"),
+          (math.inf, MAX_AMOUNT), "[wages from, cap of the subtraction], from 0"),
+) + (
+    _rows("surtax", "Surtax", ("taxable income above", "rate"), (math.inf, 1.0),
+          "[threshold, rate]; the threshold is never indexed", from_zero=False),
+) + _per_status(
+    _rows("recapture", "Tax benefit recapture", ("taxable income from", "base", "increment"),
+          (math.inf, MAX_AMOUNT, MAX_AMOUNT), "[taxable income from, recaptured, phased in], from 0"),
+) + (
+    _money("recapture_start", "Recapture from wages of", "blank: no recapture"),
+    Field("recapture_phase_in", NUMBER, "Recapture phased in over", "$", "wages over which each step phases in",
+          MONEY, 0.0, low=0.0, high=MAX_AMOUNT),
+    _money("recapture_flat_above", "Top rate on all income above wages of", "blank: never"),
+    Field("credits", CREDITS, "Credits", "", "inline tables (docs/tax.md)", WORDS, ()),
+    _text("local_name", "Local income tax", "the city's name", ""),
+) + _per_status(
+    _brackets("local_brackets", "Local income tax brackets", "on the same taxable income; blank: none"),
+) + (
+    Field("payroll", PAYROLL_ROWS, "Payroll taxes", "", "{ rate, cap, deductible, name } or [rate, cap]", WORDS, ()),
+))
+
+LOCATION_CREDIT = Table("credits", (
+    _text("name", "Credit", "its name", required=True),
+    Field("local", BOOLEAN, "Against the local tax", "", "TRUE: the local income tax; FALSE: the state's", WORDS,
+          False),
+    Field("itemizers_only", BOOLEAN, "Only when itemizing", "", "TRUE: only when the federal return itemizes",
+          WORDS, False),
+) + _per_status(
+    _money("amount", "Amount", "a year", 0.0),
+    _brackets("brackets", "Brackets on taxable income", "[lower bound, rate]: added to the amount"),
+    _money("income_limit", "Up to wages of", "none above (blank: no limit)"),
+    _money("phaseout_start", "Phase-out from wages of", "blank: none"),
+) + (
+    Field("phaseout_step", NUMBER, "Phase-out step", "$", "for each step of wages, or part of one", MONEY, 0.0,
+          low=0.0, high=MAX_AMOUNT),
+) + _per_status(
+    _money("phaseout_reduction", "Reduction a step", "", 0.0),
+))
+
+LOCATION_PAYROLL = Table("payroll", (
+    _text("name", "Payroll tax", "its name", ""),
+    _fraction("rate", "Rate", "of wages", required=True),
+    _money("cap", "Annual wage cap", "0: no cap", 0.0),
+    Field("deductible", BOOLEAN, "Deductible", "", "TRUE: itemized with the state income taxes", WORDS, False),
+))
+
 TABLES = {table.name: table for table in (MODEL, OFFER, EQUITY, FALLBACK, SCENARIO, NEGOTIATION, TAX)}
+LOCATION_TABLES = {table.name: table for table in (TAX_LOCATION, LOCATION_CREDIT, LOCATION_PAYROLL)}
 
 
 def field_at(path: tuple) -> Optional[Field]:

@@ -27,7 +27,7 @@ from .cells import (SOURCE, ArgumentError, cell, check_error, choice, key_value_
 from .offer import (DEFAULT_HORIZON_YEARS, DEFAULT_OFFER_NAME, PLACEHOLDER_START_DATE, Names, chosen_schedule,
                     levers_file, model_table, offer_and_settings, offer_file, offer_settings_location, offer_tables,
                     schedule, model_settings)
-from .tax_ranges import GIVEN_LOCATION, TAX_KEYS, tax_table
+from .tax_ranges import GIVEN_LOCATION, TAX_KEYS, tax_settings
 
 ERROR_PREFIX = "#XLMODEL: "
 
@@ -60,5 +60,5 @@ __all__ = [
     "line", "number", "rows", "tranche_rows", "whole", "DEFAULT_HORIZON_YEARS", "DEFAULT_OFFER_NAME",
     "PLACEHOLDER_START_DATE", "Names", "chosen_schedule", "levers_file", "model_table", "offer_and_settings",
     "offer_file", "offer_settings_location", "offer_tables", "schedule", "model_settings", "GIVEN_LOCATION", "TAX_KEYS",
-    "tax_table", "offer_position",
+    "tax_settings", "offer_position",
 ]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from . import conditions, input_guards, input_warnings, reconciliations, styles
+from . import conditions, input_guards, input_warnings, reconciliations, styles, tax_sheet
 from ..inputs.schedule_file import FRACTION_TOLERANCE
 from .calc_layout import MONEY_TOLERANCE, MONEY_TOLERANCE_ROW
 from .reconciliations import RECONCILIATIONS
@@ -38,6 +38,7 @@ INTEGRITY = (
     ("no_negative", "No negative pay in any month"),
     ("years_add_up", "The years add up to the total"),
     ("components_add_up", "The components add up to the total"),
+    ("tax_reconciles", "Tax: the wages taxed equal the Cashflows year totals"),
 )
 CHECK_LIST = INTEGRITY + tuple((key, description) for key, _, description, _ in RECONCILIATIONS)
 MODEL_CHECKS = {key for key, scope, _, _ in RECONCILIATIONS if scope == "model"}
@@ -51,6 +52,7 @@ FAILURES = {
     "no_negative": "pay is negative in some month",
     "years_add_up": "the years must add up to the total",
     "components_add_up": "the components must add up to the total",
+    "tax_reconciles": "the Tax sheet's wages must equal the Cashflows year totals",
     **{key: failure for key, _, _, failure in RECONCILIATIONS},
 }
 
@@ -81,6 +83,7 @@ def check_values(figures: Figures, index: int) -> dict[str, bool]:
         "no_negative": min(block.total) >= 0,
         "years_add_up": abs(years - value.total) <= TOLERANCE,
         "components_add_up": abs(components - value.total) <= TOLERANCE,
+        "tax_reconciles": tax_sheet.offer_check_value(figures, index),
         **{key: True for key, scope, _, _ in RECONCILIATIONS if scope == "offer" or index == 0},
     }
 
@@ -135,6 +138,7 @@ def write(sheet: Sheet, figures: Figures, layout: Layout) -> None:
             "years_add_up": f"=ABS(SUM({years})-{result('total')})<={tolerance}",
             "components_add_up": (f"=ABS({result('salary')}+{result('bonus')}+{result('signon')}+{result('equity')}"
                                   f"-{result('total')})<={tolerance}"),
+            "tax_reconciles": "=" + tax_sheet.offer_check_ref(layout, i),
         }
         formulas.update(reconciliations.formulas(layout, i, cell(MONEY_TOLERANCE_ROW, PARAM_COL)))
         sheet.formula(HEADER_ROW, c, f"={ref('name')}", figures.offers_file.offers[i].name, style=styles.HEADER)

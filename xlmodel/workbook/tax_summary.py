@@ -21,6 +21,8 @@ LABELS = {"pv": "Present value before tax", "after_tax_pv": "After-tax present v
 CHART_TITLE = "After-tax pay by year"
 NO_TAX = ("No after-tax figures: the offers file has no [tax] table (set tax to TRUE on the Tax sheet, or add "
           "[tax] to the offers file).")
+# The simplification every after-tax figure rests on, said where the after-tax lead is read.
+AT_VEST = " Equity, options included, is taxed as wages when it vests, at its valued amount."
 
 
 def rows(first: int) -> dict[str, int]:
@@ -57,7 +59,7 @@ def reading(figures: Figures, layout: Layout) -> t.Txt:
     only = t.join(after_name, " is the only offer: its after-tax present value is ",
                   t.money(f"MAX({after})", after_pvs[0]), ".")
     counted = t.if_(f"COUNT({after})>1", len(offers) > 1, compared, only)
-    return t.if_(switch_ref(layout.tax), results is not None, counted, NO_TAX)
+    return t.if_(switch_ref(layout.tax), results is not None, t.join(counted, AT_VEST), NO_TAX)
 
 
 def write(sheet: Sheet, figures: Figures, layout: Layout, first_row: int, last_col: int) -> int:

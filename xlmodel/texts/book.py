@@ -37,6 +37,11 @@ class Facts:
         fact = self[key]
         return t.money(fact.f, _number(fact.v))
 
+    def amount(self, key: str) -> Txt:
+        """As `money`, for a figure that may be empty (no draws, no tax): $0 then, not an error."""
+        fact = self[key]
+        return t.money(f"IF(ISNUMBER({fact.f}),{fact.f},0)", _number(fact.v))
+
     def whole(self, key: str) -> Txt:
         fact = self[key]
         return t.whole(fact.f, _number(fact.v))

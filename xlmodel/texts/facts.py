@@ -89,6 +89,11 @@ DEAL_KEYS = {
     "ask_equity": ("Ask: extra RSU grant value", MONEY),
     "probability_to_close": ("Milestone probability at which the target ties", PERCENT),
     "exercise_cost": ("Target: cost of keeping vested options after leaving at the quoted month", MONEY),
+    "after_tax.leader": ("Highest present value after tax: the offer", TEXT),
+    "after_tax.best": ("Highest present value after tax", MONEY),
+    "after_tax.margin": ("Its lead after tax over the next best offer", MONEY),
+    "before_tax.leader": ("Highest present value before tax: the offer", TEXT),
+    "before_tax.location": ("That offer's tax location", TEXT),
     "draws": ("Outcomes drawn for each offer", COUNT),
     "odds": ("Odds that the best alternative pays more (over the draws)", PERCENT),
 }
@@ -192,6 +197,7 @@ def fact_values(offers_file: OffersFile, valuation: Valuation) -> dict[str, obje
         "ask_equity": _given(deal.ask_equity), "probability_to_close": _given(deal.probability_to_close),
         "exercise_cost": _given(leave.get("exercise_cost")),
         "draws": settings.draws, "odds": _given(deal.odds_alternative_wins),
+        **_leaders(offers_file, valuation),
     })
     names = [o.name for o in offers_file.offers]
     values.update(side_values("target", target, names.index(target.name) + 1, settings.horizon_years))
@@ -202,6 +208,23 @@ def fact_values(offers_file: OffersFile, valuation: Valuation) -> dict[str, obje
         values.update({f"{side}.{what}": outcomes[what] if outcomes else "" for what, _ in OUTCOME_WORDS})
     values.update(schedule_values("accelerated", levers.accelerated_schedule))
     return values
+
+
+def _leaders(offers_file: OffersFile, valuation: Valuation) -> dict[str, object]:
+    """The offer with the highest present value before tax and after (the first of equals), and
+    the lead after tax ("" without after-tax figures or a second offer)."""
+    offers = valuation.offers
+    pvs = [v.pv for v in offers]
+    before = offers_file.offers[pvs.index(max(pvs))]
+    found = {"before_tax.leader": before.name, "before_tax.location": before.tax_location or "",
+             "after_tax.leader": "", "after_tax.best": "", "after_tax.margin": ""}
+    if any(v.after_tax is None for v in offers):
+        return found
+    after = [v.after_tax.pv for v in offers]
+    ranked = sorted(after, reverse=True)
+    found.update({"after_tax.leader": offers[after.index(ranked[0])].name, "after_tax.best": ranked[0],
+                  "after_tax.margin": ranked[0] - ranked[1] if len(after) > 1 else ""})
+    return found
 
 
 def facts_for(offers_file: OffersFile, valuation: Valuation) -> Facts:

@@ -318,6 +318,7 @@ def _advisor(book: Book, has_rival: Value, leads: Value, trails: Value, stretch:
         has_rival.f, bool(has_rival.v), t.join(main, protection, window), ""))
 
     _odds(book)
+    _after_tax(book)
 
     acceleration = f["acceleration_value"]
     text("acceleration_words", "Why acceleration", t.if_(
@@ -340,9 +341,9 @@ def _odds(book: Book) -> None:
     def spread(side: str) -> Txt:
         low, high = f[f"{side}.p10"], f[f"{side}.p90"]
         return book.text(f"odds.{side}", f"The draws' range: {side}", t.join(f.text(f"{side}.name"), t.if_(
-            f"ROUND(N({low.f}),0)=ROUND(N({high.f}),0)", t.excel_round(_number(low.v)) == t.excel_round(_number(high.v)),
-            t.join(" pays ", f.money(f"{side}.p50"), " in nearly every outcome"),
-            t.join(" ", f.money(f"{side}.p10"), " to ", f.money(f"{side}.p90"), " (median ", f.money(f"{side}.p50"),
+            f"ROUND(IF(ISNUMBER({low.f}),{low.f},0),0)=ROUND(IF(ISNUMBER({high.f}),{high.f},0),0)", t.excel_round(_number(low.v)) == t.excel_round(_number(high.v)),
+            t.join(" pays ", f.amount(f"{side}.p50"), " in nearly every outcome"),
+            t.join(" ", f.amount(f"{side}.p10"), " to ", f.amount(f"{side}.p90"), " (median ", f.amount(f"{side}.p50"),
                    ")"))))
 
     sentence = t.join("Over ", f.whole("draws"), " draws of each offer's growth and liquidity, ", f.text("rival.name"),
@@ -350,6 +351,35 @@ def _odds(book: Book) -> None:
                       " of outcomes. From the 1-in-10 to the 9-in-10 outcome: ", spread("target"), "; ",
                       spread("rival"), ".")
     book.text("odds", "The odds over the draws", t.if_(f'{odds.f}=""', odds.v == "", "", sentence))
+
+
+NO_TAX = ("No after-tax figures: the offers file has no [tax] table (set tax to TRUE on the Tax sheet, or add "
+          "[tax] to the offers file).")
+# The simplification every after-tax figure rests on, said where the after-tax lead is read.
+AT_VEST = " Equity, options included, is taxed as wages when it vests, at its valued amount."
+
+
+def _after_tax(book: Book) -> None:
+    """The Summary's after-tax sentence: who leads after tax, and whether the lead before tax
+    survives the taxes of the offer that had it."""
+    f = book.facts
+    after, before = f.text("after_tax.leader"), f.text("before_tax.leader")
+    margin = f.amount("after_tax.margin")
+    location = f["before_tax.location"]
+    taxes = t.if_(f'OR({location.f}="none",{location.f}="")', location.v in ("none", ""),
+                  "federal and payroll taxes", t.join("the taxes of ", f.text("before_tax.location")))
+    flipped = book.text("after_tax.flipped", "After tax: the lead changes hands", t.join(
+        "After tax ", after, " leads by ", margin, ": ", before, "'s lead before tax does not survive ", taxes, "."))
+    same = book.text("after_tax.same", "After tax: the same leader", t.join(
+        after, " leads before and after tax (by ", margin, " after tax)."))
+    only = book.text("after_tax.only", "After tax: a single offer", t.join(
+        after, " is the only offer: its after-tax present value is ", f.amount("after_tax.best"), "."))
+    count = f["offer_count"]
+    compared = t.if_(f"{count.f}>1", count.v > 1, t.if_(f"EXACT({after.f},{before.f})", after.v == before.v,
+                                                         same, flipped), only)
+    has = f["after_tax.leader"]
+    book.text("after_tax", "The after-tax reading", t.if_(f'{has.f}<>""', has.v != "", t.join(compared, AT_VEST),
+                                                          NO_TAX))
 
 
 def _number(value) -> float:

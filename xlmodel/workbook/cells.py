@@ -11,7 +11,7 @@ from typing import Any, Callable, Optional, Sequence
 
 from xlsxwriter.worksheet import CellFormulaTuple, Worksheet
 
-from . import styles
+from . import one_cell_pick, styles
 from .layout import AXIS_MONTH, AXIS_YEAR, LABEL_COL, TIMELINE, TOTAL_COL
 from .refs import col, month_col
 
@@ -25,12 +25,13 @@ class PlainFormulas(Worksheet):
     30 regular expressions that prefix its newer function names (_xlfn.XLOOKUP...); on the
     draws' formulas of a few hundred characters that is most of a build. The workbook uses none
     of those functions (tests/test_stored_results.py checks every formula), so a formula is
-    stored as it is written, as XlsxWriter itself stores one that carries its prefixes."""
+    stored as it is written, as XlsxWriter itself stores one that carries its prefixes, but for
+    its picks of one cell (one_cell_pick.py)."""
 
     def _prepare_formula(self, formula, expand_future_functions=False):
         if formula.startswith("{") and formula.endswith("}"):
             formula = formula[1:-1]
-        return formula[1:] if formula.startswith("=") else formula
+        return one_cell_pick.rewrite(formula[1:] if formula.startswith("=") else formula)
 
     def _write_formula(self, row, col, formula, cell_format=None, value=0):
         if formula.startswith("{") and formula.endswith("}") or self.constant_memory:

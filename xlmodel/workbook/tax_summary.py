@@ -7,22 +7,17 @@ from __future__ import annotations
 
 from . import styles
 from ..texts import pieces as t
-from .cashflows_sheet import result_area as pre_tax_area
 from .cells import Sheet
 from .figures import Figures
 from .layout import CASHFLOWS, LABEL_COL, PARAM_COL, TAX, Layout
 from .refs import cell
-from .scenarios_sheet import leader
-from .tax_sheet import after_tax_results, gap_ref, result_area, switch_ref
+from .tax_sheet import after_tax_results, gap_ref
+from .texts_sheet import piece
 
 ROWS = ("header", "reading", "pv", "after_tax_pv", "after_tax_total", "gap")
 LABELS = {"pv": "Present value before tax", "after_tax_pv": "After-tax present value",
           "after_tax_total": "After-tax total (nominal)", "gap": "Target's gap after tax"}
 CHART_TITLE = "After-tax pay by year"
-NO_TAX = ("No after-tax figures: the offers file has no [tax] table (set tax to TRUE on the Tax sheet, or add "
-          "[tax] to the offers file).")
-# The simplification every after-tax figure rests on, said where the after-tax lead is read.
-AT_VEST = " Equity, options included, is taxed as wages when it vests, at its valued amount."
 
 
 def rows(first: int) -> dict[str, int]:
@@ -30,36 +25,8 @@ def rows(first: int) -> dict[str, int]:
 
 
 def reading(figures: Figures, layout: Layout) -> t.Txt:
-    """Who leads after tax, and whether that is the leader before tax."""
-    offers = figures.offers_file.offers
-    names_list = [o.name for o in offers]
-    results = after_tax_results(figures)
-    names = layout.inputs.offer_area("name")
-    locations = layout.inputs.offer_area("tax_location")
-    pv, after = pre_tax_area(layout, "pv"), result_area(layout, "after_tax_pv")
-    pvs = [figures.values[n].pv for n in names_list]
-    after_pvs = results["after_tax_pv"] if results else [0.0] * len(offers)
-    before_leader = leader(names_list, pvs)
-    after_leader = leader(names_list, after_pvs)
-    ranked = sorted(after_pvs, reverse=True)
-    margin = ranked[0] - ranked[1] if len(offers) > 1 else 0.0
-    before_position = f"MATCH(MAX({pv}),{pv},0)"
-    before_name = t.ref(f"INDEX({names},{before_position})", before_leader)
-    after_name = t.ref(f"INDEX({names},MATCH(MAX({after}),{after},0))", after_leader)
-    margin_text = t.money(f"(MAX({after})-LARGE({after},2))", margin)
-    location = figures.offers_file.offers[names_list.index(before_leader)].tax_location
-    location_ref = f"INDEX({locations},{before_position})"
-    taxes = t.if_(f'OR({location_ref}="none",{location_ref}="")', location in ("none", ""),
-                  "federal and payroll taxes", t.join("the taxes of ", t.ref(location_ref, location)))
-    flipped = t.join("After tax ", after_name, " leads by ", margin_text, ": ", before_name,
-                     "'s lead before tax does not survive ", taxes, ".")
-    same = t.join(after_name, " leads before and after tax (by ", margin_text, " after tax).")
-    compared = t.if_(f"EXACT(INDEX({names},MATCH(MAX({after}),{after},0)),{before_name.f})",
-                     after_leader == before_leader, same, flipped)
-    only = t.join(after_name, " is the only offer: its after-tax present value is ",
-                  t.money(f"MAX({after})", after_pvs[0]), ".")
-    counted = t.if_(f"COUNT({after})>1", len(offers) > 1, compared, only)
-    return t.if_(switch_ref(layout.tax), results is not None, t.join(counted, AT_VEST), NO_TAX)
+    """Who leads after tax, and whether that is the leader before tax (built on the Texts sheet)."""
+    return piece(figures, layout, "after_tax")
 
 
 def write(sheet: Sheet, figures: Figures, layout: Layout, first_row: int, last_col: int) -> int:

@@ -17,6 +17,7 @@ from ..texts.book import Book, Facts
 from ..texts.facts import CONSTANTS, LEAVE_MONTH, OUTCOME_WORDS, SCHEDULE_YEARS, SIDES, fact_kinds, fact_values
 from ..texts.negotiation import build
 from . import styles
+from .cashflows_sheet import result_area as pre_tax_area
 from .cells import Sheet
 from .draws_sheet import odds_ref, outcome_area
 from .figures import Figures
@@ -26,6 +27,7 @@ from .negotiation_layout import ROWS as DEAL, calculation_row, leave_area, leave
 from .printing import print_ready
 from .refs import area, cell
 from .schedules_sheet import table_tranches, tranche_area
+from .tax_sheet import result_area, switch_ref
 
 FORMATS = {kinds.MONEY: styles.MONEY, kinds.PERCENT: styles.PERCENT, kinds.COUNT: styles.INTEGER,
            kinds.DATE: styles.DAY, kinds.FACTOR: styles.FACTOR, kinds.FLAG: None, kinds.TEXT: None}
@@ -99,6 +101,20 @@ def _row_area(layout: Layout, key: str) -> str:
     return layout.inputs.offer_area(key)
 
 
+def _leader_formulas(layout: Layout, tax_on: Optional[str], after: Optional[str]) -> dict[str, str]:
+    names = layout.inputs.offer_area("name")
+    pv = pre_tax_area(layout, "pv")
+    before = f"MATCH(MAX({pv}),{pv},0)"
+    formulas = {"before_tax.leader": f"=INDEX({names},1,{before})&\"\"",
+                "before_tax.location": f'=INDEX({layout.inputs.offer_area("tax_location")},1,{before})&""'}
+    if after is None:
+        return {**formulas, "after_tax.leader": '=""', "after_tax.best": '=""', "after_tax.margin": '=""'}
+    on = f"AND({tax_on}=TRUE,COUNT({after})={layout.offers})"
+    return {**formulas, "after_tax.leader": f'=IF({on},INDEX({names},1,MATCH(MAX({after}),{after},0))&"","")',
+            "after_tax.best": f'=IF({on},MAX({after}),"")',
+            "after_tax.margin": f'=IF(AND({on},{layout.offers}>1),MAX({after})-LARGE({after},2),"")'}
+
+
 def fact_formulas(layout: Layout, lay: TextsLayout) -> dict[str, str]:
     inputs = layout.inputs
     here = lambda key: cell(lay.fact_row(key), PARAM_COL)
@@ -110,7 +126,6 @@ def fact_formulas(layout: Layout, lay: TextsLayout) -> dict[str, str]:
     kept_at = cell(DEAL.package("kept"), PARAM_COL + leave_months(layout).index(LEAVE_MONTH), NEGOTIATION)
     tax_on, after_tax = None, None
     if layout.tax is not None:
-        from .tax_sheet import result_area, switch_ref
         tax_on, after_tax = switch_ref(layout.tax), result_area(layout, "after_tax_pv")
     formulas = {
         "milestone": f'=IF(TRIM({words("milestone")})="","{DEFAULT_MILESTONE}",""&{words("milestone")})',
@@ -142,6 +157,7 @@ def fact_formulas(layout: Layout, lay: TextsLayout) -> dict[str, str]:
         "probability_to_close": f"={package('probability_to_close')}",
         "exercise_cost": (f"=INDEX({area(lay.exercise_row, PARAM_COL, lay.exercise_row, PARAM_COL + layout.offers - 1)},"
                           f"1,{here('target.position')})"),
+        **_leader_formulas(layout, tax_on, after_tax),
         "draws": f"={inputs.model('model.draws')}",
         "odds": f"={odds_ref(layout)}",
     }

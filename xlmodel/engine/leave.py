@@ -2,9 +2,11 @@
 leave month, and what keeping vested options then costs."""
 from __future__ import annotations
 
+import math
 from typing import Optional
 
 from ..model import ModelSettings, Offer
+from ..rounding import to_cents
 from .cashflows import Cashflows, cashflows, salary
 from .equity import shares_vesting
 
@@ -58,13 +60,14 @@ def leave_value(offer: Offer, settings: ModelSettings, leave_month: int, mode: s
 
 def exercise_cost(offer: Offer, settings: ModelSettings, leave_month: int) -> Optional[float]:
     """The cash needed, within the exercise window after leaving at `leave_month`, to buy the
-    option shares vested by then (initial grant and refreshers): strike x shares, nominal.
+    option shares vested by then (initial grant and refreshers): strike x shares, nominal, to the
+    cent (as the workbook's ROUND, so the texts quote the same dollar).
     None for RSUs and for an offer without equity."""
     equity = offer.equity
     if equity is None or equity.is_rsu:
         return None
     vested = shares_vesting(equity, settings.horizon_years)[:min(leave_month, settings.months)]
-    return equity.strike * sum(vested)
+    return to_cents(equity.strike * math.fsum(vested))
 
 
 def leave_values(offer: Offer, settings: ModelSettings,

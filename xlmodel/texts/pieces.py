@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, localcontext
 from typing import Optional
+
+from ..rounding import excel_round
 
 DAYS = ("Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday")
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -45,15 +46,6 @@ def lit(text: str) -> Txt:
 def ref(reference: str, value: str) -> Txt:
     """A cell that holds text."""
     return Txt(reference, value)
-
-
-def excel_round(value: float, digits: int = 0) -> Decimal:
-    """Round half away from zero, on the 15 significant digits a spreadsheet keeps (any finite
-    number: the context holds every digit of the largest float)."""
-    exact = Decimal(format(value, ".15g"))
-    with localcontext() as context:
-        context.prec = 400
-        return exact.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
 
 
 def money(reference: str, value: float) -> Txt:

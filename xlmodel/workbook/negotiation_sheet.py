@@ -259,5 +259,5 @@ def write_exercise_costs(sheet: Sheet, figures: Figures, layout: Layout) -> None
             g = GrantCells(layout, i)
             cost = figures.valuation.leave[offer.name][month]["exercise_cost"]
             sheet.formula(first + n, layout.offer_col(i), (
-                f'=IF({inputs.offer("equity.type", i)}="options",{g["strike"]}'
-                f"*SUMPRODUCT({shares}*({month_axis}<={leave})),\"\")"), cost, styles.MONEY)
+                f'=IF({inputs.offer("equity.type", i)}="options",ROUND({g["strike"]}'
+                f"*SUMPRODUCT({shares}*({month_axis}<={leave})),2),\"\")"), cost, styles.MONEY)

@@ -891,11 +891,13 @@ def test_accelerationvalue_hand_worked():
     model = (["horizon_years", "discount_rate"], [2, 0.1])
     values = ["X", 100000, "rsu", 1200, 100, "custom"]
     at_12 = [[12, 1]]
+    millionth = 5e-7  # the gain is stated to a millionth of a dollar
     gained = udfs.ACCELERATIONVALUE(keys, values, *model, at_12, [[24, 1]])
-    assert gained == pytest.approx(120000 / 1.1 - 120000 / 1.1 ** 2, rel=1e-12)
-    assert udfs.ACCELERATIONVALUE(keys, values, *model, at_12, [[36, 1]]) == pytest.approx(120000 / 1.1, rel=1e-12)
+    assert gained == pytest.approx(120000 / 1.1 - 120000 / 1.1 ** 2, abs=millionth)
+    assert udfs.ACCELERATIONVALUE(keys, values, *model, at_12, [[36, 1]]) == pytest.approx(120000 / 1.1, abs=millionth)
     # Blank: the default 75% at 12, 25% at 24, against all at 24: 0.75 x (120,000 / 1.1 - 120,000 / 1.21).
-    assert udfs.ACCELERATIONVALUE(keys, values, *model, None, [[24, 1]]) == pytest.approx(0.75 * gained, rel=1e-12)
+    assert udfs.ACCELERATIONVALUE(keys, values, *model, None, [[24, 1]]) == pytest.approx(
+        0.75 * (120000 / 1.1 - 120000 / 1.1 ** 2), abs=millionth)
     assert udfs.ACCELERATIONVALUE(["name", "base"], ["X", 1], *model) == ""  # no equity
     assert udfs.ACCELERATIONVALUE(keys, values, *model, [[12, 0.5]], [[24, 1]]) == (
         "#XLMODEL: accelerated_tranches: fractions must sum to 1 (100%), they sum to 0.5")

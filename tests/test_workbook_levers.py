@@ -233,8 +233,12 @@ def test_packages_at_the_edges(tmp_path, text):
         # bump from month 37 of a 36-month horizon is never paid: no package, base and sign-on as before.
         assert name_values(workbook, "AskBump") == [[None]] and name_values(workbook, "PackageBump") == [[None]]
         assert name_values(workbook, "AccelerationValue") == [[0]]
-        # no bump, no faster vesting: a longer exercise window and a sign-on, at most 20% of base
-        assert ("one package: an extended window to exercise vested options, beyond the standard 3 months and a "
-                "sign-on bonus of $30,000.") in counter
+        # No bump; the accelerated schedule still vests sooner than "standard" in every year, so it is
+        # asked for as protection (options underwater today are not worthless later), with a longer
+        # exercise window; with faster vesting in the package, no sign-on is asked for instead.
+        assert ("one package: accelerated vesting of the initial grant (75% in year 1 and 25% in year 2, the "
+                "first after 12 months) and an extended window to exercise vested options, beyond the standard "
+                "3 months.") in counter
+        assert "sign-on" not in counter
         assert counter.startswith("Hi there,\n\nThank you for the Grant offer.")
         assert "ready to sign right away. Could you let me know as soon as you can?" in counter

@@ -171,7 +171,7 @@ def _record_cells(places, base: str, grid: dict[str, int], column: int, cells: d
 
 def _federal_notes(ws, rows: dict[str, int]) -> list[str]:
     """Say so when the workbook's federal tables or table year are not the engine's."""
-    from .workbook.tax_sheet import FEDERAL_VALUES
+    from .workbook.tax_tables import FEDERAL_VALUES
     expected: dict[str, Any] = {"tax.table_year": tax_rules.TABLE_YEAR}
     cells: dict[str, tuple[int, int]] = {}
     if "tax.table_year" in rows:

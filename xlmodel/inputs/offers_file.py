@@ -18,7 +18,8 @@ from . import schema
 from .schedule_file import read_schedule
 from .schema import EQUITY, FALLBACK, MAX_HOLIDAYS, MODEL, NEGOTIATION, OFFER, SCENARIO
 from .table_reader import LAST_DATE, MISSING, TableReader, describe
-from .tax_file import read_tax, with_shipped_locations
+from .shipped_locations import with_shipped_locations
+from .tax_file import read_tax
 
 MAX_FILE_BYTES = 10_000_000  # a real offers file is a few kilobytes
 GRANT_SIZES = (("grant_value",), ("shares",), ("percent",))  # exactly one sizes a grant

@@ -7,11 +7,10 @@ LOCATION_PAYROLL). Errors name the key path the way the rest of the offers file 
 """
 from __future__ import annotations
 
-import difflib
 from typing import Any, Optional
 
 from ..errors import InputError
-from ..model import NO_TAX_LOCATION, ByStatus, LocationCredit, Offer, PayrollTax, TaxLocation, TaxSettings
+from ..model import NO_TAX_LOCATION, ByStatus, LocationCredit, PayrollTax, TaxLocation, TaxSettings
 from . import schema
 from .schema import FILING_STATUSES, LOCATION_CREDIT, LOCATION_PAYROLL, TAX, TAX_LOCATION, RowsField
 from .table_reader import MISSING, TableReader, check_number, describe
@@ -216,37 +215,3 @@ def read_tax(top: TableReader) -> Optional[TaxSettings]:
         locations = {name: read_location(inner, name, value) for name, value in raw_locations.items()}
     table.finish()
     return TaxSettings(locations=locations, **settings)
-
-
-def with_shipped_locations(source: str, offers: tuple[Offer, ...], tax: Optional[TaxSettings]) -> Optional[TaxSettings]:
-    """Check that each offer's tax_location is "none", one of the file's tables or a shipped
-    location, and return the settings with the shipped ones the offers name added (after the
-    file's own tables), so the workbook's Tax sheet lists them."""
-    from .shipped_locations import shipped_locations
-    shipped = shipped_locations()
-    added: dict[str, TaxLocation] = {}
-    for i, offer in enumerate(offers):
-        name = offer.tax_location
-        if name == NO_TAX_LOCATION:
-            continue
-        key, label = ("offers", i, "tax_location"), f"offer {offer.name!r}"
-        if tax is None:
-            raise InputError(source, key, label=label, reason=f"{name!r} needs a [tax] table (add [tax] to the offers "
-                                                             f"file)")
-        if name in tax.locations or name in added:
-            continue
-        if name in shipped:
-            added[name] = shipped[name]
-            continue
-        known = list(tax.locations) + [n for n in shipped if n not in tax.locations]
-        by_lower = {n.lower(): n for n in known}
-        close = difflib.get_close_matches(name.lower(), list(by_lower), n=1, cutoff=0.5)
-        hint = f" (did you mean {by_lower[close[0]]!r}?)" if close else ""
-        own = f"the file's tables are {', '.join(repr(n) for n in tax.locations)}; " if tax.locations else ""
-        raise InputError(source, key, label=label, reason=(
-            f"names no location: {name!r}{hint}; {own}the shipped locations are "
-            f"{', '.join(repr(n) for n in shipped)}, or add [tax.locations.{name}], or use \"none\""))
-    if tax is None or not added:
-        return tax
-    from dataclasses import replace
-    return replace(tax, locations={**tax.locations, **added})

@@ -340,11 +340,14 @@ def _odds(book: Book) -> None:
 
     def spread(side: str) -> Txt:
         low, high = f[f"{side}.p10"], f[f"{side}.p90"]
+        same = book.value(f"odds.{side}.same", f"The draws' range: {side}, one amount (to the dollar)", Value(
+            f"ROUND(IF(ISNUMBER({low.f}),{low.f},0),0)=ROUND(IF(ISNUMBER({high.f}),{high.f},0),0)",
+            t.excel_round(_number(low.v)) == t.excel_round(_number(high.v))), FLAG)
+        amounts = {what: book.text(f"odds.{side}.{what}", f"The draws' {words}: {side}", f.amount(f"{side}.{what}"))
+                   for what, words in (("p10", "1-in-10 outcome"), ("p50", "median"), ("p90", "9-in-10 outcome"))}
         return book.text(f"odds.{side}", f"The draws' range: {side}", t.join(f.text(f"{side}.name"), t.if_(
-            f"ROUND(IF(ISNUMBER({low.f}),{low.f},0),0)=ROUND(IF(ISNUMBER({high.f}),{high.f},0),0)", t.excel_round(_number(low.v)) == t.excel_round(_number(high.v)),
-            t.join(" pays ", f.amount(f"{side}.p50"), " in nearly every outcome"),
-            t.join(" ", f.amount(f"{side}.p10"), " to ", f.amount(f"{side}.p90"), " (median ", f.amount(f"{side}.p50"),
-                   ")"))))
+            same.f, bool(same.v), t.join(" pays ", amounts["p50"], " in nearly every outcome"),
+            t.join(" ", amounts["p10"], " to ", amounts["p90"], " (median ", amounts["p50"], ")"))))
 
     sentence = t.join("Over ", f.whole("draws"), " draws of each offer's growth and liquidity, ", f.text("rival.name"),
                       " pays more than ", f.text("target.name"), " in ", f.percent("odds"),

@@ -14,7 +14,7 @@ import xlsxwriter
 from ..model import OffersFile
 from ..output_files import check_target, write_atomically
 from . import (cashflows_sheet, checks_sheet, draws_sheet, inputs_sheet, negotiation_sheet, negotiation_texts,
-               recruiter_sheet, schedules_sheet, scenarios_sheet, summary_sheet, tax_sheet, texts_sheet,
+               recruiter_sheet, schedules_sheet, scenarios_sheet, summary_sheet, tax_results, tax_sheet, texts_sheet,
                timeline_sheet, vesting_sheet)
 from .cells import PlainFormulas, Sheet
 from .figures import Figures
@@ -64,7 +64,7 @@ def defined_names(layout: Layout) -> dict[str, str]:
         "SensitivityGrowth": scenarios_sheet.sensitivity_area(layout, "growth"),
         "SensitivityPV": scenarios_sheet.sensitivity_area(layout, "pv"),
         "BreakEvenGrowth": DEAL.ref("break_even"),
-        **tax_sheet.defined_names(layout),
+        **tax_results.defined_names(layout),
         **negotiation_texts.text_cells(layout),
     } | package_names(layout)
 

@@ -7,11 +7,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..engine.scenarios import BISECTION_STEPS, SENSITIVITY_GROWTHS
+from ..inputs.schedule_file import FRACTION_TOLERANCE
 from .refs import area, cell
 
 FIRST_BODY_ROW = 9
 MONEY_TOLERANCE = 0.01  # dollars: the reconciliations of the Checks sheet
 MONEY_TOLERANCE_ROW = 3  # where Checks holds it, in column B
+TOLERANCE = FRACTION_TOLERANCE  # how far a sum may stray: dollars, or a fraction of a grant
+TOLERANCE_ROW = 4  # where Checks holds it, in column B
 
 # --- Vesting -----------------------------------------------------------------------------------
 

@@ -11,9 +11,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from . import conditions, input_guards, input_warnings, reconciliations, styles, tax_sheet
-from ..inputs.schedule_file import FRACTION_TOLERANCE
-from .calc_layout import MONEY_TOLERANCE, MONEY_TOLERANCE_ROW
+from . import conditions, input_guards, input_warnings, reconciliations, styles, tax_results
+from .calc_layout import MONEY_TOLERANCE, MONEY_TOLERANCE_ROW, TOLERANCE, TOLERANCE_ROW
 from .reconciliations import RECONCILIATIONS
 from ..texts import pieces as t
 from .cells import Sheet
@@ -23,8 +22,6 @@ from .refs import area, cell, timeline
 from .schedules_sheet import schedule_total, tranche_area
 from .timeline_sheet import horizon_months
 
-TOLERANCE = FRACTION_TOLERANCE  # how far a sum may stray: dollars, or a fraction of a grant
-TOLERANCE_ROW = 4
 MASTER_ROW = 5
 PROBLEM_ROW = 6
 WARNING_ROW = 7
@@ -83,7 +80,7 @@ def check_values(figures: Figures, index: int) -> dict[str, bool]:
         "no_negative": min(block.total) >= 0,
         "years_add_up": abs(years - value.total) <= TOLERANCE,
         "components_add_up": abs(components - value.total) <= TOLERANCE,
-        "tax_reconciles": tax_sheet.offer_check_value(figures, index),
+        "tax_reconciles": tax_results.offer_check_value(figures, index),
         **{key: True for key, scope, _, _ in RECONCILIATIONS if scope == "offer" or index == 0},
     }
 
@@ -138,7 +135,7 @@ def write(sheet: Sheet, figures: Figures, layout: Layout) -> None:
             "years_add_up": f"=ABS(SUM({years})-{result('total')})<={tolerance}",
             "components_add_up": (f"=ABS({result('salary')}+{result('bonus')}+{result('signon')}+{result('equity')}"
                                   f"-{result('total')})<={tolerance}"),
-            "tax_reconciles": "=" + tax_sheet.offer_check_ref(layout, i),
+            "tax_reconciles": "=" + tax_results.offer_check_ref(layout, i),
         }
         formulas.update(reconciliations.formulas(layout, i, cell(MONEY_TOLERANCE_ROW, PARAM_COL)))
         sheet.formula(HEADER_ROW, c, f"={ref('name')}", figures.offers_file.offers[i].name, style=styles.HEADER)

@@ -16,7 +16,7 @@ from ..inputs.field_words import unit_words, validation_message
 from ..inputs.schema import Field
 from ..inputs.table_reader import FIRST_DATE, LAST_DATE
 from ..texts import pieces as t
-from . import styles, tax_sheet
+from . import styles, tax_results
 from .cells import Sheet
 from .conditions import formula_number
 from .inputs_layout import KEY_COL, LABEL_COL, VALUE_COL, InputsLayout
@@ -159,7 +159,7 @@ def _model_block(sheet: Sheet, offers_file, lay: InputsLayout) -> None:
 def _offers_block(sheet: Sheet, offers_file, layout: Layout) -> None:
     lay = layout.inputs
     _block_header(sheet, lay, "offers", "Offers: one column each", [f"Offer {i + 1}" for i in range(lay.offers)])
-    choices = {input_keys.TAX_LOCATION_KEY: "=" + tax_sheet.choices_area(layout.tax)}
+    choices = {input_keys.TAX_LOCATION_KEY: "=" + tax_results.choices_area(layout.tax)}
     for i, offer in enumerate(offers_file.offers):
         for key, content in input_keys.offer_inputs(offer, layout.years).items():
             extra = {"bold": True} if key == "name" else {}

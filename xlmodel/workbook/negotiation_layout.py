@@ -24,7 +24,8 @@ LETTER = ("texts_header",) + TEXT_KEYS  # the texts for the recruiter: written b
 LEAVE_FIRST = LETTER_FIRST + len(LETTER) + 2
 LEAVE_END = LEAVE_FIRST + 3 * (len(LEAVE_MONTHS) + 2) + 1  # the last row a reader needs; printed up to here
 PER_OFFER_HEADER = LEAVE_END + 3  # the calculations behind the deal, below what is printed
-CALCULATIONS = ("bump_factor", "bump_amount_factor", "fallback_given", "target_probability", "fallback_slope",
+CALCULATIONS = ("target_base", "target_raise", "target_bump_after", "target_bump", "target_bump_amount",
+                "target_bonus_rate", "target_growth", "bump_factor", "bump_amount_factor", "fallback_given", "target_probability", "fallback_slope",
                 "pv_without_fallback", "own_grant_pv", "accelerated_grant_pv")
 
 
@@ -75,6 +76,10 @@ ROWS = NegotiationLayout()
 
 def calculation_row(key: str) -> int:
     return ROWS.package_calculations + 1 + CALCULATIONS.index(key)
+
+
+def calculation_ref(key: str) -> str:
+    return cell(calculation_row(key), PARAM_COL, NEGOTIATION)
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,13 @@ LABELS = {
     "acceleration_words": ("Why acceleration", None),
 }
 CALCULATION_LABELS = {
+    "target_base": ("The target's base", styles.MONEY),
+    "target_raise": ("The target's annual raise", styles.PERCENT),
+    "target_bump_after": ("The target's fallback bump starts after month", styles.INTEGER),
+    "target_bump": ("The target's fallback bump (share of base)", styles.PERCENT),
+    "target_bump_amount": ("The target's fallback bump (dollars a year)", styles.MONEY),
+    "target_bonus_rate": ("The target's bonus rate (target x payout)", styles.PERCENT),
+    "target_growth": ("The target's modelled stock growth a year", styles.PERCENT),
     "bump_factor": ("Present value of the target's base paid after the bump starts", styles.NUMBER),
     "bump_amount_factor": ("PV of $1 a year paid after the bump starts", styles.FACTOR),
     "fallback_given": ("The target has a fallback clause", None),
@@ -91,6 +98,12 @@ def stored_values(figures: Figures) -> dict[str, object]:
         "probability_to_close": _blank(deal.probability_to_close),
         "acceleration_value": _blank(deal.acceleration_value),
         "gap_after_acceleration": deal.gap_after_acceleration, "package_bump": _blank(deal.package_bump),
+        "target_base": target.base, "target_raise": target.annual_raise,
+        "target_bump_after": fallback.after_months if fallback else 0,
+        "target_bump": (fallback.bump or 0.0) if fallback else 0.0,
+        "target_bump_amount": (fallback.bump_amount or 0.0) if fallback else 0.0,
+        "target_bonus_rate": target.bonus_target * target.bonus_payout,
+        "target_growth": equity.growth if equity else 0.0,
         "bump_factor": levers.bump_pv_factor(target, settings, negotiation.fallback_after_months),
         "bump_amount_factor": levers.bump_amount_pv_factor(settings, negotiation.fallback_after_months),
         "fallback_given": fallback is not None,
@@ -164,9 +177,9 @@ def _formulas(layout: Layout) -> dict[str, str]:
     after_input, probability_input = (inputs.negotiation("negotiation.fallback_after_months"),
                                       inputs.negotiation("negotiation.fallback_probability"))
     payout = terms.target("bonus_payout")
-    certain_bump = (f"({terms.month_axis}>{tn('fallback.after_months')})*({tn('base')}*(1+{tn('annual_raise')})"
-                    f"^({terms.years}-1)/12*{tn('fallback.bump')}+{tn('fallback.bump_amount')}/12)")
-    bonus_rate = f"{tn('bonus_target')}*IF(ISNUMBER({payout}),{payout},1)"
+    certain_bump = (f"({terms.month_axis}>{calc('target_bump_after')})*({calc('target_base')}"
+                    f"*(1+{calc('target_raise')})^({terms.years}-1)/12*{calc('target_bump')}"
+                    f"+{calc('target_bump_amount')}/12)")
     bump_for = lambda gap: (f'IF({gap}=0,0,IF({here("probability")}*{calc("bump_factor")}>0,'
                             f'{gap}/({here("probability")}*{calc("bump_factor")}),""))')
     formulas = {
@@ -185,13 +198,18 @@ def _formulas(layout: Layout) -> dict[str, str]:
                                f'ROUND({calc("accelerated_grant_pv")}-{calc("own_grant_pv")},{ACCELERATION_DIGITS}))'),
         "gap_after_acceleration": f'=MAX(0,{deal("gap")}-MAX(0,{as_number(here("acceleration_value"))}))',
         "package_bump": "=" + bump_for(here("gap_after_acceleration")),
-        "bump_factor": (f"={tn('base')}*SUMPRODUCT((1+{tn('annual_raise')})^({terms.years}-1)/12"
+        "target_base": f"={tn('base')}", "target_raise": f"={tn('annual_raise')}",
+        "target_bump_after": f"={tn('fallback.after_months')}", "target_bump": f"={tn('fallback.bump')}",
+        "target_bump_amount": f"={tn('fallback.bump_amount')}",
+        "target_bonus_rate": f"={tn('bonus_target')}*IF(ISNUMBER({payout}),{payout},1)",
+        "target_growth": f"=SUM({terms.target('equity.growth')})",
+        "bump_factor": (f"={calc('target_base')}*SUMPRODUCT((1+{calc('target_raise')})^({terms.years}-1)/12"
                         f"*({terms.month_axis}>{here('after_months')})*{terms.discount})"),
         "bump_amount_factor": f"=SUMPRODUCT(({terms.month_axis}>{here('after_months')})*{terms.discount})/12",
         "fallback_given": f"=ISNUMBER({terms.target('fallback.after_months')})",
         "target_probability": f"={tn('fallback.probability')}",
         "fallback_slope": (f"=IF({calc('fallback_given')},SUMPRODUCT({certain_bump}*({terms.discount}"
-                           f"+{bonus_rate}*(1+{terms.rate})^(-{terms.years}))),0)"),
+                           f"+{calc('target_bonus_rate')}*(1+{terms.rate})^(-{terms.years}))),0)"),
         "pv_without_fallback": f"={deal('target_pv')}-{calc('target_probability')}*{calc('fallback_slope')}",
         "own_grant_pv": "=" + terms.grant(terms.own_fractions),
         "accelerated_grant_pv": "=" + terms.grant(terms.accelerated_fractions),

@@ -11,7 +11,7 @@ from .draws_sheet import chart_areas
 from .figures import Figures
 from .layout import CASHFLOWS, DRAWS, LABEL_COL, PARAM_COL, SCENARIOS, Layout
 from .negotiation_package import NO_MILESTONE, stored_values
-from .negotiation_layout import LINE_HEIGHT, ROWS as DEAL, row_height
+from .negotiation_layout import LINE_HEIGHT, ROWS as DEAL, calculation_ref, row_height
 from .negotiation_sheet import deal_values
 from .printing import print_ready
 from .texts_sheet import piece, texts
@@ -84,8 +84,7 @@ def reading(figures: Figures, layout: Layout) -> dict[str, t.Txt]:
     scenarios = t.if_(same_leader, same, t.join(leaders[0], " leads in every scenario."),
                       t.join("The lead flips between scenarios: ", by_scenario, "."))
 
-    growths = layout.inputs.offer_area("equity.growth")
-    growth_ref = f"SUM(INDEX({growths},1,{DEAL.target_index()}))"
+    growth_ref = calculation_ref("target_growth")
     target_equity = figures.offers_file.target.equity
     break_even_value = values["break_even"]
     break_even = t.if_(f'{d("break_even")}=""', break_even_value == "", "",

@@ -33,7 +33,7 @@ BRACKET_USE = ("bound", "rate", "step", "bound_step")
 STEP_USE = ("from", "value", "step")
 
 
-def _bracket_tables(sizes: tax_grid.Sizes) -> list[tuple[str, str, int]]:
+def bracket_tables(sizes: tax_grid.Sizes) -> list[tuple[str, str, int]]:
     """(name, input row prefix without the status, rows) of every bracket table."""
     tables = [("brackets", "brackets", sizes.lists["brackets"]),
               ("local_brackets", "local_brackets", sizes.lists["local_brackets"])]
@@ -160,7 +160,7 @@ def plan_tax(offers_file: OffersFile, offers: int, years: int) -> TaxLayout:
     use_header = row + 1
     row = use_header + 1
     bracket_use, step_use = {}, {}
-    for name, _, count in _bracket_tables(sizes):
+    for name, _, count in bracket_tables(sizes):
         bracket_use[name] = list(range(row, row + count))
         row += count
     for name, prefix, _ in STEP_TABLES:

@@ -11,7 +11,7 @@ from .cells import Sheet
 from .figures import Figures
 from .layout import CASHFLOWS, LABEL_COL, PARAM_COL, TAX, Layout
 from .refs import cell
-from .tax_sheet import after_tax_results, gap_ref
+from .tax_results import after_tax_results, gap_ref
 from .texts_sheet import piece
 
 ROWS = ("header", "reading", "pv", "after_tax_pv", "after_tax_total", "gap")

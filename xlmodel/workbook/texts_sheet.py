@@ -27,7 +27,7 @@ from .negotiation_layout import ROWS as DEAL, calculation_row, leave_area, leave
 from .printing import print_ready
 from .refs import area, cell
 from .schedules_sheet import table_tranches, tranche_area
-from .tax_sheet import result_area, switch_ref
+from .tax_results import result_area, switch_ref
 
 FORMATS = {kinds.MONEY: styles.MONEY, kinds.PERCENT: styles.PERCENT, kinds.COUNT: styles.INTEGER,
            kinds.DATE: styles.DAY, kinds.FACTOR: styles.FACTOR, kinds.FLAG: None, kinds.TEXT: None}

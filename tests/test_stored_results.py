@@ -151,7 +151,7 @@ def test_no_formula_is_long_or_uses_a_function_the_builder_does_not_prefix(cases
     import xlsxwriter.worksheet as xlsx
 
     formulas = openpyxl.load_workbook(cases[name].path)
-    newer = re.compile(r"\b(" + "|".join(FUTURE_FUNCTIONS) + r")\(")
+    newer = re.compile(r"\b(" + "|".join(map(re.escape, FUTURE_FUNCTIONS)) + r")\(")
     long, prefixed = [], []
     for sheet in formulas.worksheets:
         for row in sheet.iter_rows():

@@ -159,7 +159,7 @@ EQUITY = Table("equity", (
     Field("percent", NUMBER, "Grant as a share of the company", "fraction", "0.001 = 0.1%, with company_value", RATE,
           low=0.0, high=1.0, percent_like=0.1, per="of the company"),
     _money("company_value", "Company value", "with percent or a preference: the post-money value today",
-           high=MAX_COMPANY_VALUE),
+           high=MAX_COMPANY_VALUE, low_open=True),  # above 0: the fully diluted shares are company_value / price
     Field("price", NUMBER, "Share price today", "$ a share", "a private company's preferred price", PRICE,
           required=True, low=MIN_PRICE, high=MAX_PRICE),
     Field("growth", NUMBER, "Stock growth", "a year", "annual share price growth", RATE, 0.0, low=-1.0, high=10.0,

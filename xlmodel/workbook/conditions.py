@@ -113,7 +113,8 @@ def date(ref: str, value: Any) -> Cond:
 
 def one_of(ref: str, value: Any, choices) -> Cond:
     """Exactly one of the choices, case and all (as the offers file compares)."""
-    return Cond("OR(" + ",".join(f'EXACT({ref},"{c}")' for c in choices) + ")", text_of(value) in choices)
+    tests = [f'EXACT({ref},"{c}")' for c in choices]
+    return Cond(tests[0] if len(tests) == 1 else "OR(" + ",".join(tests) + ")", text_of(value) in choices)
 
 
 def text(ref: str, value: Any) -> Cond:

@@ -65,7 +65,10 @@ class OfferColumn:
         return self.ref(key), self.values[key]
 
     def has_equity(self) -> Cond:
-        return c.negated(c.one_of(*self.cell("equity.type"), (input_keys.NO_EQUITY,)))
+        return c.negated(self.no_equity())
+
+    def no_equity(self) -> Cond:
+        return c.one_of(*self.cell("equity.type"), (input_keys.NO_EQUITY,))
 
     def has_fallback(self) -> Cond:
         return c.any_of(*(c.given(*self.cell(k)) for k in input_keys.FALLBACK_KEYS))
@@ -186,7 +189,7 @@ def _keeps_growth(shift_ref: str, shift: Any, offers: list[OfferColumn]) -> Cond
         own = growth if c.is_number_value(growth) else 0.0
         above = Cond(f"{c.number_or_zero(offer.ref('equity.growth'))}+{shift_ref}>{c.formula_number(GROWTH_FLOOR)}",
                      c.is_number_value(shift) and own + shift > GROWTH_FLOOR)
-        terms.append(c.any_of(c.negated(offer.has_equity()), above))
+        terms.append(c.any_of(offer.no_equity(), above))
     return c.all_of(*terms)
 
 

@@ -28,7 +28,7 @@ TABLE_HEADINGS = {
     "model": "`[model]`", "offers": "`[[offers]]`", "equity": "`[offers.equity]` (optional: no equity without it)",
     "fallback": "`[offers.fallback]` (optional: a contingent bump)", "scenarios": "`[[scenarios]]` (optional: "
     "without any, Bear, Base and Bull stand in)", "negotiation": "`[negotiation]` (optional)",
-    "tax": "`[tax]` (optional: after-tax figures; its `locations` tables: see the README)",
+    "tax": "`[tax]` (optional: after-tax figures; its `locations` tables: see tax.md)",
 }
 
 RULES = """## Rules that tie keys together

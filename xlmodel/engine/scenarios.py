@@ -86,7 +86,7 @@ class Bisection:
 
     @property
     def growth(self) -> Optional[float]:
-        """The last step's middle: within 2^-60 of the tie, when there is one."""
+        """The last step's middle: within 0.6 / 2^40 (under 1e-12) of the tie, when there is one."""
         last = self.steps[-1]
         return (last.low + last.high) / 2 if self.found else None
 

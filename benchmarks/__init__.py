@@ -1,0 +1,1 @@
+"""xlmodel benchmarks: `python benchmarks/run.py` runs them (see docs/benchmarks.md)."""

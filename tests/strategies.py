@@ -95,7 +95,7 @@ def equities(draw) -> dict:
         equity["shares"] = draw(amount(50_000))
     else:
         equity["percent"] = draw(finite(0, 0.02))
-        equity["company_value"] = draw(amount(5e9))
+        equity["company_value"] = draw(st.one_of(st.integers(1, int(5e9)), finite(1, 5e9)))  # above 0
     equity["price"] = draw(st.one_of(st.integers(1, 1000), finite(0.01, 1000)))
     equity["schedule"] = draw(schedules())
     # growth stays within (-0.5, 1.5]: a default "Bear" scenario (-20%) or a drawn shift keeps it above -1

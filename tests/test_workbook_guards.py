@@ -113,8 +113,9 @@ FAULTS.update({
     "price 1e-9": (AMAZON, _set("equity.price", "Nimbus AI", 1e-9),
                    ("Inputs: equity.price (offer Nimbus AI) must be a number from 0.000001 to 1,000,000,000",)),
     "a preference without a company value": (AMAZON, _preference(preferred_share=0.3),
-                                             ("Inputs: equity.company_value (offer Nimbus AI) must be a number from "
-                                              "0 to 1,000,000,000,000,000 with equity.percent or a preference",)),
+                                             ("Inputs: equity.company_value (offer Nimbus AI) must be a number above "
+                                              "0 and at most 1,000,000,000,000,000 with equity.percent or a "
+                                              "preference",)),
     "a preferred share of 1": (AMAZON, _preference(400_000_000, 1),
                                ("Inputs: equity.preferred_share (offer Nimbus AI) must be a number from 0 to below 1",
                                 "above 0 with a preference")),

@@ -4,6 +4,7 @@ recalculates it."""
 from __future__ import annotations
 
 import importlib
+from dataclasses import replace
 
 import openpyxl
 import pytest
@@ -26,6 +27,9 @@ FRACTIONS = ("growth", "vested", "bump alone", "probability")  # figures checked
 def live(tmp_path_factory):
     folder = tmp_path_factory.mktemp("live")
     offers_file = load_offers(ROOT / "samples" / "amazon_vs_startup.toml")
+    # 100 draws rather than the sample's 1,000: the formula engine evaluates the whole workbook in
+    # Python, draws included, and OFFERODDS is checked against the Draws sheet just the same
+    offers_file = replace(offers_file, model=replace(offers_file.model, draws=100))
     path = save_workbook(build_workbook(offers_file, udf=True), folder / "model.xlsm")
     native = recalculated(path, folder)
     udfs = importlib.import_module(UDF_MODULE)
@@ -88,6 +92,9 @@ def test_offertc_spills_the_years_the_workbook_computes(live):
 
 def test_the_plain_workbook_has_no_udf_calls(tmp_path):
     offers_file = load_offers(ROOT / "samples" / "amazon_vs_startup.toml")
+    # 100 draws rather than the sample's 1,000: the formula engine evaluates the whole workbook in
+    # Python, draws included, and OFFERODDS is checked against the Draws sheet just the same
+    offers_file = replace(offers_file, model=replace(offers_file.model, draws=100))
     workbook = openpyxl.load_workbook(save_workbook(build_workbook(offers_file), tmp_path / "model.xlsx"))
     assert LIVE not in workbook.sheetnames and CONFIG_SHEET not in workbook.sheetnames
     for sheet in workbook.worksheets:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 import re
 from datetime import date
 from pathlib import Path
@@ -257,3 +258,12 @@ def test_worked_example_tax_matches_the_engine():
     taxes = after_tax["taxes"] if isinstance(after_tax, dict) else after_tax.taxes
     assert tax == approx(43710.05)
     assert taxes[0] == approx(tax)
+
+
+def test_the_benchmarks_page_quotes_the_recorded_run():
+    """docs/benchmarks.md's results are benchmarks/results.json's, as benchmarks/report.py writes them."""
+    from benchmarks.report import PAGE, RESULTS_JSON, results_part
+
+    results = json.loads(RESULTS_JSON.read_text(encoding="utf-8"))
+    assert results_part(results) in PAGE.read_text(encoding="utf-8")
+    assert results["mode"] == "full" and results["goals"], "the record is a full run with its goals"

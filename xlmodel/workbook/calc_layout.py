@@ -5,6 +5,7 @@ Every timeline row has one formula across its months, from column D (refs.FIRST_
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..engine.scenarios import BISECTION_STEPS, SENSITIVITY_GROWTHS
 from ..inputs.schedule_file import FRACTION_TOLERANCE
@@ -311,7 +312,7 @@ class DrawsLayout:
     def chart_first(self) -> int:
         return self.odds_row + 4
 
-    @property
+    @cached_property  # every draw's row counts from it: thousands of calls while a sheet is written
     def draws_header(self) -> int:
         return self.chart_first + len(CHART_LEVELS) + 3
 

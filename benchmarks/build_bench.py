@@ -54,7 +54,7 @@ FLOOR_CHILD = r"""
 import io, sys
 import xlsxwriter
 from xlsxwriter.worksheet import CellFormulaTuple
-cells, length, path = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+cells, length, path, constants = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3], int(sys.argv[4])
 body = "1" + "+1" * ((length - 1) // 2)
 body += "0" * (length - len(body))  # "1+1+...+10": exactly `length` characters
 buffer = io.BytesIO()
@@ -64,6 +64,8 @@ for i in range(cells):
     row, col = i // 50, i % 50
     sheet._check_dimensions(row, col)
     sheet.table[row][col] = CellFormulaTuple(body, None, float(i))
+for i in range(constants):  # the constants beside them (inputs, labels, the draws' uniforms), as numbers
+    sheet.write_number(cells // 50 + 1 + i // 50, i % 50, float(i))
 workbook.close()
 with open(path, "wb") as out:
     out.write(buffer.getvalue())
@@ -158,7 +160,7 @@ def bench_build(runs: int, phase_runs: int, tmp: Path) -> dict[str, Any]:
     timed_process(build, env, tmp)  # warm the bytecode cache and the disk cache; the file to measure
     stats = formula_stats(output)
     floor = [sys.executable, "-c", FLOOR_CHILD, str(stats["formulas"]), str(round(stats["mean_length"])),
-             str(tmp / "floor.xlsx")]
+             str(tmp / "floor.xlsx"), str(stats["constants"])]
     timed_process(floor, env, tmp)
     floor_stats = formula_stats(tmp / "floor.xlsx")
     commands = {"python -m xlmodel build -o TMP --force": lambda: timed_process(build, env, tmp),
@@ -173,6 +175,7 @@ def bench_build(runs: int, phase_runs: int, tmp: Path) -> dict[str, Any]:
                               "formulas": stats["formulas"], "mean_formula_length": stats["mean_length"],
                               "floor_formulas": floor_stats["formulas"],
                               "floor_mean_formula_length": floor_stats["mean_length"],
+                              "constants": stats["constants"], "floor_constants": floor_stats["constants"],
                               "bytes": output.stat().st_size, "floor_bytes": (tmp / "floor.xlsx").stat().st_size}
     if uncached:
         result["build_without_bytecode_cache"] = spread(times[names[2]])
@@ -224,8 +227,8 @@ def print_build(result: dict[str, Any]) -> None:
     print(table(["process", "median", "min", "max", "runs"], rows))
     print(f"  the floor writes {result['floor_formulas']:,} formulas of {result['floor_mean_formula_length']:.1f} "
           f"characters, each with a stored value (the build's: {result['formulas']:,} of "
-          f"{result['mean_formula_length']:.1f}); {result['floor_bytes']:,} bytes against the build's "
-          f"{result['bytes']:,}")
+          f"{result['mean_formula_length']:.1f}), and {result['floor_constants']:,} constants (the build's: "
+          f"{result['constants']:,}); {result['floor_bytes']:,} bytes against the build's {result['bytes']:,}")
     print(f"  build / floor = {result['ratio']:.2f}x (goal <= {BUILD_GOAL_RATIO}x; "
           f"budget above the floor {ms((BUILD_GOAL_RATIO - 1) * result['floor']['median'])}, "
           f"used {ms(result['build']['median'] - result['floor']['median'])})")

@@ -144,11 +144,15 @@ def count_cells(path: Path) -> dict[str, dict[str, int]]:
 
 def formula_stats(path: Path) -> dict[str, Any]:
     """The formula cells of a built workbook, from its sheet XML: how many, and their mean length
-    (the text of <f>, without the leading "=")."""
-    lengths = []
+    (the text of <f>, without the leading "="); and its constants (cells with a value and no formula:
+    numbers, text, booleans)."""
+    lengths, constants = [], 0
     with zipfile.ZipFile(path) as archive:
         for name in archive.namelist():
             if name.startswith("xl/worksheets/sheet") and name.endswith(".xml"):
                 root = ElementTree.fromstring(archive.read(name))
                 lengths += [len(f.text or "") for f in root.iter(f"{{{SHEET_XML}}}f")]
-    return {"formulas": len(lengths), "mean_length": sum(lengths) / len(lengths) if lengths else 0.0}
+                constants += sum(1 for c in root.iter(f"{{{SHEET_XML}}}c")
+                                 if c.find(f"{{{SHEET_XML}}}f") is None and c.find(f"{{{SHEET_XML}}}v") is not None)
+    return {"formulas": len(lengths), "mean_length": sum(lengths) / len(lengths) if lengths else 0.0,
+            "constants": constants}

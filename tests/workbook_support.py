@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 import openpyxl
@@ -262,3 +263,12 @@ def assert_matches_engine(workbook, offers_file):
         assert break_even == approx_fraction(valuation.break_even_growth)
     assert_levers_match_engine(workbook, offers_file)
     assert error_cells(workbook) == []
+
+
+FEW_DRAWS = 100
+
+
+def with_few_draws(offers_file, draws: int = FEW_DRAWS):
+    """The offers file with fewer draws, for tests of the inputs' checks: a workbook's Draws sheet
+    is most of what LibreOffice and Gnumeric recalculate, and its rows all follow one pattern."""
+    return replace(offers_file, model=replace(offers_file.model, draws=min(draws, offers_file.model.draws)))

@@ -349,7 +349,8 @@ def _odds(book: Book) -> None:
             same.f, bool(same.v), t.join(" pays ", amounts["p50"], " in nearly every outcome"),
             t.join(" ", amounts["p10"], " to ", amounts["p90"], " (median ", amounts["p50"], ")"))))
 
-    sentence = t.join("Over ", f.whole("draws"), " draws of each offer's growth and liquidity, ", f.text("rival.name"),
+    draws = t.count(f["draws"].f, _number(f["draws"].v))  # 1,000: the separator of the reader's language
+    sentence = t.join("Over ", draws, " draws of each offer's growth and liquidity, ", f.text("rival.name"),
                       " pays more than ", f.text("target.name"), " in ", f.percent("odds"),
                       " of outcomes. From the 1-in-10 to the 9-in-10 outcome: ", spread("target"), "; ",
                       spread("rival"), ".")

@@ -55,18 +55,22 @@ def _frozen_cell(match: re.Match) -> str:
     return f"<c {attributes}>{inner}</c>"
 
 
+def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name -> the path of its XML part in the archive, in the workbook's order."""
+    book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    targets = {rel.get("Id"): rel.get("Target")
+               for rel in rels.iter("{http://schemas.openxmlformats.org/package/2006/relationships}Relationship")}
+    rid = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+    return {sheet.get("name"): "xl/" + targets[sheet.get(rid)] for sheet in book.iter(f"{{{SHEET_XML}}}sheet")}
+
+
 def frozen_copy(path: Path, sheet_names: list[str], target: Path) -> Path:
     """A copy of the workbook with the named sheets' formulas replaced by their stored results (which
     tests/test_stored_results.py proves are LibreOffice's own): recalculating it costs what the other
     sheets' formulas cost."""
     with zipfile.ZipFile(path) as archive:
-        book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-        rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-        targets = {rel.get("Id"): rel.get("Target")
-                   for rel in rels.iter("{http://schemas.openxmlformats.org/package/2006/relationships}Relationship")}
-        rid = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
-        parts = {"xl/" + targets[sheet.get(rid)] for sheet in book.iter(f"{{{SHEET_XML}}}sheet")
-                 if sheet.get("name") in sheet_names}
+        parts = {part for name, part in sheet_parts(archive).items() if name in sheet_names}
         with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
             for item in archive.infolist():
                 data = archive.read(item)
@@ -183,14 +187,9 @@ def formula_stats_by_sheet(path: Path) -> dict[str, int]:
     """Sheet name -> its formula cells."""
     counts = {}
     with zipfile.ZipFile(path) as archive:
-        book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-        rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-        targets = {rel.get("Id"): rel.get("Target")
-                   for rel in rels.iter("{http://schemas.openxmlformats.org/package/2006/relationships}Relationship")}
-        rid = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
-        for sheet in book.iter(f"{{{SHEET_XML}}}sheet"):
-            root = ElementTree.fromstring(archive.read("xl/" + targets[sheet.get(rid)]))
-            counts[sheet.get("name")] = sum(1 for _ in root.iter(f"{{{SHEET_XML}}}f"))
+        for name, part in sheet_parts(archive).items():
+            root = ElementTree.fromstring(archive.read(part))
+            counts[name] = sum(1 for _ in root.iter(f"{{{SHEET_XML}}}f"))
     return counts
 
 

@@ -18,7 +18,7 @@ from ..engine.scenarios import SENSITIVITY_GROWTHS
 from .calc_layout import EQUITY_PARAMETERS, SCENARIO_COLUMNS
 from .draws_sheet import own_growth_check
 from .layout import AXIS_DISCOUNT, AXIS_MONTH, CASHFLOWS, PARAM_COL, SCENARIOS, TIMELINE, Layout
-from .negotiation_layout import ROWS, calculation_row
+from .negotiation_layout import ROWS, calculation_ref
 from .refs import cell, month_col, timeline
 
 RECONCILIATIONS = (
@@ -78,7 +78,7 @@ def _model_checks(layout: Layout, terms: Terms) -> dict[str, str]:
     difference = cell(lay.result_row + 1, middle, SCENARIOS)
     deal = lambda key: ROWS.ref(key)
     package = lambda key: ROWS.package_ref(key)
-    calc = lambda key: cell(calculation_row(key), PARAM_COL, "Negotiation")
+    calc = calculation_ref
     months = layout.months
     discount = timeline(AXIS_DISCOUNT, months, TIMELINE)
     base = timeline(lay.target_row("base"), months, SCENARIOS)

@@ -23,7 +23,7 @@ from .draws_sheet import odds_ref, outcome_area
 from .figures import Figures
 from .calc_layout import grant_col
 from .layout import ACCELERATED, LABEL_COL, NEGOTIATION, PARAM_COL, TEXTS, VESTING, Layout
-from .negotiation_layout import ROWS as DEAL, calculation_row, leave_area, leave_months
+from .negotiation_layout import ROWS as DEAL, calculation_ref, leave_area, leave_months
 from .printing import print_ready
 from .refs import area, cell
 from .schedules_sheet import table_tranches, tranche_area
@@ -147,9 +147,9 @@ def fact_formulas(layout: Layout, lay: TextsLayout) -> dict[str, str]:
         "package_bump": f"={package('package_bump')}",
         "after_months": f"={package('after_months')}",
         "lever_probability": f"={package('probability')}",
-        "bump_factor": f"={cell(calculation_row('bump_factor'), PARAM_COL, NEGOTIATION)}",
+        "bump_factor": f"={calculation_ref('bump_factor')}",
         "guaranteed": f"={package('guaranteed_months')}",
-        "has_fallback": f"={cell(calculation_row('fallback_given'), PARAM_COL, NEGOTIATION)}",
+        "has_fallback": f"={calculation_ref('fallback_given')}",
         "acceleration_value": f"={package('acceleration_value')}",
         "kept_leave": f'=IF(ISNUMBER({kept_at}),{kept_at},"")',
         "ask_base": f"={deal('ask_base')}", "ask_signon": f"={deal('ask_signon')}",

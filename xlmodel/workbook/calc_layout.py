@@ -116,7 +116,7 @@ SCENARIO_COLUMNS = ("growth", "probability", "liquidity", "salary_pv", "bonus_pv
 EQUITY_ROWS = ("units", "value", "pv", "nominal")  # an offer's equity at a scenario's growth, by month
 SENSITIVITY_STEPS = len(SENSITIVITY_GROWTHS) + 1  # the fixed growths, then each offer's own
 # The equity at one growth, in the cells of one row (growth_formulas.py).
-AT_GROWTH = ("factor", "hold", "shares", "sold_initial", "sold_refreshers", "closed", "value")
+AT_GROWTH = ("factor", "hold", "shares", "sold", "closed", "value")
 BISECTION_COLUMNS = ("low", "high", "middle") + AT_GROWTH + ("pv",)
 TARGET_ROWS = ("fraction", "weight_pv", "weight_nominal", "coefficients", "share_value", "base",
                "vested_before")  # then one row per refresher
@@ -252,7 +252,7 @@ def plan_cashflows(offers: int, years: int) -> tuple[list[Block], ResultsLayout,
 
 # --- Draws -------------------------------------------------------------------------------------
 
-DRAW_PARTS = ("factor", "hold", "sold_initial", "sold_refreshers")  # a draw's cells of the equity at its growth
+DRAW_PARTS = ("factor", "hold", "sold")  # a draw's cells of the equity at its growth
 CHART_LEVELS = tuple(i / 20 for i in range(21))  # the percentiles the Summary's chart plots
 SUMMARY_ROWS = ("p10", "p50", "p90", "mean")
 

@@ -190,8 +190,7 @@ def _write_draws(sheet: Sheet, figures: Figures, layout: Layout) -> None:
             sheet.ws.write_number(row - 1, lay.uniform_col(i, "a") - 1, a, uniform_format)
             sheet.ws.write_number(row - 1, lay.uniform_col(i, "b") - 1, b, uniform_format)
             at = figures.at_growth(i, draws.growth[k - 1])
-            stored = {"factor": 1 + draws.growth[k - 1], "hold": at.hold, "sold_initial": at.sold_initial,
-                      "sold_refreshers": at.sold_refreshers}
+            stored = {"factor": 1 + draws.growth[k - 1], "hold": at.hold, "sold": at.sold}
             here = str(row)
             for what in DRAW_PARTS:
                 sheet.ws.write_formula(row - 1, columns[what], templates[what].replace(ROW, here),
@@ -223,7 +222,7 @@ def _draw_templates(layout: Layout, block: ParameterBlock, index: int) -> dict[s
     return {
         # written as v z / sqrt(years) - v^2 / 2: in a spreadsheet -v^2 is (-v)^2
         "factor": f"=(1+{growth})*EXP({volatility}*NORMSINV({a})/SQRT({years})-{volatility}^2/2)",
-        "hold": parts["hold"], "sold_initial": parts["sold_initial"], "sold_refreshers": parts["sold_refreshers"],
+        "hold": parts["hold"], "sold": parts["sold"],
         "pv": f"={block.ref('cash_pv', index)}+({b}<{block.ref('liquidity', index)})*{formulas.value_inline(here)}",
     }
 

@@ -117,14 +117,19 @@ def refresher_units(grant_figures: Grant, growth: float) -> list[float]:
 @dataclass
 class AtGrowth:
     """The equity at one growth (liquidity 1), in the cells of one row: the value of a share
-    held to the horizon, the shares vesting within it, what selling beats holding by (initial
-    grant, refreshers), the closed form and the value."""
+    held to the horizon, the shares vesting within it, what selling beats holding by (over the
+    initial grant and the refreshers), the closed form and the value."""
     hold: float
     shares: float
-    sold_initial: float
-    sold_refreshers: float
+    sold: float
     closed: float
     value: float
+
+
+def held_throughout(grant_figures: Grant, factor: float) -> bool:
+    """No month's shares are worth more sold at vest than held to the horizon ((1 + g) q >= 1, as
+    GrowthFormulas.held_throughout says why): the holding rule's extras are 0 without summing them."""
+    return factor * grant_figures.yearly_weight >= 1
 
 
 def at_growth(grant_figures: Grant, years: int, growth: float, years_from_start: list[float]) -> AtGrowth:
@@ -134,7 +139,7 @@ def at_growth(grant_figures: Grant, years: int, growth: float, years_from_start:
     shares = g.initial_shares * g.vested_in_horizon + g.refresh_per_price * sum(
         c * base ** -k for k, c in enumerate(g.vested_before, start=1))
     if not g.has_equity:
-        return AtGrowth(hold, shares, 0.0, 0.0, 0.0, 0.0)
+        return AtGrowth(hold, shares, 0.0, 0.0, 0.0)
     if g.closed_form:
         ratio = base * g.yearly_weight
         if ratio >= 1:
@@ -143,14 +148,16 @@ def at_growth(grant_figures: Grant, years: int, growth: float, years_from_start:
         else:
             monthly = ratio ** (1 / 12)
             closed = sum(c * monthly ** m for m, c in enumerate(g.coefficients, start=1))
-        return AtGrowth(hold, shares, 0.0, 0.0, closed, closed)
+        return AtGrowth(hold, shares, 0.0, closed, closed)
+    if held_throughout(g, base):
+        return AtGrowth(hold, shares, 0.0, 0.0, hold * shares)
     extra = [max(g.value(g.price * base ** t) * w - hold, 0.0) for t, w in zip(years_from_start, g.weight_pv)]
-    sold_initial = g.initial_shares * sum(f * x for f, x in zip(g.fraction, extra))
-    sold_refreshers = 0.0
-    if g.refresh_per_price:
+    shares_by_month = [g.initial_shares * f for f in g.fraction]
+    if g.refreshers:
         units = refresher_units(g, growth)
-        sold_refreshers = g.refresh_per_price * sum(u * x for u, x in zip(units, extra))
-    return AtGrowth(hold, shares, sold_initial, sold_refreshers, 0.0, hold * shares + sold_initial + sold_refreshers)
+        shares_by_month = [s + g.refresh_per_price * u for s, u in zip(shares_by_month, units)]
+    sold = sum(s * x for s, x in zip(shares_by_month, extra))
+    return AtGrowth(hold, shares, sold, 0.0, hold * shares + sold)
 
 
 @dataclass

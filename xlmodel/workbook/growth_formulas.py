@@ -7,9 +7,10 @@ With G = 1 + growth and E(m) = G^(m/12) (the price path per dollar of today's pr
 share's value is the two ramps of Vesting scaled to today's price: v = P x (s1 (E - b1/P)+ +
 s2 (E - b2/P)+). The cells of a row (AT_GROWTH, liquidity 1): the growth factor G; the value
 of a share held to the horizon, h = v(E(M)) W(M); the shares vesting within the horizon; what
-selling beats holding by, summed over the months where it does, for the initial grant and for
-the refreshers; the closed form without a strike or a preference; and the value:
-h x shares + both extras, or the closed form."""
+selling beats holding by, summed over the months where it does and over the shares vesting in
+them (the initial grant's and the refreshers'), 0 without a sum where holding is best in every
+month; the closed form without a strike or a preference; and the value: h x shares + the extra,
+or the closed form."""
 from __future__ import annotations
 
 from . import styles
@@ -37,7 +38,7 @@ PARAMETER_LABELS = {
     "cash_pv": ("Present value without equity", styles.MONEY),
 }
 AT_GROWTH_LABELS = {"factor": "1 + growth", "hold": "A share held to M", "shares": "Shares vesting by M",
-                    "sold_initial": "Selling beats holding by: initial grant", "sold_refreshers": "refreshers",
+                    "sold": "Selling beats holding by",
                     "closed": "Closed form", "value": "Equity (liquidity 1)"}
 
 
@@ -113,12 +114,30 @@ class GrowthFormulas:
         return (f"IF({ratio}>=1,({ratio})^{self.years}*({held}),"
                 f"SERIESSUM(({ratio})^(1/12),1,1,{self.g.month_row('coefficients')}))")
 
+    def held_throughout(self, factor: str, *or_else: str) -> str:
+        """TRUE when no month's shares are worth more sold at vest than held to the horizon, so the
+        extras are 0 without summing them: the closed form, or (1 + g) q >= 1. On each ramp a share
+        is worth a P - b (a, b >= 0) and q <= 1 (the discount rate and dilution are not negative),
+        so a P (Gq)^(m/12) - b q^(m/12) never falls as m grows: the horizon month is the best."""
+        p = self.p
+        conditions = (p("closed_form"), f"{factor}*{p('yearly_weight')}>=1", *or_else)
+        return f"OR({','.join(conditions)})"
+
     def value_inline(self, at: dict[str, str]) -> str:
         """The equity's value (liquidity 1) from the row's factor, hold and extras, the shares and
         the closed form written in (the draws keep to the cells they need)."""
         p, G = self.p, at["factor"]
         return (f'IF({p("kind")}="none",0,IF({p("closed_form")},{self._closed(G)},{at["hold"]}*('
-                f'{self._shares(G, "refresh_per_price")})+{at["sold_initial"]}+{at["sold_refreshers"]}))')
+                f'{self._shares(G, "refresh_per_price")})+{at["sold"]}))')
+
+    def _shares_by_month(self, factor: str) -> str:
+        """The shares vesting each month: the initial grant's and, with anniversaries, each
+        refresher's (refresh_per_price x (1 + g)^-k x its fractions, one MMULT)."""
+        p, g = self.p, self.g
+        initial = f"{p('initial_shares')}*{g.month_row('fraction')}"
+        if not self.layout.vesting.anniversaries:
+            return initial
+        return f"{initial}+{p('refresh_per_price')}*MMULT({factor}^(-{anniversaries_row(self.layout)}),{g.refreshers()})"
 
     def formulas(self, at: dict[str, str], growth: str) -> dict[str, str]:
         """The formulas of the parts `at` maps to their cells (all of AT_GROWTH, or some of
@@ -132,17 +151,12 @@ class GrowthFormulas:
             "factor": f"=1+{growth}",
             "hold": f"={value_at(f'{G}^{self.years}')}*{p('horizon_weight')}",
             "shares": "=" + self._shares(G, "refresh_per_price"),
-            "sold_initial": f"=IF({p('closed_form')},0,{p('initial_shares')}*SUMPRODUCT({g.month_row('fraction')},{sold}))",
-            "sold_refreshers": "=0",
+            "sold": f"=IF({self.held_throughout(G)},0,SUMPRODUCT({self._shares_by_month(G)},{sold}))",
             "closed": f"=IF({p('closed_form')},{self._closed(G)},0)",
         }
         if "value" in at:
             formulas["value"] = (f'=IF({p("kind")}="none",0,IF({p("closed_form")},{at["closed"]},'
-                                 f'{at["hold"]}*{at["shares"]}+{at["sold_initial"]}+{at["sold_refreshers"]}))')
-        if self.layout.vesting.anniversaries:
-            units = f"MMULT({G}^(-{anniversaries_row(self.layout)}),{g.refreshers()})"
-            formulas["sold_refreshers"] = (f"=IF(OR({p('closed_form')},{p('refresh_per_price')}=0),0,"
-                                           f"{p('refresh_per_price')}*SUMPRODUCT({units},{sold}))")
+                                 f'{at["hold"]}*{at["shares"]}+{at["sold"]}))')
         return {what: formula for what, formula in formulas.items() if what in at}
 
 

@@ -240,22 +240,22 @@ def _deal_ref(key: str) -> str:
 
 class TargetRows:
     """The target's rows by month (picked by its position among the offers), standing in for
-    GrantCells in the break-even search."""
+    GrantCells in the break-even search, on this sheet (so unqualified, for short formulas)."""
 
     def __init__(self, layout: Layout):
         self.layout = layout
         self.lay = layout.scenario_sheet
 
     def month_row(self, section: str) -> str:
-        return timeline(self.lay.target_row(section), self.layout.months, SCENARIOS)
+        return timeline(self.lay.target_row(section), self.layout.months)
 
     def refreshers(self) -> str:
         return area(self.lay.target_refresher(1), month_col(1), self.lay.target_refresher(self.layout.years - 1),
-                    month_col(self.layout.months), SCENARIOS)
+                    month_col(self.layout.months))
 
     def vested_before(self) -> str:
         row = self.lay.target_row("vested_before")
-        return area(row, month_col(1), row, month_col(self.layout.vesting.anniversaries), SCENARIOS)
+        return area(row, month_col(1), row, month_col(self.layout.vesting.anniversaries))
 
 
 def write_target(sheet: Sheet, figures: Figures, layout: Layout, block: ParameterBlock) -> None:

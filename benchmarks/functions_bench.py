@@ -1,6 +1,6 @@
 """Section 2: one OFFERVALUE call (the Excel function in udfs/xlmodel_udfs.py), timed call by call
 with its arguments as Excel passes them, on small ranges and on whole columns; and the engine
-alone over many generated, varied offers."""
+valuing a whole offers file with its draws, and alone over many generated, varied offers."""
 from __future__ import annotations
 
 import copy
@@ -10,13 +10,17 @@ import time
 import tomllib
 from typing import Any, Callable, Optional
 
-from benchmarks.common import REPO, heading, median, parse_one, table
+from benchmarks.common import REPO, heading, median, parse_one, spread, table
+from benchmarks.recalc_bench import DRAW_VOLATILITY, recalculation_document
 from xlmodel import engine
-from xlmodel.inputs.offers_file import load_offers
+from xlmodel.engine.valuation import value_all
+from xlmodel.inputs.offers_file import load_offers, parse_offers
 from xlmodel.resources import default_sample
 
 OFFERVALUE_GOAL_MS = 1.0  # per call
 WHOLE_COLUMN_GOAL_MS = 100.0  # one call whose ranges are whole columns: the function itself, not Excel's read
+DRAWS_GOAL_S = 0.5  # the engine valuing DRAWS_OFFERS offers x DRAWS_YEARS years with DRAWS draws
+DRAWS_OFFERS, DRAWS_YEARS, DRAWS = 8, 10, 1000
 
 
 SCHEDULE_CHOICES = ("amazon", "standard", "quarterly-cliff", "meta", "google",
@@ -128,6 +132,20 @@ def whole_column_call(function: Callable, args: tuple) -> dict[str, Any]:
             "whole_median_ms": 1e3 * median(whole_times), "same_result": function(*whole_args) == function(*args)}
 
 
+def draws_valuation(passes: int) -> dict[str, Any]:
+    """The engine valuing a whole offers file with its draws, as `xlmodel value` does: 8 offers
+    x 10 years with DRAWS draws (the options' volatility as in section 3), the median of passes."""
+    offers_file = parse_offers(recalculation_document(DRAWS_YEARS, DRAWS_OFFERS, DRAWS), "<draws benchmark>")
+    value_all(offers_file)  # warm-up
+    times = []
+    for _ in range(max(passes, 3)):
+        start = time.perf_counter()
+        value_all(offers_file)
+        times.append(time.perf_counter() - start)
+    return {"offers": DRAWS_OFFERS, "years": DRAWS_YEARS, "draws": DRAWS, "volatility": DRAW_VOLATILITY,
+            **spread(times)}
+
+
 def bench_functions(udf_count: int, engine_offers: int, engine_passes: int) -> dict[str, Any]:
     function, calls, how = udf_calls()
     mismatches = [expected for args, expected in calls
@@ -152,6 +170,7 @@ def bench_functions(udf_count: int, engine_offers: int, engine_passes: int) -> d
             engine.value_offer(offer, settings)
         pass_times.append(time.perf_counter() - start)
     months = sum(settings.months for _, settings in parsed)
+    with_draws = draws_valuation(engine_passes)
     whole = whole_column_call(function, argument_sets[0]) if how.startswith("xlmodel_udfs") else None
     return {
         "whole_column": whole,
@@ -159,6 +178,7 @@ def bench_functions(udf_count: int, engine_offers: int, engine_passes: int) -> d
                        "median_ms": 1e3 * median(udf), "p95_ms": 1e3 * udf[int(0.95 * (len(udf) - 1))],
                        "min_ms": 1e3 * udf[0], "mismatches": len(mismatches),
                        "engine_value_offer_median_ms": 1e3 * median(engine_only)},
+        "with_draws": with_draws,
         "engine": {"offers": len(parsed), "passes": engine_passes, "total_s": median(pass_times),
                    "per_offer_ms": 1e3 * median(pass_times) / len(parsed),
                    "mean_horizon_years": months / 12 / len(parsed),
@@ -187,3 +207,7 @@ def print_functions(result: dict[str, Any]) -> None:
                   f"{eng['offers']:,}", f"{eng['total_s']:.3f} s", f"{eng['per_offer_ms']:.3f} ms"],
                  ["parse_offers (checking the same offers, once)", f"{eng['offers']:,}", f"{eng['parse_total_s']:.3f} s",
                   f"{1e3 * eng['parse_total_s'] / eng['offers']:.3f} ms"]]))
+    draws = result["with_draws"]
+    print(f"  value_all, {draws['offers']} offers x {draws['years']} years with {draws['draws']:,} draws (the options' "
+          f"volatility {draws['volatility']:g}): {draws['median'] * 1e3:.1f} ms (min {draws['min'] * 1e3:.1f}; "
+          f"goal < {DRAWS_GOAL_S * 1e3:.0f} ms)")

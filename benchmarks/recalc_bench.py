@@ -20,7 +20,10 @@ from benchmarks.common import (REPO, SHEET_XML, formula_stats, heading, median, 
 from xlmodel.inputs.offers_file import parse_offers
 
 RECALC_GROWTH_GOAL = 6.0  # calculateAll at 10 years / at 2 years
-RECALC_LARGEST_GOAL_S = 0.1  # calculateAll of 8 offers x 10 years
+RECALC_LARGEST_GOAL_S = 0.1  # calculateAll of 8 offers x 10 years, before the draws
+RECALC_DRAWS_GOAL_S = 0.25  # the same with 1,000 draws
+DRAWS_GROWTH_GOAL = 2.2  # 2,000 draws against 1,000
+DRAW_VOLATILITY = 0.6  # the options' yearly volatility in the draws' workbooks: at 0 every draw is the same
 UNO_PYTHON = "/usr/bin/python3"  # the Python LibreOffice's uno module is installed for (python3-uno)
 
 
@@ -32,8 +35,16 @@ def recalculation_templates() -> list[dict]:
     return sample_document()["offers"] + [refreshed]
 
 
-def recalculation_document(horizon_years: int, offer_count: int) -> dict:
-    return offers_document({**sample_document(), "offers": recalculation_templates()}, horizon_years, offer_count)
+def recalculation_document(horizon_years: int, offer_count: int, draws: int = 0) -> dict:
+    """The offers cycled to `offer_count`, with `draws` draws (none by default: the horizon's series
+    measure the workbook before the odds; with draws, the options carry DRAW_VOLATILITY)."""
+    document = offers_document({**sample_document(), "offers": recalculation_templates()}, horizon_years, offer_count)
+    document["model"]["draws"] = draws
+    if draws:
+        for offer in document["offers"]:
+            if offer.get("equity", {}).get("type") == "options":
+                offer["equity"]["volatility"] = DRAW_VOLATILITY
+    return document
 
 
 _FORMULA_CELL = re.compile(r"<c ([^>]*?)(?<!/)>(.*?)</c>", re.S)  # not an empty <c .../>
@@ -117,7 +128,8 @@ def recalculation_series(offer_counts: tuple[int, ...]) -> dict[str, dict[str, A
     return series
 
 
-def bench_recalculation(runs: int, years: tuple[int, ...], offer_counts: tuple[int, ...], tmp: Path) -> dict[str, Any]:
+def bench_recalculation(runs: int, years: tuple[int, ...], offer_counts: tuple[int, ...], draw_counts: tuple[int, ...],
+                        tmp: Path) -> dict[str, Any]:
     from xlmodel.errors import InputError
     from xlmodel.libreoffice import profile, soffice
     from xlmodel.workbook import build_workbook, save_workbook
@@ -135,6 +147,14 @@ def bench_recalculation(runs: int, years: tuple[int, ...], offer_counts: tuple[i
             offers_file = parse_offers(spec["document"](horizon), f"<{name} x {horizon} years>")
             files[(name, horizon)] = save_workbook(build_workbook(offers_file), tmp / f"recalc-{s}-{horizon}.xlsx",
                                                    force=True)
+    # The largest workbook again with each count of draws (0 draws: the series' own), and without
+    # its Draws sheet's formulas.
+    draw_files = {0: files[(f"{max(offer_counts)} offers", max(years))]}
+    for count in draw_counts:
+        offers_file = parse_offers(recalculation_document(max(years), max(offer_counts), count), f"<{count} draws>")
+        draw_files[count] = save_workbook(build_workbook(offers_file), tmp / f"recalc-draws-{count}.xlsx", force=True)
+    without_draws = {count: frozen_copy(path, ["Draws"], tmp / f"recalc-draws-{count}-frozen.xlsx")
+                     for count, path in draw_files.items() if count}
     # Where the time goes, at the shortest and longest horizon: each sheet's formulas alone (every
     # other sheet's replaced by their values), and the whole workbook less one sheet's formulas.
     corners = [(name, horizon) for name in series for horizon in (min(years), max(years))]
@@ -149,7 +169,7 @@ def bench_recalculation(runs: int, years: tuple[int, ...], offer_counts: tuple[i
             "without": {sheet: frozen_copy(path, [sheet], Path(f"{stem}-without-{i}.xlsx"))
                         for i, sheet in enumerate(names)},
             "no formula": {"": frozen_copy(path, names, Path(f"{stem}-values.xlsx"))}}
-    every_file = list(files.values()) + [p for kinds in variants.values() for paths in kinds.values()
+    every_file = list(files.values()) + [draw_files[c] for c in draw_counts] + list(without_draws.values()) + [p for kinds in variants.values() for paths in kinds.values()
                                           for p in paths.values()]
     job = {"soffice": office, "profile": profile(tmp / "uno-profile"), "runs": runs, "files": [str(p) for p in every_file]}
     (tmp / "uno-job.json").write_text(json.dumps(job))
@@ -178,7 +198,14 @@ def bench_recalculation(runs: int, years: tuple[int, ...], offer_counts: tuple[i
         attribution.append({"series": name, "years": horizon, "full_s": full,
                             "no_formula_s": median(timings[str(kinds["no formula"][""])]), "sheets": sheets})
     largest = f"{max(offer_counts)} offers"
-    return {"runs": runs, "version": libreoffice_version(), "rows": rows, "growth": growth,
+    draws = [{"draws": count, "formulas": formula_stats(path)["formulas"], **spread(timings[str(path)]),
+              "draws_sheet_saved_s": (median(timings[str(path)]) - median(timings[str(without_draws[count])])
+                                      if count else 0.0)}
+             for count, path in draw_files.items()]
+    by_count = {row["draws"]: row["median"] for row in draws}
+    first, last = min(draw_counts), max(draw_counts)
+    return {"runs": runs, "draws": {"rows": draws, "volatility": DRAW_VOLATILITY, "first": first, "last": last,
+                                    "growth": by_count[last] / by_count[first]}, "version": libreoffice_version(), "rows": rows, "growth": growth,
             "shortest_years": min(years), "longest_years": max(years), "largest": largest,
             "largest_s": by_point[(largest, max(years))]["median"], "attribution": attribution}
 
@@ -223,6 +250,13 @@ def print_recalculation(result: dict[str, Any]) -> None:
               f"the formulas grow {growth['formulas']:.2f}x)")
     print(f"  {result['largest']} x {result['longest_years']} years: {ms(result['largest_s'])} "
           f"(goal < {ms(RECALC_LARGEST_GOAL_S)})")
+    draws = result["draws"]
+    print(f"\n  {result['largest']} x {result['longest_years']} years with draws (the options' volatility "
+          f"{draws['volatility']:g}):")
+    print(table(["draws", "formulas", "calculateAll", "min", "the Draws sheet's formulas cost"],
+                [[f"{r['draws']:,}", f"{r['formulas']:,}", ms(r["median"]), ms(r["min"]),
+                  ms(r["draws_sheet_saved_s"]) if r["draws"] else ""] for r in draws["rows"]]))
+    print(f"  {draws['last']:,} draws / {draws['first']:,} draws = {draws['growth']:.2f}x (goal <= {DRAWS_GROWTH_GOAL:g}x)")
 
     print("\n  Where the time goes. alone: calculateAll of a copy in which only that sheet keeps its formulas"
           "\n  (the others' replaced by their stored values); saved: the full time less that of a copy without"

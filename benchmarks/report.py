@@ -31,7 +31,7 @@ def results_part(results: dict[str, Any]) -> str:
     for row in results["goals"]:
         lines.append(f"| {row['goal']} | {row['measured']} | {row['target']} | "
                      f"{row.get('reading') or verdict(row['met'])} |")
-    return "\n".join(lines + [""] + recalculation_table(results) + ["", END])
+    return "\n".join(lines + [""] + recalculation_table(results) + draws_table(results) + ["", END])
 
 
 def recalculation_table(results: dict[str, Any]) -> list[str]:
@@ -46,6 +46,23 @@ def recalculation_table(results: dict[str, Any]) -> list[str]:
              "| years | " + " | ".join(series) + " |", "| ---: |" + " ---: |" * len(series)]
     for years in sorted({r["years"] for r in rows}):
         lines.append(f"| {years} | " + " | ".join(cells.get((name, years), "") for name in series) + " |")
+    return lines
+
+
+def draws_table(results: dict[str, Any]) -> list[str]:
+    """The largest workbook's calculateAll by count of draws: median (minimum), and what the Draws
+    sheet's formulas cost (the time less that of a copy with them frozen)."""
+    recalc = results.get("libreoffice", {})
+    draws = recalc.get("draws")
+    if not draws:
+        return []
+    lines = ["", f"The same for {recalc['largest']} x {recalc['longest_years']} years by count of draws (the options' "
+                 f"volatility {draws['volatility']:g}):", "",
+             "| draws | formulas | calculateAll | the Draws sheet's formulas |", "| ---: | ---: | ---: | ---: |"]
+    for row in draws["rows"]:
+        cost = f"{1000 * row['draws_sheet_saved_s']:,.1f} ms" if row["draws"] else ""
+        lines.append(f"| {row['draws']:,} | {row['formulas']:,} | {1000 * row['median']:,.1f} ms "
+                     f"({1000 * row['min']:,.1f}) | {cost} |")
     return lines
 
 

@@ -11,7 +11,7 @@ import tomllib
 from typing import Any, Callable, Optional
 
 from benchmarks.common import REPO, heading, median, parse_one, spread, table
-from benchmarks.recalc_bench import DRAW_VOLATILITY, recalculation_document
+from benchmarks.recalc_bench import DRAW_VOLATILITY, GOAL_DRAWS, recalculation_document
 from xlmodel import engine
 from xlmodel.engine.valuation import value_all
 from xlmodel.inputs.offers_file import load_offers, parse_offers
@@ -20,7 +20,7 @@ from xlmodel.resources import default_sample
 OFFERVALUE_GOAL_MS = 1.0  # per call
 WHOLE_COLUMN_GOAL_MS = 100.0  # one call whose ranges are whole columns: the function itself, not Excel's read
 DRAWS_GOAL_S = 0.5  # the engine valuing DRAWS_OFFERS offers x DRAWS_YEARS years with DRAWS draws
-DRAWS_OFFERS, DRAWS_YEARS, DRAWS = 8, 10, 1000
+DRAWS_OFFERS, DRAWS_YEARS, DRAWS = 8, 10, GOAL_DRAWS
 
 
 SCHEDULE_CHOICES = ("amazon", "standard", "quarterly-cliff", "meta", "google",

@@ -7,7 +7,7 @@ from typing import Any, Optional
 from benchmarks.build_bench import BUILD_GOAL_RATIO
 from benchmarks.common import heading, ms, table
 from benchmarks.functions_bench import DRAWS_GOAL_S, OFFERVALUE_GOAL_MS, WHOLE_COLUMN_GOAL_MS
-from benchmarks.recalc_bench import DRAWS_GROWTH_GOAL, RECALC_DRAWS_GOAL_S, RECALC_GROWTH_GOAL, RECALC_LARGEST_GOAL_S
+from benchmarks.recalc_bench import DRAWS_GROWTH_GOAL, GOAL_DRAWS, RECALC_DRAWS_GOAL_S, RECALC_GROWTH_GOAL, RECALC_LARGEST_GOAL_S
 from benchmarks.scaling_bench import shape
 
 
@@ -61,7 +61,7 @@ def goals(results: dict[str, Any]) -> list[dict[str, Any]]:
         if draws:
             by_count = {row["draws"]: row["median"] for row in draws["rows"]}
             first, last = draws["first"], draws["last"]
-            if first == 1000:  # the goal's count (a quick run uses fewer)
+            if first == GOAL_DRAWS:  # a quick run uses fewer
                 rows.append({"goal": f"LibreOffice calculateAll, {recalc['largest']} x {long} years, {first:,} draws",
                              "measured": ms(by_count[first]), "target": f"< {ms(RECALC_DRAWS_GOAL_S)}",
                              "met": by_count[first] < RECALC_DRAWS_GOAL_S})

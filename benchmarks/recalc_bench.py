@@ -21,7 +21,8 @@ from xlmodel.inputs.offers_file import parse_offers
 
 RECALC_GROWTH_GOAL = 6.0  # calculateAll at 10 years / at 2 years
 RECALC_LARGEST_GOAL_S = 0.1  # calculateAll of 8 offers x 10 years, before the draws
-RECALC_DRAWS_GOAL_S = 0.25  # the same with 1,000 draws
+RECALC_DRAWS_GOAL_S = 0.25  # the same with GOAL_DRAWS draws
+GOAL_DRAWS = 1000  # the count of draws the goals name
 DRAWS_GROWTH_GOAL = 2.2  # 2,000 draws against 1,000
 DRAW_VOLATILITY = 0.6  # the options' yearly volatility in the draws' workbooks: at 0 every draw is the same
 UNO_PYTHON = "/usr/bin/python3"  # the Python LibreOffice's uno module is installed for (python3-uno)
@@ -169,8 +170,8 @@ def bench_recalculation(runs: int, years: tuple[int, ...], offer_counts: tuple[i
             "without": {sheet: frozen_copy(path, [sheet], Path(f"{stem}-without-{i}.xlsx"))
                         for i, sheet in enumerate(names)},
             "no formula": {"": frozen_copy(path, names, Path(f"{stem}-values.xlsx"))}}
-    every_file = list(files.values()) + [draw_files[c] for c in draw_counts] + list(without_draws.values()) + [p for kinds in variants.values() for paths in kinds.values()
-                                          for p in paths.values()]
+    every_file = (list(files.values()) + [draw_files[c] for c in draw_counts] + list(without_draws.values())
+                  + [p for kinds in variants.values() for paths in kinds.values() for p in paths.values()])
     job = {"soffice": office, "profile": profile(tmp / "uno-profile"), "runs": runs, "files": [str(p) for p in every_file]}
     (tmp / "uno-job.json").write_text(json.dumps(job))
     child = subprocess.run([UNO_PYTHON, str(REPO / "benchmarks" / "uno_recalc.py"), str(tmp / "uno-job.json")],
@@ -204,8 +205,9 @@ def bench_recalculation(runs: int, years: tuple[int, ...], offer_counts: tuple[i
              for count, path in draw_files.items()]
     by_count = {row["draws"]: row["median"] for row in draws}
     first, last = min(draw_counts), max(draw_counts)
-    return {"runs": runs, "draws": {"rows": draws, "volatility": DRAW_VOLATILITY, "first": first, "last": last,
-                                    "growth": by_count[last] / by_count[first]}, "version": libreoffice_version(), "rows": rows, "growth": growth,
+    return {"runs": runs, "version": libreoffice_version(), "rows": rows, "growth": growth,
+            "draws": {"rows": draws, "volatility": DRAW_VOLATILITY, "first": first, "last": last,
+                      "growth": by_count[last] / by_count[first]},
             "shortest_years": min(years), "longest_years": max(years), "largest": largest,
             "largest_s": by_point[(largest, max(years))]["median"], "attribution": attribution}
 

@@ -65,7 +65,7 @@ from benchmarks.build_bench import bench_build, print_build  # noqa: E402
 from benchmarks.common import load_average  # noqa: E402
 from benchmarks.functions_bench import bench_functions, print_functions  # noqa: E402
 from benchmarks.goals import goals, print_goals  # noqa: E402
-from benchmarks.recalc_bench import bench_recalculation, print_recalculation  # noqa: E402
+from benchmarks.recalc_bench import GOAL_DRAWS, bench_recalculation, print_recalculation  # noqa: E402
 from benchmarks.report import RESULTS_JSON, write_page  # noqa: E402
 from benchmarks.scaling_bench import bench_scaling, print_scaling  # noqa: E402
 
@@ -80,7 +80,7 @@ SETTINGS = {
     "uno_runs": (21, 3),
     "recalc_years": ((2, 4, 6, 8, 10), (2, 4)),
     "recalc_offers": ((1, 8), (1, 2)),
-    "draw_counts": ((1000, 2000), (100, 200)),
+    "draw_counts": ((GOAL_DRAWS, 2 * GOAL_DRAWS), (100, 200)),
     "years": (tuple(range(1, 11)), (1, 2, 3)),
     "offer_counts": (tuple(range(1, 9)), (1, 2, 3)),
 }

@@ -114,14 +114,13 @@ class GrowthFormulas:
         return (f"IF({ratio}>=1,({ratio})^{self.years}*({held}),"
                 f"SERIESSUM(({ratio})^(1/12),1,1,{self.g.month_row('coefficients')}))")
 
-    def held_throughout(self, factor: str, *or_else: str) -> str:
+    def held_throughout(self, factor: str) -> str:
         """TRUE when no month's shares are worth more sold at vest than held to the horizon, so the
         extras are 0 without summing them: the closed form, or (1 + g) q >= 1. On each ramp a share
         is worth a P - b (a, b >= 0) and q <= 1 (the discount rate and dilution are not negative),
         so a P (Gq)^(m/12) - b q^(m/12) never falls as m grows: the horizon month is the best."""
         p = self.p
-        conditions = (p("closed_form"), f"{factor}*{p('yearly_weight')}>=1", *or_else)
-        return f"OR({','.join(conditions)})"
+        return f"OR({p('closed_form')},{factor}*{p('yearly_weight')}>=1)"
 
     def value_inline(self, at: dict[str, str]) -> str:
         """The equity's value (liquidity 1) from the row's factor, hold and extras, the shares and

@@ -64,6 +64,7 @@ def defined_names(layout: Layout) -> dict[str, str]:
         "SensitivityGrowth": scenarios_sheet.sensitivity_area(layout, "growth"),
         "SensitivityPV": scenarios_sheet.sensitivity_area(layout, "pv"),
         "BreakEvenGrowth": DEAL.ref("break_even"),
+        timeline_sheet.YEARS_FROM_START: timeline_sheet.years_from_start_area(layout),
         **tax_results.defined_names(layout),
         **negotiation_texts.text_cells(layout),
     } | package_names(layout)

@@ -113,25 +113,25 @@ RESULT_KEYS = ("total", "pv", "annualized", "salary", "bonus", "signon", "equity
 
 SCENARIO_COLUMNS = ("growth", "probability", "liquidity", "salary_pv", "bonus_pv", "signon_pv", "equity_pv", "pv",
                     "salary", "bonus", "signon", "equity", "total", "agrees")
-EQUITY_ROWS = ("units", "value", "pv", "nominal")  # an offer's equity at a scenario's growth, by month
 SENSITIVITY_STEPS = len(SENSITIVITY_GROWTHS) + 1  # the fixed growths, then each offer's own
 # The equity at one growth, in the cells of one row (growth_formulas.py).
 AT_GROWTH = ("factor", "hold", "shares", "sold", "closed", "value")
+SCENARIO_EQUITY = AT_GROWTH + ("nominal",)  # an offer's equity at a scenario's growth, and its nominal sum at vest
 BISECTION_COLUMNS = ("low", "high", "middle") + AT_GROWTH + ("pv",)
 TARGET_ROWS = ("fraction", "weight_pv", "weight_nominal", "coefficients", "share_value", "base",
                "vested_before")  # then one row per refresher
 # The offers' equity parameters, copied on the sheets that value the equity at many growths.
 EQUITY_PARAMETERS = ("kind", "initial_shares", "refresh_per_price", "refresh_value", "price", "first_slope",
-                     "first_at", "second_slope", "second_at", "yearly_weight", "closed_form", "vested_in_horizon",
-                     "horizon_weight", "liquidity", "cash_pv")
+                     "first_at", "second_slope", "second_at", "yearly_weight", "closed_form", "holds_from",
+                     "vested_in_horizon", "horizon_weight", "liquidity", "cash_pv")
 
 
 @dataclass(frozen=True)
 class ScenariosLayout:
     """The tables a reader wants first (present value and totals by scenario, the present value
     by stock growth, the break-even growth), then the rows behind them: a row per scenario and
-    offer, the equity of each by month, the offers' equity parameters, the equity at each growth
-    of the table, the target's rows and its bisection."""
+    offer, the equity of each at its scenario's growth (a row each), the offers' equity parameters,
+    the equity at each growth of the table, the target's rows and its bisection."""
     offers: int
     scenarios: int
     years: int
@@ -167,15 +167,20 @@ class ScenariosLayout:
 
     @property
     def blocks_first(self) -> int:
-        return self.rows_first + self.scenarios * self.offers + 2
+        """The first row of the equity by scenario and offer (a heading and its columns' above)."""
+        return self.rows_first + self.scenarios * self.offers + 3
 
-    def equity_row(self, scenario: int, offer: int, what: str) -> int:
-        block = scenario * self.offers + offer
-        return self.blocks_first + block * (len(EQUITY_ROWS) + 1) + EQUITY_ROWS.index(what)
+    def equity_row(self, scenario: int, offer: int) -> int:
+        """The row of an offer's equity at a scenario's growth (in the order of the table above)."""
+        return self.blocks_first + scenario * self.offers + offer
+
+    @staticmethod
+    def equity_col(what: str) -> int:
+        return 2 + SCENARIO_EQUITY.index(what)
 
     @property
     def parameters_first(self) -> int:
-        return self.blocks_first + self.scenarios * self.offers * (len(EQUITY_ROWS) + 1) + 2
+        return self.blocks_first + self.scenarios * self.offers + 2
 
     @property
     def target_col(self) -> int:

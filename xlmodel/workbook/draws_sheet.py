@@ -23,6 +23,7 @@ from .layout import CASHFLOWS, DRAWS, LABEL_COL, PARAM_COL, Layout
 from .negotiation_layout import ROWS
 from .refs import area, as_number, cell, col
 
+DRAW_PART_LABELS = {"sold": "Selling beats holding by (if sellable)"}
 SUMMARY_LABELS = {"p10": "10th percentile of the present value", "p50": "Median (50th percentile)",
                   "p90": "90th percentile", "mean": "Mean of the draws"}
 
@@ -168,8 +169,8 @@ def _write_draws(sheet: Sheet, figures: Figures, layout: Layout) -> None:
         sheet.label(header, lay.uniform_col(i, "a"), f"a ({i + 1})", styles.HEADER)
         sheet.label(header, lay.uniform_col(i, "b"), f"b ({i + 1})", styles.HEADER)
         for what in DRAW_PARTS:
-            sheet.label(header, lay.part_col(i, what), f"{AT_GROWTH_LABELS[what]} ({i + 1})", styles.HEADER,
-                        text_wrap=True)
+            sheet.label(header, lay.part_col(i, what), f"{DRAW_PART_LABELS.get(what, AT_GROWTH_LABELS[what])} ({i + 1})",
+                        styles.HEADER, text_wrap=True)
         sheet.formula(header, lay.pv_col(i), f"={inputs.offer('name', i)}", offer.name, style=styles.HEADER)
     sheet.label(header, lay.wins_col, "Alternative pays more", styles.HEADER, text_wrap=True)
     sheet.height(header, 45)
@@ -190,7 +191,8 @@ def _write_draws(sheet: Sheet, figures: Figures, layout: Layout) -> None:
             sheet.ws.write_number(row - 1, lay.uniform_col(i, "a") - 1, a, uniform_format)
             sheet.ws.write_number(row - 1, lay.uniform_col(i, "b") - 1, b, uniform_format)
             at = figures.at_growth(i, draws.growth[k - 1])
-            stored = {"factor": 1 + draws.growth[k - 1], "hold": at.hold, "sold": at.sold}
+            stored = {"factor": 1 + draws.growth[k - 1], "hold": at.hold,
+                      "sold": at.sold if draws.liquid[k - 1] else 0.0}
             here = str(row)
             for what in DRAW_PARTS:
                 sheet.ws.write_formula(row - 1, columns[what], templates[what].replace(ROW, here),
@@ -215,15 +217,17 @@ def _draw_templates(layout: Layout, block: ParameterBlock, index: int) -> dict[s
     formulas = GrowthFormulas(layout, block, index)
     at = lambda column: f"{col(column)}{ROW}"
     here = {what: at(lay.part_col(index, what)) for what in DRAW_PARTS}
-    parts = formulas.formulas(here, "")
     growth, volatility = cell(lay.growth_row, PARAM_COL + index), cell(lay.volatility_row, PARAM_COL + index)
     years = layout.inputs.model("model.horizon_years")
     a, b = at(lay.uniform_col(index, "a")), at(lay.uniform_col(index, "b"))
+    sellable = f"{b}<{block.ref('liquidity', index)}"
+    # A draw whose equity is never sellable is worth its cash alone: no holding rule to sum.
+    parts = formulas.formulas(here, "", f"{b}>={block.ref('liquidity', index)}")
     return {
         # written as v z / sqrt(years) - v^2 / 2: in a spreadsheet -v^2 is (-v)^2
         "factor": f"=(1+{growth})*EXP({volatility}*NORMSINV({a})/SQRT({years})-{volatility}^2/2)",
         "hold": parts["hold"], "sold": parts["sold"],
-        "pv": f"={block.ref('cash_pv', index)}+({b}<{block.ref('liquidity', index)})*{formulas.value_inline(here)}",
+        "pv": f"={block.ref('cash_pv', index)}+({sellable})*{formulas.value_inline(here)}",
     }
 
 

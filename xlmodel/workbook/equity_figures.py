@@ -53,6 +53,11 @@ class Grant:
     refreshers: list[list[float]]  # by anniversary k = 1 .. years - 1: the fraction vesting each month
     vested_before: list[float]  # by k: the initial grant's fraction vested by month M - 12k
 
+    @property
+    def holds_from(self) -> float:
+        """The growth factor 1 + g from which holding beats selling every month: 1 / q (0 in closed form)."""
+        return 0.0 if self.closed_form else 1 / self.yearly_weight
+
     def value(self, price: float) -> float:
         """v(P): a share's value at preferred price P (the two ramps)."""
         return (self.first_ramp_slope * max(price - self.first_ramp_at, 0.0)
@@ -129,7 +134,7 @@ class AtGrowth:
 def held_throughout(grant_figures: Grant, factor: float) -> bool:
     """No month's shares are worth more sold at vest than held to the horizon ((1 + g) q >= 1, as
     GrowthFormulas.held_throughout says why): the holding rule's extras are 0 without summing them."""
-    return factor * grant_figures.yearly_weight >= 1
+    return factor >= grant_figures.holds_from
 
 
 def at_growth(grant_figures: Grant, years: int, growth: float, years_from_start: list[float]) -> AtGrowth:
@@ -160,25 +165,15 @@ def at_growth(grant_figures: Grant, years: int, growth: float, years_from_start:
     return AtGrowth(hold, shares, sold, 0.0, hold * shares + sold)
 
 
-@dataclass
-class EquityRows:
-    """An offer's equity by month at a scenario's growth and liquidity (the Scenarios sheet)."""
-    units: list[float]
-    value: list[float]
-    hold: float
-    pv: list[float]
-    nominal: list[float]
-
-
-def equity_rows(grant_figures: Grant, growth: float, liquidity: float, years_from_start: list[float]) -> EquityRows:
+def nominal_at_growth(grant_figures: Grant, growth: float, years_from_start: list[float]) -> float:
+    """The equity's nominal value at vest over the horizon at a growth (liquidity 1): each month's
+    shares (the initial grant's and the refreshers') at that month's share value, diluted."""
     g = grant_figures
+    if not g.has_equity:
+        return 0.0
     units = refresher_units(g, growth)
-    value = [g.value(g.price * (1 + growth) ** t) if g.has_equity else 0.0 for t in years_from_start]
-    hold = value[-1] * g.weight_pv[-1]
-    shares = [g.initial_shares * f + g.refresh_per_price * u for f, u in zip(g.fraction, units)]
-    pv = [s * liquidity * max(v * w, hold) for s, v, w in zip(shares, value, g.weight_pv)]
-    nominal = [s * v * liquidity * w for s, v, w in zip(shares, value, g.weight_nominal)]
-    return EquityRows(units, value, hold, pv, nominal)
+    return math.fsum((g.initial_shares * f + g.refresh_per_price * u) * g.value(g.price * (1 + growth) ** t) * w
+                     for f, u, t, w in zip(g.fraction, units, years_from_start, g.weight_nominal))
 
 
 def vested_by(tranches, month: int) -> float:

@@ -17,7 +17,7 @@ from ..engine.cashflows import base_salary, cashflows
 from ..engine.scenarios import SENSITIVITY_GROWTHS, Bisection, bisect_growth
 from ..engine.timeline import discount_factor, year_of
 from ..model import ModelSettings, Offer, OffersFile, Scenario
-from .equity_figures import AtGrowth, EquityRows, Grant, at_growth, equity_rows, grant, refresher_units
+from .equity_figures import AtGrowth, Grant, at_growth, grant, nominal_at_growth, refresher_units
 
 
 def month_end(start: dt.date, month: int) -> dt.date:
@@ -126,7 +126,8 @@ class ScenarioFigures:
     signon: float
     equity: float
     total: float
-    rows: EquityRows
+    equity_at: AtGrowth  # the equity at the scenario's growth, liquidity 1
+    nominal_at: float  # its nominal value at vest, liquidity 1
 
 
 def scenario_assumptions(offer: Offer, scenario: Scenario) -> tuple[float, float, float]:
@@ -155,15 +156,16 @@ def scenario_figures(figures: "Figures", offer_index: int, scenario: Scenario) -
     salary_pv = math.fsum(s * d for s, d in zip(salaries, discount))
     bonus_pv = rate * math.fsum(s * (1 + r) ** -y for s, y in zip(salaries, figures.axis.year))
     signon_pv = math.fsum(s * d for s, d in zip(block_figures.signon, discount))
-    rows = equity_rows(figures.grants[offer_index], growth, liquidity, figures.axis.years_from_start)
-    equity_pv = math.fsum(rows.pv)
+    equity_at = figures.at_growth(offer_index, growth)
+    nominal_at = nominal_at_growth(figures.grants[offer_index], growth, figures.axis.years_from_start)
+    equity_pv = liquidity * equity_at.value
     salary = math.fsum(block_figures.base) + probability * math.fsum(block_figures.bump_if_met)
-    equity_total = math.fsum(rows.nominal)
+    equity_total = liquidity * nominal_at
     bonus = rate * salary
     signon = math.fsum(block_figures.signon)
     return ScenarioFigures(growth, probability, liquidity, salary_pv, bonus_pv, signon_pv, equity_pv,
                            salary_pv + bonus_pv + signon_pv + equity_pv, salary, bonus, signon, equity_total,
-                           salary + bonus + signon + equity_total, rows)
+                           salary + bonus + signon + equity_total, equity_at, nominal_at)
 
 
 class Figures:

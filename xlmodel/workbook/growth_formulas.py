@@ -17,8 +17,9 @@ from . import styles
 from .calc_layout import EQUITY_PARAMETERS, ParameterBlock
 from .cells import Sheet
 from .equity_figures import AtGrowth, Grant
-from .layout import AXIS_DISCOUNT, AXIS_YEARS, CASHFLOWS, LABEL_COL, PARAM_COL, TIMELINE, Layout
+from .layout import AXIS_DISCOUNT, CASHFLOWS, LABEL_COL, PARAM_COL, TIMELINE, Layout
 from .refs import cell, timeline
+from .timeline_sheet import YEARS_FROM_START
 from .vesting_sheet import GrantCells, anniversaries_row
 
 PARAMETERS = EQUITY_PARAMETERS
@@ -32,6 +33,7 @@ PARAMETER_LABELS = {
     "second_at": ("at a price of, / today's price", styles.FACTOR),
     "yearly_weight": ("Dilution and discount a year, q", styles.FACTOR),
     "closed_form": ("No strike or preference (closed form)", None),
+    "holds_from": ("Holding wins every month from 1 + growth of", styles.FACTOR),
     "vested_in_horizon": ("Initial grant vested by the horizon", styles.PERCENT),
     "horizon_weight": ("Dilution and discount at the horizon, W(M)", styles.FACTOR),
     "liquidity": ("Liquidity probability", styles.PERCENT),
@@ -49,7 +51,7 @@ def parameter_values(grant: Grant, cash_pv: float) -> dict[str, object]:
             "first_slope": grant.first_ramp_slope * price, "first_at": grant.first_ramp_at / price if price else 0.0,
             "second_slope": grant.second_ramp_slope * price,
             "second_at": grant.second_ramp_at / price if price else 0.0, "yearly_weight": grant.yearly_weight,
-            "closed_form": grant.closed_form, "vested_in_horizon": grant.vested_in_horizon,
+            "closed_form": grant.closed_form, "holds_from": grant.holds_from, "vested_in_horizon": grant.vested_in_horizon,
             "horizon_weight": grant.weight_pv[-1], "liquidity": grant.liquidity, "cash_pv": cash_pv}
 
 
@@ -63,7 +65,8 @@ def parameter_formulas(layout: Layout, index: int) -> dict[str, str]:
             "price": f"={g['price']}", "first_slope": f"={g['first_ramp_slope']}*{g['price']}",
             "first_at": per_price("first_ramp_at"), "second_slope": f"={g['second_ramp_slope']}*{g['price']}",
             "second_at": per_price("second_ramp_at"), "yearly_weight": f"={g['yearly_weight']}",
-            "closed_form": f"={g['closed_form']}", "vested_in_horizon": f"={g['vested_in_horizon']}",
+            "closed_form": f"={g['closed_form']}", "holds_from": f"=IF({g['closed_form']},0,1/{g['yearly_weight']})",
+            "vested_in_horizon": f"={g['vested_in_horizon']}",
             "horizon_weight": f"={g.last('weight_pv')}",
             "liquidity": "=" + cell(block.row("liquidity"), PARAM_COL, CASHFLOWS),
             "cash_pv": (f"=SUMPRODUCT({flows('salary')}+{flows('bonus')}+{flows('signon')},"
@@ -94,7 +97,7 @@ class GrowthFormulas:
         self.p = lambda what: block.ref(what, index)
         self.g = rows or GrantCells(layout, index)
         self.years = layout.inputs.model("model.horizon_years")
-        self.years_row = timeline(AXIS_YEARS, layout.months, TIMELINE)
+        self.years_row = YEARS_FROM_START
 
     def _shares(self, factor: str, per_share: str, price: str = "") -> str:
         """The shares vesting within the horizon at a growth factor (or their value at today's
@@ -114,13 +117,15 @@ class GrowthFormulas:
         return (f"IF({ratio}>=1,({ratio})^{self.years}*({held}),"
                 f"SERIESSUM(({ratio})^(1/12),1,1,{self.g.month_row('coefficients')}))")
 
-    def held_throughout(self, factor: str) -> str:
+    def held_throughout(self, factor: str, *conditions: str) -> str:
         """TRUE when no month's shares are worth more sold at vest than held to the horizon, so the
-        extras are 0 without summing them: the closed form, or (1 + g) q >= 1. On each ramp a share
-        is worth a P - b (a, b >= 0) and q <= 1 (the discount rate and dilution are not negative),
-        so a P (Gq)^(m/12) - b q^(m/12) never falls as m grows: the horizon month is the best."""
-        p = self.p
-        return f"OR({p('closed_form')},{factor}*{p('yearly_weight')}>=1)"
+        extras are 0 without summing them: the closed form, or (1 + g) q >= 1, which the parameter
+        holds_from gives as 1 + g >= 1 / q (0 for the closed form). On each ramp a share is worth
+        a P - b (a, b >= 0) and q <= 1 (the discount rate and dilution are not negative), so
+        a P (Gq)^(m/12) - b q^(m/12) never falls as m grows: the horizon month is the best.
+        `conditions` are further cases where the caller needs no extras (a draw never sellable)."""
+        grows_enough = f"{factor}>={self.p('holds_from')}"
+        return f"OR({','.join((*conditions, grows_enough))})" if conditions else grows_enough
 
     def value_inline(self, at: dict[str, str]) -> str:
         """The equity's value (liquidity 1) from the row's factor, hold and extras, the shares and
@@ -138,19 +143,32 @@ class GrowthFormulas:
             return initial
         return f"{initial}+{p('refresh_per_price')}*MMULT({factor}^(-{anniversaries_row(self.layout)}),{g.refreshers()})"
 
-    def formulas(self, at: dict[str, str], growth: str) -> dict[str, str]:
+    def _value_at(self, path: str) -> str:
+        """A share's value, per dollar of today's price, at `path` (today's price = 1): the two ramps."""
+        p = self.p
+        ramp = lambda slope, start: f"{p(slope)}*({path}-{p(start)})*({path}>{p(start)})"
+        return f"({ramp('first_slope', 'first_at')}+{ramp('second_slope', 'second_at')})"
+
+    def nominal(self, factor: str) -> str:
+        """The equity's nominal value at vest over the horizon at a growth factor (liquidity 1):
+        the shares vesting each month at that month's value of a share, diluted."""
+        p, g = self.p, self.g
+        by_month = f"{self._value_at(f'{factor}^{self.years_row}')}*{g.month_row('weight_nominal')}"
+        return f'=IF({p("kind")}="none",0,SUMPRODUCT({self._shares_by_month(factor)},{by_month}))'
+
+    def formulas(self, at: dict[str, str], growth: str, *no_extras: str) -> dict[str, str]:
         """The formulas of the parts `at` maps to their cells (all of AT_GROWTH, or some of
-        them with "factor" and "hold"); `growth` is the growth's cell."""
+        them with "factor" and "hold"); `growth` is the growth's cell; `no_extras`, conditions
+        under which "sold" is 0 without its sum (see held_throughout)."""
         p, g, G = self.p, self.g, at["factor"]
-        ramp = lambda path, slope, start: f"{p(slope)}*({path}-{p(start)})*({path}>{p(start)})"
-        value_at = lambda path: f"({ramp(path, 'first_slope', 'first_at')}+{ramp(path, 'second_slope', 'second_at')})"
+        value_at = self._value_at
         extra = f"({value_at(f'{G}^{self.years_row}')}*{g.month_row('weight_pv')}-{at['hold']})"
         sold = f"({extra}>0)*{extra}"
         formulas = {
             "factor": f"=1+{growth}",
             "hold": f"={value_at(f'{G}^{self.years}')}*{p('horizon_weight')}",
             "shares": "=" + self._shares(G, "refresh_per_price"),
-            "sold": f"=IF({self.held_throughout(G)},0,SUMPRODUCT({self._shares_by_month(G)},{sold}))",
+            "sold": f"=IF({self.held_throughout(G, *no_extras)},0,SUMPRODUCT({self._shares_by_month(G)},{sold}))",
             "closed": f"=IF({p('closed_form')},{self._closed(G)},0)",
         }
         if "value" in at:

@@ -2,28 +2,26 @@
 liquidity), the present value by stock growth, and the target's break-even growth.
 
 Salary and bonus are linear in the milestone probability (base plus probability times the bump
-if met, from the Cashflows blocks) and the sign-on does not change; the equity under a scenario
-takes rows by month of its own, the same rows as a Cashflows block at the scenario's growth
-and liquidity. The present value by growth and the break-even search value the equity at each
-growth in a row of cells (growth_formulas.py), checked against Cashflows at each offer's own
-growth (the Checks sheet)."""
+if met, from the Cashflows blocks) and the sign-on does not change. The equity under a scenario,
+the present value by growth and the break-even search all value the equity at a growth in a
+row of cells (growth_formulas.py) over the Vesting rows by month, checked against Cashflows at
+each offer's own growth (the Base scenario's row and the table by growth, on the Checks sheet)."""
 from __future__ import annotations
 
 from ..engine.scenarios import BISECTION_STEPS, SENSITIVITY_GROWTHS
 from ..texts.pieces import lit, ref
 from . import styles
-from .calc_layout import AT_GROWTH, EQUITY_ROWS, MONEY_TOLERANCE_ROW, SCENARIO_COLUMNS, SENSITIVITY_STEPS
+from .calc_layout import AT_GROWTH, MONEY_TOLERANCE_ROW, SCENARIO_COLUMNS, SCENARIO_EQUITY, SENSITIVITY_STEPS
 from .cells import Sheet
 from .figures import Figures
 from .growth_formulas import (AT_GROWTH_LABELS, PARAMETER_LABELS, PARAMETERS, GrowthFormulas, ParameterBlock,
                               parameter_values, write_at_growth, write_parameters)
-from .layout import (AXIS_DISCOUNT, AXIS_YEAR, AXIS_YEARS, CASHFLOWS, CHECKS, LABEL_COL, PARAM_COL, SCENARIOS, TIMELINE,
+from .layout import (AXIS_DISCOUNT, AXIS_YEAR, CASHFLOWS, CHECKS, LABEL_COL, PARAM_COL, SCENARIOS, TIMELINE,
                      VESTING, Layout)
 from .negotiation_layout import ROWS
-from .offer_block import Assumptions, own_assumptions, refresher_units
+from .offer_block import Assumptions, own_assumptions
 from .printing import print_timeline
 from .refs import area, as_number, cell, col, column_of_months, month_col, timeline
-from .vesting_sheet import GrantCells
 
 SCENARIO_HEADINGS = {
     "growth": "Growth", "probability": "Milestone", "liquidity": "Liquidity", "salary_pv": "Salary PV",
@@ -31,8 +29,7 @@ SCENARIO_HEADINGS = {
     "salary": "Salary", "bonus": "Bonus", "signon": "Sign-on", "equity": "Equity", "total": "Total",
     "agrees": "As Cashflows",
 }
-EQUITY_LABELS = {"units": "refresher shares per $ of today's price", "value": "value of a share",
-                 "pv": "equity, present value (sold or held)", "nominal": "equity at vest (nominal)"}
+EQUITY_HEADINGS = {"nominal": "Equity at vest (nominal)"}
 TARGET_LABELS = {"fraction": "fraction of the initial grant vesting", "weight_pv": "dilution and discount factor",
                  "weight_nominal": "dilution factor", "coefficients": "closed form's coefficients",
                  "share_value": "value of a share at its own growth (Cashflows)",
@@ -100,7 +97,7 @@ def write(sheet: Sheet, figures: Figures, layout: Layout) -> None:
                           f"=INDEX({header_names},1,MATCH(MAX({row_values}),{row_values},0))", leader(names, values))
     block = ParameterBlock(lay.parameters_first, PARAM_COL)
     write_parameters(sheet, layout, block, figures)
-    write_scenario_values(sheet, figures, layout, table)
+    write_scenario_values(sheet, figures, layout, table, block)
     write_sensitivity(sheet, figures, layout, block)
     write_break_even(sheet, figures, layout, block)
     sheet.widths(label_width=50, param_width=14, months=layout.months)
@@ -109,9 +106,9 @@ def write(sheet: Sheet, figures: Figures, layout: Layout) -> None:
     print_timeline(sheet, figures.offers_file, lay.last_row, layout.months)
 
 
-def write_scenario_values(sheet: Sheet, figures: Figures, layout: Layout, table) -> None:
+def write_scenario_values(sheet: Sheet, figures: Figures, layout: Layout, table, parameters: ParameterBlock) -> None:
     """One row per scenario and offer: the assumptions, then each component, discounted and
-    nominal; below, the scenario's equity by month."""
+    nominal; below, the equity at the scenario's growth."""
     lay = layout.scenario_sheet
     months = layout.months
     sheet.label(lay.rows_first - 1, LABEL_COL, "Offer | scenario", styles.HEADER)
@@ -122,7 +119,7 @@ def write_scenario_values(sheet: Sheet, figures: Figures, layout: Layout, table)
     inputs = layout.inputs
     rate = inputs.model_number("model.discount_rate")
     offers_file = figures.offers_file
-    sheet.label(lay.blocks_first - 1, LABEL_COL, "Each offer's equity by month under each scenario", styles.HEADER)
+    write_equity_headings(sheet, layout)
     for j in range(layout.scenarios):
         for i in range(layout.offers):
             row = lay.scenario_row(j, i)
@@ -132,7 +129,7 @@ def write_scenario_values(sheet: Sheet, figures: Figures, layout: Layout, table)
             assumptions = scenario_assumptions(layout, j, i)
             salary = f"({flows('base')}+{here('probability')}*{flows('bump_if_met')})"
             bonus_rate = f"{as_number(inputs.offer('bonus_target', i))}*{inputs.offer_number('bonus_payout', i)}"
-            equity = lambda what: timeline(lay.equity_row(j, i, what), months)
+            equity = lambda what: cell(lay.equity_row(j, i), lay.equity_col(what))
             formulas = {
                 "growth": (assumptions.growth, styles.PERCENT),
                 "probability": (assumptions.probability, styles.PERCENT),
@@ -141,12 +138,12 @@ def write_scenario_values(sheet: Sheet, figures: Figures, layout: Layout, table)
                 # a year's bonus is paid at its end, month 12y, discounted by (1 + rate)^-y
                 "bonus_pv": (f"{bonus_rate}*SUMPRODUCT({salary}*(1+{rate})^(-{years}))", styles.MONEY),
                 "signon_pv": (f"SUMPRODUCT({flows('signon')},{discount})", styles.MONEY),
-                "equity_pv": (f"SUM({equity('pv')})", styles.MONEY),
+                "equity_pv": (f"{here('liquidity')}*{equity('value')}", styles.MONEY),
                 "pv": (f"{here('salary_pv')}+{here('bonus_pv')}+{here('signon_pv')}+{here('equity_pv')}", styles.MONEY),
                 "salary": (f"SUM({flows('base')})+{here('probability')}*SUM({flows('bump_if_met')})", styles.MONEY),
                 "bonus": (f"{bonus_rate}*{here('salary')}", styles.MONEY),
                 "signon": (f"SUM({flows('signon')})", styles.MONEY),
-                "equity": (f"SUM({equity('nominal')})", styles.MONEY),
+                "equity": (f"{here('liquidity')}*{equity('nominal')}", styles.MONEY),
                 "total": (f"{here('salary')}+{here('bonus')}+{here('signon')}+{here('equity')}", styles.MONEY),
             }
             label = (ref(inputs.offer("name", i), offers_file.offers[i].name) + lit(" | ")
@@ -156,38 +153,34 @@ def write_scenario_values(sheet: Sheet, figures: Figures, layout: Layout, table)
             for name, (expression, number_format) in formulas.items():
                 sheet.formula(row, scenario_col(name), "=" + expression, getattr(stored, name), number_format)
             sheet.formula(row, scenario_col("agrees"), scenario_agrees(layout, j, i), True, style=styles.CHECK)
-            write_equity_rows(sheet, figures, layout, j, i, label)
+            write_equity_at(sheet, figures, layout, parameters, j, i, label)
 
 
-def write_equity_rows(sheet: Sheet, figures: Figures, layout: Layout, j: int, i: int, label) -> None:
-    """An offer's equity by month at scenario j's growth and liquidity: the Cashflows block's
-    equity rows at other assumptions."""
+def write_equity_at(sheet: Sheet, figures: Figures, layout: Layout, parameters: ParameterBlock, j: int, i: int,
+                    label) -> None:
+    """An offer's equity at scenario j's growth, liquidity 1 (the table's row applies the
+    scenario's liquidity): the cells of the present value by growth, and the nominal sum at vest."""
     lay = layout.scenario_sheet
-    months = layout.months
-    g = GrantCells(layout, i)
-    rows = figures.scenario(i, j).rows
-    growth = cell(lay.scenario_row(j, i), scenario_col("growth"))
-    liquidity = cell(lay.scenario_row(j, i), scenario_col("liquidity"))
-    r = lambda what: lay.equity_row(j, i, what)
-    here = lambda what, c: f"{c}{r(what)}"
-    for what in EQUITY_ROWS:
-        piece = label + lit(": " + EQUITY_LABELS[what])
-        sheet.formula(r(what), LABEL_COL, piece.formula, piece.v)
-    sheet.timeline_row(r("units"), months, lambda c: refresher_units(layout, g, growth, c), rows.units, styles.SHARES)
-    price = lambda c: f"{g['price']}*(1+{growth})^{TIMELINE}!{c}${AXIS_YEARS}"
-    sheet.timeline_row(r("value"), months, lambda c: (
-        f"={g['first_ramp_slope']}*MAX({price(c)}-{g['first_ramp_at']},0)"
-        f"+{g['second_ramp_slope']}*MAX({price(c)}-{g['second_ramp_at']},0)"), rows.value, styles.MONEY_CENTS)
-    sheet.formula(r("pv"), PARAM_COL, f"={col(month_col(months))}{r('value')}*{g.last('weight_pv')}", rows.hold,
-                  styles.MONEY_CENTS)
-    hold = cell(r("pv"), PARAM_COL)
-    shares = lambda c: f"({g['initial_shares']}*{g.month_cell('fraction', c)}+{g['refresh_per_price']}*{here('units', c)})"
-    sheet.timeline_row(r("pv"), months, lambda c: (
-        f"={shares(c)}*{liquidity}*MAX({here('value', c)}*{g.month_cell('weight_pv', c)},{hold})"), rows.pv,
-        styles.MONEY)
-    sheet.timeline_row(r("nominal"), months, lambda c: (
-        f"={shares(c)}*{here('value', c)}*{liquidity}*{g.month_cell('weight_nominal', c)}"), rows.nominal,
-        styles.MONEY)
+    row = lay.equity_row(j, i)
+    sheet.formula(row, LABEL_COL, label.formula, label.v)
+    stored = figures.scenario(i, j)
+    columns = {what: lay.equity_col(what) for what in AT_GROWTH}
+    formulas = GrowthFormulas(layout, parameters, i)
+    write_at_growth(sheet, row, columns, formulas, cell(lay.scenario_row(j, i), scenario_col("growth")),
+                    stored.equity_at, 1 + stored.growth)
+    factor = cell(row, columns["factor"], abs_row=False, abs_col=False)
+    sheet.formula(row, lay.equity_col("nominal"), formulas.nominal(factor), stored.nominal_at, styles.MONEY)
+
+
+def write_equity_headings(sheet: Sheet, layout: Layout) -> None:
+    lay = layout.scenario_sheet
+    sheet.label(lay.blocks_first - 2, LABEL_COL, "Each offer's equity at each scenario's growth (liquidity 1)",
+                styles.HEADER)
+    sheet.label(lay.blocks_first - 1, LABEL_COL, "Offer | scenario", styles.HEADER)
+    for what in SCENARIO_EQUITY:
+        sheet.label(lay.blocks_first - 1, lay.equity_col(what), EQUITY_HEADINGS.get(what) or AT_GROWTH_LABELS[what],
+                    styles.HEADER, text_wrap=True)
+    sheet.height(lay.blocks_first - 1, 30)
 
 
 # --- the present value by growth and the break-even growth ---------------------------------------

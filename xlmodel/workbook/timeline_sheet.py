@@ -10,7 +10,16 @@ from .figures import Figures
 from .layout import (AXIS_DATE, AXIS_DISCOUNT, AXIS_MONTH, AXIS_YEAR, AXIS_YEARS, HORIZON_DISCOUNT_ROW,
                      HORIZON_MONTHS_ROW, LABEL_COL, PARAM_COL, TIMELINE, Layout)
 from .printing import print_timeline
-from .refs import as_number, cell, col, month_col, shifted
+from .refs import as_number, cell, col, month_col, shifted, timeline
+
+# The years-from-start row as a workbook name, for the formulas that raise a growth factor to it
+# over every month in one cell (growth_formulas.py): shorter, and it says what the row is.
+YEARS_FROM_START = "YearsFromStart"
+
+
+def years_from_start_area(layout: Layout) -> str:
+    return timeline(AXIS_YEARS, layout.months, TIMELINE)
+
 
 LABELS = {AXIS_MONTH: "Month", AXIS_YEAR: "Employment year", AXIS_DATE: "Month ends",
           AXIS_DISCOUNT: "Discount factor", AXIS_YEARS: "Years from the start date"}

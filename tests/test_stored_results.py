@@ -8,7 +8,9 @@ offers files (tests/generated_offers.py) are recalculated by a single start of L
 """
 from __future__ import annotations
 
+import html
 import inspect
+import io
 import re
 import zipfile
 from dataclasses import dataclass
@@ -30,7 +32,7 @@ from xlmodel.workbook import build_workbook, save_workbook
 from xlmodel.workbook.live_sheet import DIFFERENCE_COL, LIVE, NATIVE_COL, UDF_COL
 
 import generated_offers
-from workbook_support import (SAMPLES, approx_money, formula_cells, recalculate_with_gnumeric, same_result,
+from workbook_support import (ROOT, SAMPLES, approx_money, formula_cells, recalculate_with_gnumeric, same_result,
                               stored_mismatches)
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -163,6 +165,28 @@ def test_no_formula_is_long_or_uses_a_function_the_builder_does_not_prefix(cases
                     if newer.search(text) or xlsx.re_dynamic_function.search(text):
                         prefixed.append(f"{sheet.title}!{cell.coordinate}")
     assert long == [] and prefixed == []
+
+
+def test_no_formula_is_long_with_eight_offers_over_ten_years_and_a_thousand_draws():
+    """The same bound where references are longest: eight offers (two-letter columns), a thousand
+    draws (four-digit rows), refreshers and options over ten years."""
+    import copy
+    import tomllib
+    from xlmodel.inputs.offers_file import parse_offers
+
+    with open(ROOT / "samples" / "amazon_vs_startup.toml", "rb") as handle:
+        document = tomllib.load(handle)
+    with open(ROOT / "samples" / "three_way.toml", "rb") as handle:
+        templates = document["offers"] + tomllib.load(handle)["offers"][1:]
+    document["offers"] = [dict(copy.deepcopy(templates[i % len(templates)]), name=f"Offer {i + 1}") for i in range(8)]
+    document["model"].update(horizon_years=10, draws=1000, target="Offer 1")
+    built = build_workbook(parse_offers(document, "<eight offers>"))
+    with zipfile.ZipFile(io.BytesIO(built.data)) as archive:
+        sheets = [name for name in archive.namelist() if name.startswith("xl/worksheets/sheet")]
+        lengths = {f"{name}: {len(html.unescape(text)) + 1}"
+                   for name in sheets for text in re.findall(r"<f>(.*?)</f>", archive.read(name).decode(), re.S)
+                   if len(html.unescape(text)) + 1 > MAX_FORMULA}
+    assert len(sheets) >= 12 and lengths == set()
 
 
 @pytest.mark.parametrize("name", CASE_NAMES)

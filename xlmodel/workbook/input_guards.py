@@ -21,7 +21,8 @@ from .conditions import Cond
 from .figures import Figures
 from .inputs_layout import INPUTS
 from .inputs_sheet import scenario_inputs
-from .layout import ACCELERATED, MAX_MONTHS, SCHEDULES, Layout
+from .calc_layout import EQUITY_PARAMETERS
+from .layout import ACCELERATED, DRAWS, MAX_MONTHS, SCHEDULES, Layout
 from .refs import area, col
 from .schedules_sheet import table_tranches, tranche_area
 
@@ -181,16 +182,21 @@ def offers_section(figures: Figures, layout: Layout) -> Section:
     return Section(OFFERS_TITLE, rows, offer_labels(layout, offers))
 
 
-def _keeps_growth(shift_ref: str, shift: Any, offers: list[OfferColumn]) -> Cond:
-    """Every offer with equity keeps its growth plus the shift above -100%."""
-    terms = []
-    for offer in offers:
-        growth = offer.values["equity.growth"]
-        own = growth if c.is_number_value(growth) else 0.0
-        above = Cond(f"{c.number_or_zero(offer.ref('equity.growth'))}+{shift_ref}>{c.formula_number(GROWTH_FLOOR)}",
-                     c.is_number_value(shift) and own + shift > GROWTH_FLOOR)
-        terms.append(c.any_of(offer.no_equity(), above))
-    return c.all_of(*terms)
+def _keeps_growth(shift_ref: str, shift: Any, offers: list[OfferColumn], layout: Layout) -> Cond:
+    """Every offer with equity keeps its growth plus the shift above -100%: one sum over the rows
+    of the offers' equity types and growths on the Draws sheet (links to Inputs), so the formula
+    does not grow with the number of offers."""
+    # <> rather than EXACT: Gnumeric's EXACT does not take a range; a type in any other case
+    # fails its own check.
+    no_equity = lambda o: str(o.values["equity.type"]).lower() == input_keys.NO_EQUITY
+    value = all(no_equity(o) or (
+        c.is_number_value(shift) and (o.values["equity.growth"] if c.is_number_value(o.values["equity.growth"])
+                                      else 0.0) + shift > GROWTH_FLOOR) for o in offers)
+    lay = layout.draws
+    across = lambda row: area(row, lay.parameters.first_col, row, lay.parameters.first_col + layout.offers - 1, DRAWS)
+    kinds = across(lay.parameters.first + EQUITY_PARAMETERS.index("kind"))
+    below = f"{across(lay.growth_row)}+{shift_ref}<={c.formula_number(GROWTH_FLOOR)}"
+    return Cond(f'SUMPRODUCT(({kinds}<>"{input_keys.NO_EQUITY}")*({below}))=0', value)
 
 
 def scenarios_section(figures: Figures, layout: Layout) -> Section:
@@ -208,7 +214,7 @@ def scenarios_section(figures: Figures, layout: Layout) -> Section:
                 check = c.all_of(c.text(*cell(key)), c.exactly_once(*cell(key), names, name_values))
             elif key == "scenario.growth_shift":
                 shift_ok = c.all_of(c.value_check(field, *cell(key)), c.blank(*cell("scenario.growth")),
-                                    _keeps_growth(*cell(key), offers))
+                                    _keeps_growth(*cell(key), offers, layout))
                 check = c.or_blank(*cell(key), shift_ok)
             else:
                 check = c.field_check(field, *cell(key))

@@ -126,7 +126,7 @@ def whole_column_call(function: Callable, args: tuple) -> dict[str, Any]:
     for _ in range(WHOLE_COLUMN_RUNS):
         for arguments, times in ((args, small_times), (whole_args, whole_times)):
             start = time.perf_counter()
-            result = function(*arguments)
+            function(*arguments)
             times.append(time.perf_counter() - start)
     return {"rows": EXCEL_ROWS, "runs": WHOLE_COLUMN_RUNS, "small_median_ms": 1e3 * median(small_times),
             "whole_median_ms": 1e3 * median(whole_times), "same_result": function(*whole_args) == function(*args)}

@@ -68,6 +68,15 @@ def goals(results: dict[str, Any]) -> list[dict[str, Any]]:
             rows.append({"goal": f"LibreOffice calculateAll, {last:,} draws vs {first:,}",
                          "measured": f"{draws['growth']:.2f}x", "target": f"<= {DRAWS_GROWTH_GOAL:g}x",
                          "met": draws["growth"] <= DRAWS_GROWTH_GOAL})
+        orientation = recalc.get("orientation")
+        if orientation:
+            (_, along), (_, down) = orientation["layouts"].items()
+            ratio = down["median"] / along["median"]
+            rows.append({"goal": f"LibreOffice, the same monthly formulas ({orientation['offers']} offers x "
+                                 f"{orientation['months']} months) down a column vs along a row (a reading)",
+                         "measured": f"{ratio:.2f}x ({ms(down['median'])} vs {ms(along['median'])})",
+                         "target": "(none: the layout's cost)", "met": None,
+                         "reading": "down a column is faster" if ratio < 1 else "no faster down a column"})
     elif recalc:
         rows.append({"goal": "LibreOffice calculateAll", "measured": "skipped", "target": "", "met": None})
     for axis, data in (results.get("scaling") or {}).items():

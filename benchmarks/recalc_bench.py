@@ -17,6 +17,7 @@ from xml.etree import ElementTree
 
 from benchmarks.common import (REPO, SHEET_XML, formula_stats, heading, median, ms, offers_document,
                                sample_document, spread, table)
+from benchmarks.orientation_bench import orientation_workbooks
 from xlmodel.inputs.offers_file import parse_offers
 
 RECALC_GROWTH_GOAL = 6.0  # calculateAll at 10 years / at 2 years
@@ -170,8 +171,11 @@ def bench_recalculation(runs: int, years: tuple[int, ...], offer_counts: tuple[i
             "without": {sheet: frozen_copy(path, [sheet], Path(f"{stem}-without-{i}.xlsx"))
                         for i, sheet in enumerate(names)},
             "no formula": {"": frozen_copy(path, names, Path(f"{stem}-values.xlsx"))}}
+    # The layout's cost: the same monthly lines along a row and down a column.
+    orientation = orientation_workbooks(tmp, max(offer_counts), 12 * max(years))
     every_file = (list(files.values()) + [draw_files[c] for c in draw_counts] + list(without_draws.values())
-                  + [p for kinds in variants.values() for paths in kinds.values() for p in paths.values()])
+                  + [p for kinds in variants.values() for paths in kinds.values() for p in paths.values()]
+                  + list(orientation.values()))
     job = {"soffice": office, "profile": profile(tmp / "uno-profile"), "runs": runs, "files": [str(p) for p in every_file]}
     (tmp / "uno-job.json").write_text(json.dumps(job))
     child = subprocess.run([UNO_PYTHON, str(REPO / "benchmarks" / "uno_recalc.py"), str(tmp / "uno-job.json")],
@@ -209,7 +213,10 @@ def bench_recalculation(runs: int, years: tuple[int, ...], offer_counts: tuple[i
             "draws": {"rows": draws, "volatility": DRAW_VOLATILITY, "first": first, "last": last,
                       "growth": by_count[last] / by_count[first]},
             "shortest_years": min(years), "longest_years": max(years), "largest": largest,
-            "largest_s": by_point[(largest, max(years))]["median"], "attribution": attribution}
+            "largest_s": by_point[(largest, max(years))]["median"], "attribution": attribution,
+            "orientation": {"offers": max(offer_counts), "months": 12 * max(years),
+                            "formulas": formula_stats(next(iter(orientation.values())))["formulas"],
+                            "layouts": {layout: spread(timings[str(path)]) for layout, path in orientation.items()}}}
 
 
 def formula_stats_by_sheet(path: Path) -> dict[str, int]:
@@ -259,6 +266,12 @@ def print_recalculation(result: dict[str, Any]) -> None:
                 [[f"{r['draws']:,}", f"{r['formulas']:,}", ms(r["median"]), ms(r["min"]),
                   ms(r["draws_sheet_saved_s"]) if r["draws"] else ""] for r in draws["rows"]]))
     print(f"  {draws['last']:,} draws / {draws['first']:,} draws = {draws['growth']:.2f}x (goal <= {DRAWS_GROWTH_GOAL:g}x)")
+
+    orientation = result["orientation"]
+    (row_layout, row_time), (column_layout, column_time) = orientation["layouts"].items()
+    print(f"\n  The layout: the same {orientation['formulas']:,} monthly formulas ({orientation['offers']} offers x "
+          f"{orientation['months']} months), {row_layout} {ms(row_time['median'])}, {column_layout} "
+          f"{ms(column_time['median'])} ({column_time['median'] / row_time['median']:.2f}x)")
 
     print("\n  Where the time goes. alone: calculateAll of a copy in which only that sheet keeps its formulas"
           "\n  (the others' replaced by their stored values); saved: the full time less that of a copy without"

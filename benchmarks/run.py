@@ -26,7 +26,8 @@ Sections, each printed as a table, then one table of goals (measured, goal, MET 
    2,000 draws (the options' volatility 0.6). Goals: 10 years within 6x the time of 2 years, for
    1 and for 8 offers; 8 offers x 10 years under 0.1 s without draws, under 0.25 s with 1,000;
    2,000 draws within 2.2x the time of 1,000. Where the time goes: the 8 x 10 workbook again
-   with one sheet's formulas replaced by their values, sheet by sheet.
+   with one sheet's formulas replaced by their values, sheet by sheet; and the layout's cost,
+   the same monthly formulas along rows and down columns (orientation_bench.py).
 4. How the workbook grows: bytes and formulas (cells whose text starts with "=") as the horizon
    grows (1 to 10 years, 2 offers) and as the offers grow (1 to 8, 4 years), with a linearity
    measure: R^2 of a least-squares line and the spread of the successive differences.
@@ -40,7 +41,7 @@ Times are measured here only; the tests never assert on them (tests/test_benchma
 only runs --quick to prove the script works).
 
 The sections live beside this entry point, one module each: common.py, build_bench.py,
-functions_bench.py, recalc_bench.py, scaling_bench.py and goals.py (see docs/benchmarks.md).
+functions_bench.py, recalc_bench.py, orientation_bench.py, scaling_bench.py and goals.py (see docs/benchmarks.md).
 """
 from __future__ import annotations
 

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import openpyxl
+import pytest
 
 from xlmodel.inputs.offers_file import load_offers
 from xlmodel.workbook import build_workbook, save_workbook
@@ -60,3 +61,31 @@ def test_a_frozen_copy_keeps_every_value_and_no_formula_of_its_sheets(tmp_path):
             for cell in row:
                 assert copy_values[sheet][cell.coordinate].value in ((cell.value, "") if cell.value is None
                                                                       else (cell.value,)), (sheet, cell.coordinate)
+
+
+def test_the_layout_comparison_computes_the_same_figures_both_ways(tmp_path):
+    """Section 3 times the same monthly lines along a row and down a column: a fair comparison
+    only if LibreOffice computes the same figure in every cell of both (by hand: month 12's
+    bonus is 15% of the year's salary, the first year's salary being 150,000)."""
+    from xlmodel.libreoffice import recalculate_all
+    sys.path.insert(0, str(REPO))
+    try:
+        from benchmarks.orientation_bench import LINES_PER_OFFER, orientation_workbooks
+    finally:
+        sys.path.remove(str(REPO))
+    offers, months = 2, 24
+    books = orientation_workbooks(tmp_path, offers, months)
+    recalculated = recalculate_all(list(books.values()), tmp_path / "recalculated")
+    along, down = (openpyxl.load_workbook(path, data_only=True)["Lines"] for path in recalculated)
+    lines = 2 + offers * LINES_PER_OFFER
+    for line in range(lines):
+        for month in range(1, months + 1):
+            # along a row: line l in row l + 2, month m in column m + 2; down a column: transposed
+            a = along.cell(row=line + 2, column=month + 2).value
+            d = down.cell(row=month + 2, column=line + 2).value
+            assert a == d and isinstance(a, (int, float)), (line, month, a, d)
+    bonus_line = 2 + 7  # the first offer's year-end bonus
+    assert along.cell(row=bonus_line + 2, column=12 + 2).value == pytest.approx(0.15 * 150000)
+    assert along.cell(row=bonus_line + 2, column=11 + 2).value == 0
+    formulas = openpyxl.load_workbook(books["months along a row"])["Lines"]
+    assert sum(c.data_type == "f" for row in formulas.iter_rows() for c in row) == months * (lines - 1)

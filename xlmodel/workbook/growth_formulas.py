@@ -141,7 +141,9 @@ class GrowthFormulas:
         initial = f"{p('initial_shares')}*{g.month_row('fraction')}"
         if not self.layout.vesting.anniversaries:
             return initial
-        return f"{initial}+{p('refresh_per_price')}*MMULT({factor}^(-{anniversaries_row(self.layout)}),{g.refreshers()})"
+        # +0: a refresher's months before its grant are blank, and MMULT takes numbers only
+        return (f"{initial}+{p('refresh_per_price')}*MMULT({factor}^(-{anniversaries_row(self.layout)}),"
+                f"{g.refreshers()}+0)")
 
     def _value_at(self, path: str) -> str:
         """A share's value, per dollar of today's price, at `path` (today's price = 1): the two ramps."""

@@ -56,10 +56,11 @@ def own_assumptions(layout: Layout, index: int) -> Assumptions:
 
 def refresher_units(layout: Layout, g: GrantCells, growth: str, month_letter: str) -> str:
     """Refresher shares vesting in a month per $ of today's price, at a growth: the sum over the
-    anniversaries k of (1 + growth)^-k x the fraction the refresher of k vests then."""
+    anniversaries k of (1 + growth)^-k x the fraction the refresher of k vests then. The +0 turns
+    the blank months before a grant into zeros: Gnumeric's SUMPRODUCT of one blank cell is #VALUE!."""
     if not layout.vesting.anniversaries:
         return "=0"
-    return f"=SUMPRODUCT((1+{growth})^(-{g.anniversaries_column()}),{g.refreshers_column(month_letter)})"
+    return f"=SUMPRODUCT((1+{growth})^(-{g.anniversaries_column()}),{g.refreshers_column(month_letter)}+0)"
 
 
 def write_block(sheet: Sheet, layout: Layout, index: int, block: Block, name: str, assumptions: Assumptions,

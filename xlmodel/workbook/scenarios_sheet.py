@@ -295,7 +295,7 @@ def write_target(sheet: Sheet, figures: Figures, layout: Layout, block: Paramete
         refresher = lay.target_refresher(k)
         sheet.label(refresher, LABEL_COL, f"Target: refresher {k}'s fraction")
         sheet.timeline_row(refresher, months, pick(VESTING, [vesting.refresher(i, k) for i in range(n)]),
-                           grant.refreshers[k - 1], styles.FACTOR)
+                           grant.refreshers[k - 1], styles.FACTOR, first_month=12 * k + 1)
 
 
 def write_break_even(sheet: Sheet, figures: Figures, layout: Layout, block: ParameterBlock) -> None:

@@ -195,19 +195,17 @@ def _write_refreshers(sheet: Sheet, figures: Figures, layout: Layout) -> None:
     if not lay.anniversaries:
         return
     sheet.label(lay.refreshers_first - 1, LABEL_COL, "Fraction of the refresher granted at anniversary k vesting "
-                "each month", styles.HEADER)
+                "each month: the initial grant's, 12k months on (blank before the grant)", styles.HEADER)
     sheet.label(lay.refreshers_first - 1, PARAM_COL, "k", styles.HEADER)
     names = [o.name for o in figures.offers_file.offers]
     for index, grant in enumerate(figures.grants):
-        fractions = timeline(lay.row("fraction", index), months, VESTING)
+        fraction_row = lay.row("fraction", index)
         for k in range(1, lay.anniversaries + 1):
             row = lay.refresher(index, k)
             sheet.formula(row, LABEL_COL, f"={layout.inputs.offer('name', index)}", names[index])
             sheet.value(row, PARAM_COL, k, styles.INTEGER, styles.CONSTANT)
-            k_ref = cell(row, PARAM_COL)
-            sheet.timeline_row(row, months, lambda c: (
-                f"=IF({c}${AXIS_MONTH}>12*{k_ref},INDEX({fractions},1,{c}${AXIS_MONTH}-12*{k_ref}),0)"),
-                grant.refreshers[k - 1], styles.PERCENT)
+            sheet.timeline_row(row, months, shifted_link(fraction_row, 12 * k, months), grant.refreshers[k - 1],
+                               styles.PERCENT, first_month=12 * k + 1)
     header = lay.vested_first - 1
     sheet.label(header, LABEL_COL, "Initial grant vested by month M - 12k (for the refreshers held to M)",
                 styles.HEADER)
@@ -222,6 +220,14 @@ def _write_refreshers(sheet: Sheet, figures: Figures, layout: Layout) -> None:
             k_ref = f"{col(month_col(k))}${header}"
             sheet.formula(row, month_col(k), f'=SUMIF({month_axis},"<="&({horizon_months()}-12*{k_ref}),{fractions})',
                           grant.vested_before[k - 1], styles.PERCENT)
+
+
+def shifted_link(row: int, months_back: int, months: int, sheet_name: str = ""):
+    """For Sheet.timeline_row: a link to `row`'s cell `months_back` months earlier (a plain
+    reference, the month's column moving along the row)."""
+    prefix = f"{sheet_name}!" if sheet_name else ""
+    earlier = {col(month_col(m)): col(month_col(m - months_back)) for m in range(months_back + 1, months + 1)}
+    return lambda c: f"={prefix}{earlier[c]}${row}"
 
 
 def horizon_weight(layout: Layout, index: int) -> str:

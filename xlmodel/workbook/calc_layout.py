@@ -83,8 +83,8 @@ def grant_col(what: str) -> int:
 # --- Cashflows ---------------------------------------------------------------------------------
 
 BLOCK_ROWS = ("header", "growth", "probability", "liquidity", "price", "common_price", "share_value",
-              "refresher_units", "shares", "equity", "equity_held", "base", "bump_if_met", "salary", "year_salary",
-              "bonus", "signon", "total", "pv")
+              "refresher_units", "shares", "equity", "equity_held", "base", "bump_if_met", "salary", "bonus",
+              "signon", "total", "pv")
 
 
 @dataclass

@@ -63,7 +63,6 @@ class Block:
     base: list[float]
     bump_if_met: list[float]
     salary: list[float]
-    year_salary: list[float]
     bonus: list[float]
     signon: list[float]
     total: list[float]
@@ -96,19 +95,15 @@ def block(offer: Offer, settings: ModelSettings, g: Grant, axis_figures: Axis) -
         bump_if_met = [(m > fallback.after_months) * (b * (fallback.bump or 0.0) + (fallback.bump_amount or 0.0) / 12)
                        for m, b in zip(range(1, months + 1), base)]
     salary = [b + f * probability for b, f in zip(base, bump_if_met)]
-    year_salary, running = [], 0.0
-    for m, s in zip(range(1, months + 1), salary):
-        running = (0.0 if m % 12 == 1 else running) + s
-        year_salary.append(running)
     rate = offer.bonus_target * offer.bonus_payout
-    bonus = [(m % 12 == 0) * rate * ys for m, ys in zip(range(1, months + 1), year_salary)]
+    bonus = [rate * math.fsum(salary[m - 12:m]) if m % 12 == 0 else 0.0 for m in range(1, months + 1)]
     signon = cashflows(offer, settings).signon
     total = [e + s + b + o for e, s, b, o in zip(equity, salary, bonus, signon)]
     last = axis_figures.discount[-1]
     pv = [(s + b + o) * d + max(e * d, h * last)
           for s, b, o, e, h, d in zip(salary, bonus, signon, equity, equity_held, axis_figures.discount)]
     return Block(g.growth, probability, g.liquidity, price, common, value, units, shares, equity, held_share,
-                 equity_held, base, bump_if_met, salary, year_salary, bonus, signon, total, pv)
+                 equity_held, base, bump_if_met, salary, bonus, signon, total, pv)
 
 
 @dataclass

@@ -13,7 +13,7 @@ from . import styles
 from .cells import Sheet
 from .figures import Block as BlockFigures
 from .layout import AXIS_DISCOUNT, AXIS_MONTH, AXIS_YEAR, AXIS_YEARS, LABEL_COL, PARAM_COL, TIMELINE, Block, Layout
-from .refs import as_number, cell, col, month_col, shifted
+from .refs import as_number, cell, col, month_col
 from .timeline_sheet import horizon_discount
 from .vesting_sheet import GrantCells
 
@@ -31,7 +31,6 @@ LABELS = {
     "base": ("Base salary", styles.MONEY),
     "bump_if_met": ("Fallback bump if the milestone is met", styles.MONEY),
     "salary": ("Salary (base and the expected bump)", styles.MONEY),
-    "year_salary": ("Salary so far this employment year", styles.MONEY),
     "bonus": ("Bonus", styles.MONEY),
     "signon": ("Sign-on", styles.MONEY),
     "total": ("Total compensation", styles.MONEY),
@@ -115,15 +114,13 @@ def write_block(sheet: Sheet, layout: Layout, index: int, block: Block, name: st
         f'+{as_number(ref("fallback.bump_amount"))}/12)'), figures.bump_if_met, styles.MONEY)
     sheet.timeline_row(r("salary"), months, lambda c: f'={here("base", c)}+{here("bump_if_met", c)}*{probability}',
                        figures.salary, styles.MONEY)
-    # The year's salary so far: a running sum that starts again in the first month of each year
-    # (month 1's "last month" is the label column, never read).
-    year_salary = r("year_salary")
-    sheet.timeline_row(year_salary, months, lambda c: (
-        f"=IF(MOD({c}{month},12)=1,0,{shifted(c, -1)}{year_salary})+{here('salary', c)}"), figures.year_salary,
-        styles.MONEY)
-    sheet.timeline_row(r("bonus"), months, lambda c: (
-        f'=(MOD({c}{month},12)=0)*{as_number(ref("bonus_target"))}*{inputs.offer_number("bonus_payout", index)}'
-        f'*{c}{year_salary}'), figures.bonus, styles.MONEY)
+    # The bonus is paid in each employment year's last month, on the twelve months of salary
+    # just paid; the other months stay blank (0 to every sum and product over the row).
+    rate = f'{as_number(ref("bonus_target"))}*{inputs.offer_number("bonus_payout", index)}'
+    for year_end in range(12, months + 1, 12):
+        first, last = col(month_col(year_end - 11)), col(month_col(year_end))
+        sheet.formula(r("bonus"), month_col(year_end), f"={rate}*SUM({first}{r('salary')}:{last}{r('salary')})",
+                      figures.bonus[year_end - 1], styles.MONEY)
     signons = inputs.offer_span("signon.1", f"signon.{layout.years}", index)
     sheet.timeline_row(r("signon"), months, lambda c: (
         f'=SUM(INDEX({signons},{c}{year},1))*IF({ref("signon_payment")}="monthly",1/12,(MOD({c}{month},12)=1)*1)'),

@@ -15,7 +15,7 @@ from . import styles
 from .calc_layout import GRANT_COLUMNS, grant_col
 from .cells import Sheet
 from .figures import Figures
-from .layout import AXIS_MONTH, AXIS_YEARS, LABEL_COL, PARAM_COL, TIMELINE, VESTING, Layout
+from .layout import AXIS_DISCOUNT, AXIS_MONTH, AXIS_YEARS, LABEL_COL, PARAM_COL, TIMELINE, VESTING, Layout
 from .printing import print_timeline
 from .refs import area, as_number, cell, col, month_col, timeline
 from .schedules_sheet import chosen_fraction
@@ -178,10 +178,10 @@ def _write_month_rows(sheet: Sheet, figures: Figures, layout: Layout, index: int
     row = lay.row("fraction", index)
     sheet.timeline_row(row, months, lambda c: chosen_fraction(layout, index, c), grant.fraction, styles.PERCENT)
     sheet.row_total(row, months, grant.fraction, styles.PERCENT)
-    sheet.timeline_row(lay.row("weight_pv", index), months,
-                       lambda c: f"=(1-{dilution})^{years(c)}*{TIMELINE}!{c}$7", grant.weight_pv, styles.FACTOR)
-    sheet.timeline_row(lay.row("weight_nominal", index), months, lambda c: f"=(1-{dilution})^{years(c)}",
-                       grant.weight_nominal, styles.FACTOR)
+    nominal = lay.row("weight_nominal", index)
+    sheet.timeline_row(lay.row("weight_pv", index), months, lambda c: f"={c}{nominal}*{TIMELINE}!{c}${AXIS_DISCOUNT}",
+                       grant.weight_pv, styles.FACTOR)
+    sheet.timeline_row(nominal, months, lambda c: f"=(1-{dilution})^{years(c)}", grant.weight_nominal, styles.FACTOR)
     q = g["yearly_weight"]
     count = lambda c: f"INT(({horizon_months()}-{TIMELINE}!{c}${AXIS_MONTH})/12)"
     sheet.timeline_row(lay.row("coefficients", index), months, lambda c: (

@@ -238,6 +238,7 @@ def test_generated_workbooks_match_the_engine(drawn):
 # workbook once found the target with MATCH and =, which ignore case and read * ? ~ as
 # wildcards, and divided a gap by a vanishing factor into #NUM!.
 START = dt.date(2000, 1, 1)
+TINY_FALLBACK = {"after_months": 1, "probability": 0.5, "bump_amount": 1e-305}
 WORKBOOK_BUGS = [
     # GapPV, AskBase, AskSignon, AskEquity are #N/A (and 4 Summary cells); the engine says 0
     pytest.param({"model": {"start_date": START, "horizon_years": 1}, "offers": [{"name": "~0", "base": 0}]},
@@ -252,6 +253,14 @@ WORKBOOK_BUGS = [
                  id="names-differing-only-in-case"),
     # AskEquity #NUM!; the engine says None (no ask)
     pytest.param(VANISHING_LIQUIDITY, id="vanishing-liquidity"),
+    # ProbabilityToClose #NUM! (a gap over a slope of 1e-305 overflows); the engine says None
+    pytest.param({"model": {"start_date": START, "horizon_years": 1, "target": "T"},
+                  "offers": [{"name": "T", "base": 100000, "fallback": TINY_FALLBACK}, {"name": "A", "base": 200000}]},
+                 id="tiny-fallback-behind"),
+    # ProbabilityToClose #NUM! (a negative gap over the same slope); the engine says 0
+    pytest.param({"model": {"start_date": START, "horizon_years": 1, "target": "T"},
+                  "offers": [{"name": "T", "base": 200000, "fallback": TINY_FALLBACK}, {"name": "A", "base": 100000}]},
+                 id="tiny-fallback-ahead"),
 ]
 
 

@@ -182,6 +182,7 @@ def _formulas(layout: Layout) -> dict[str, str]:
                     f"+{calc('target_bump_amount')}/12)")
     bump_for = lambda gap: (f'IF({gap}=0,0,IF({here("probability")}*{calc("bump_factor")}>0,'
                             f'{gap}/({here("probability")}*{calc("bump_factor")}),""))')
+    gap = f'({as_number(deal("alternative_pv"))}-{calc("pv_without_fallback")})'
     formulas = {
         "after_months": (f'=IF({after_input}="",IF(ISNUMBER({terms.target("fallback.after_months")}),'
                          f'{terms.target("fallback.after_months")},6),{as_number(after_input)})'),
@@ -191,9 +192,11 @@ def _formulas(layout: Layout) -> dict[str, str]:
         "ask_bump": "=" + bump_for(deal("gap")),
         "ask_bump_amount": (f'=IF({deal("gap")}=0,0,IF({here("probability")}*{calc("bump_amount_factor")}>0,'
                             f'{deal("gap")}/({here("probability")}*{calc("bump_amount_factor")}),""))'),
-        "probability_to_close": (f'=IF(OR({deal("alternative")}="",NOT({calc("fallback_given")})),"",'
-                                 f'IF({calc("fallback_slope")}>0,MAX(0,({as_number(deal("alternative_pv"))}'
-                                 f'-{calc("pv_without_fallback")})/{calc("fallback_slope")}),""))'),
+        # 0 when the target already ties; blank when the slope is so small that the quotient
+        # overflows (#NUM!): no finite probability closes the gap.
+        "probability_to_close": (f'=IF(OR({deal("alternative")}="",NOT({calc("fallback_given")}),'
+                                 f'NOT({calc("fallback_slope")}>0)),"",IF({gap}<=0,0,'
+                                 f'IF(ISNUMBER({gap}/{calc("fallback_slope")}),{gap}/{calc("fallback_slope")},"")))'),
         "acceleration_value": (f'=IF({terms.parameter("kind")}="none","",'
                                f'ROUND({calc("accelerated_grant_pv")}-{calc("own_grant_pv")},{ACCELERATION_DIGITS}))'),
         "gap_after_acceleration": f'=MAX(0,{deal("gap")}-MAX(0,{as_number(here("acceleration_value"))}))',

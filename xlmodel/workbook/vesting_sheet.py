@@ -17,7 +17,7 @@ from .cells import Sheet
 from .figures import Figures
 from .layout import AXIS_DISCOUNT, AXIS_MONTH, AXIS_YEARS, LABEL_COL, PARAM_COL, TIMELINE, VESTING, Layout
 from .printing import print_timeline
-from .refs import area, as_number, cell, col, month_col, timeline
+from .refs import area, as_number, cell, col, month_col, shifted, timeline
 from .schedules_sheet import chosen_fraction
 from .timeline_sheet import horizon_discount, horizon_months
 
@@ -204,8 +204,8 @@ def _write_refreshers(sheet: Sheet, figures: Figures, layout: Layout) -> None:
             row = lay.refresher(index, k)
             sheet.formula(row, LABEL_COL, f"={layout.inputs.offer('name', index)}", names[index])
             sheet.value(row, PARAM_COL, k, styles.INTEGER, styles.CONSTANT)
-            sheet.timeline_row(row, months, shifted_link(fraction_row, 12 * k, months), grant.refreshers[k - 1],
-                               styles.PERCENT, first_month=12 * k + 1)
+            sheet.timeline_row(row, months, lambda c: f"={shifted(c, -12 * k)}${fraction_row}",
+                               grant.refreshers[k - 1], styles.PERCENT, first_month=12 * k + 1)
     header = lay.vested_first - 1
     sheet.label(header, LABEL_COL, "Initial grant vested by month M - 12k (for the refreshers held to M)",
                 styles.HEADER)
@@ -220,14 +220,6 @@ def _write_refreshers(sheet: Sheet, figures: Figures, layout: Layout) -> None:
             k_ref = f"{col(month_col(k))}${header}"
             sheet.formula(row, month_col(k), f'=SUMIF({month_axis},"<="&({horizon_months()}-12*{k_ref}),{fractions})',
                           grant.vested_before[k - 1], styles.PERCENT)
-
-
-def shifted_link(row: int, months_back: int, months: int, sheet_name: str = ""):
-    """For Sheet.timeline_row: a link to `row`'s cell `months_back` months earlier (a plain
-    reference, the month's column moving along the row)."""
-    prefix = f"{sheet_name}!" if sheet_name else ""
-    earlier = {col(month_col(m)): col(month_col(m - months_back)) for m in range(months_back + 1, months + 1)}
-    return lambda c: f"={prefix}{earlier[c]}${row}"
 
 
 def horizon_weight(layout: Layout, index: int) -> str:

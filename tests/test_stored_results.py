@@ -167,19 +167,20 @@ def test_no_formula_is_long_or_uses_a_function_the_builder_does_not_prefix(cases
     assert long == [] and prefixed == []
 
 
-def test_no_formula_is_long_with_eight_offers_over_ten_years_and_a_thousand_draws():
-    """The same bound where references are longest: eight offers (two-letter columns), a thousand
-    draws (four-digit rows), refreshers and options over ten years."""
+def test_no_formula_is_long_with_eight_offers_over_ten_years_and_the_most_draws():
+    """The same bound where references are longest: eight offers (two-letter columns), the most
+    draws a file may ask for (five-digit rows), refreshers and options over ten years."""
     import copy
     import tomllib
     from xlmodel.inputs.offers_file import parse_offers
+    from xlmodel.inputs.schema import MAX_DRAWS, MAX_HORIZON_YEARS
 
     with open(ROOT / "samples" / "amazon_vs_startup.toml", "rb") as handle:
         document = tomllib.load(handle)
     with open(ROOT / "samples" / "three_way.toml", "rb") as handle:
         templates = document["offers"] + tomllib.load(handle)["offers"][1:]
     document["offers"] = [dict(copy.deepcopy(templates[i % len(templates)]), name=f"Offer {i + 1}") for i in range(8)]
-    document["model"].update(horizon_years=10, draws=1000, target="Offer 1")
+    document["model"].update(horizon_years=MAX_HORIZON_YEARS, draws=MAX_DRAWS, target="Offer 1")
     built = build_workbook(parse_offers(document, "<eight offers>"))
     with zipfile.ZipFile(io.BytesIO(built.data)) as archive:
         sheets = [name for name in archive.namelist() if name.startswith("xl/worksheets/sheet")]

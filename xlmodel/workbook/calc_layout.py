@@ -115,7 +115,9 @@ SCENARIO_COLUMNS = ("growth", "probability", "liquidity", "salary_pv", "bonus_pv
                     "salary", "bonus", "signon", "equity", "total", "agrees")
 SENSITIVITY_STEPS = len(SENSITIVITY_GROWTHS) + 1  # the fixed growths, then each offer's own
 # The equity at one growth, in the cells of one row (growth_formulas.py).
-AT_GROWTH = ("factor", "hold", "shares", "sold", "closed", "value")
+# "sold" sums over the refreshers and both price ramps; "sold_one_ramp", the same sum for an offer with
+# neither, in half the work (a draw's row computes one of them, the other is 0)
+AT_GROWTH = ("factor", "hold", "shares", "sold", "sold_one_ramp", "closed", "value")
 SCENARIO_EQUITY = AT_GROWTH + ("nominal",)  # an offer's equity at a scenario's growth, and its nominal sum at vest
 BISECTION_COLUMNS = ("low", "high", "middle") + AT_GROWTH + ("pv",)
 TARGET_ROWS = ("fraction", "weight_pv", "weight_nominal", "coefficients", "share_value", "base",
@@ -257,7 +259,7 @@ def plan_cashflows(offers: int, years: int) -> tuple[list[Block], ResultsLayout,
 
 # --- Draws -------------------------------------------------------------------------------------
 
-DRAW_PARTS = ("factor", "hold", "sold")  # a draw's cells of the equity at its growth
+DRAW_PARTS = ("factor", "hold", "sold", "sold_one_ramp")  # a draw's cells of the equity at its growth
 CHART_LEVELS = tuple(i / 20 for i in range(21))  # the percentiles the Summary's chart plots
 SUMMARY_ROWS = ("p10", "p50", "p90", "mean")
 

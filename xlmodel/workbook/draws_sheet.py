@@ -9,7 +9,8 @@ its equity is sellable when b < the liquidity probability; its present value is 
 salary, bonus and sign-on as in the base case plus, when sellable, its equity at the draw's
 growth (growth_formulas.py). Above the draws: each offer's percentiles and mean, the odds that
 the alternative pays more than the target, and each offer's equity at its own growth, which
-must give its present value (a check)."""
+must give its present value (a check). An offer without volatility takes its draws' equity
+from that check row, its draws' own parts blank."""
 from __future__ import annotations
 
 from ..engine.outcomes import PERCENTILES, UNIFORMS_PER_OFFER, percentile, uniforms
@@ -23,7 +24,8 @@ from .layout import CASHFLOWS, DRAWS, LABEL_COL, PARAM_COL, Layout
 from .negotiation_layout import ROWS
 from .refs import area, as_number, cell, col
 
-DRAW_PART_LABELS = {"sold": "Selling beats holding by (if sellable)"}
+DRAW_PART_LABELS = {"sold": "Selling beats holding by, if sellable (refreshers or two price ramps)",
+                    "sold_one_ramp": "Selling beats holding by, if sellable (one price ramp, no refreshers)"}
 SUMMARY_LABELS = {"p10": "10th percentile of the present value", "p50": "Median (50th percentile)",
                   "p90": "90th percentile", "mean": "Mean of the draws"}
 
@@ -184,6 +186,8 @@ def _write_draws(sheet: Sheet, figures: Figures, layout: Layout) -> None:
         templates = _draw_templates(layout, block, i)
         money, factor_format = sheet.fmt(styles.FORMULA, styles.MONEY), sheet.fmt(styles.FORMULA, styles.FACTOR)
         columns = {what: lay.part_col(i, what) - 1 for what in DRAW_PARTS}
+        equity = offers_file.offers[i].equity
+        steady = not (equity and equity.volatility)
         pv_col = lay.pv_col(i) - 1
         for k in range(1, lay.draws + 1):
             row = lay.draw_row(k)
@@ -191,8 +195,11 @@ def _write_draws(sheet: Sheet, figures: Figures, layout: Layout) -> None:
             sheet.ws.write_number(row - 1, lay.uniform_col(i, "a") - 1, a, uniform_format)
             sheet.ws.write_number(row - 1, lay.uniform_col(i, "b") - 1, b, uniform_format)
             at = figures.at_growth(i, draws.growth[k - 1])
-            stored = {"factor": 1 + draws.growth[k - 1], "hold": at.hold,
-                      "sold": at.sold if draws.liquid[k - 1] else 0.0}
+            liquid = draws.liquid[k - 1]
+            stored = {"factor": 1 + draws.growth[k - 1], "hold": at.hold, "sold": at.sold if liquid else 0.0,
+                      "sold_one_ramp": at.sold_one_ramp if liquid else 0.0}
+            if steady:
+                stored = {"factor": stored["factor"], **dict.fromkeys(DRAW_PARTS[1:], "")}
             here = str(row)
             for what in DRAW_PARTS:
                 sheet.ws.write_formula(row - 1, columns[what], templates[what].replace(ROW, here),
@@ -223,11 +230,17 @@ def _draw_templates(layout: Layout, block: ParameterBlock, index: int) -> dict[s
     sellable = f"{b}<{block.ref('liquidity', index)}"
     # A draw whose equity is never sellable is worth its cash alone: no holding rule to sum.
     parts = formulas.formulas(here, "", f"{b}>={block.ref('liquidity', index)}")
+    # Without volatility every draw grows at the offer's own growth: its equity is the one valued
+    # above the draws, and the draw's own parts stay blank.
+    steady = f"{volatility}=0"
+    own_value = cell(lay.check_first + index, lay.check_col("value"))
+    templates = {what: f'=IF({steady},"",{parts[what][1:]})' for what in DRAW_PARTS if what != "factor"}
     return {
         # written as v z / sqrt(years) - v^2 / 2: in a spreadsheet -v^2 is (-v)^2
         "factor": f"=(1+{growth})*EXP({volatility}*NORMSINV({a})/SQRT({years})-{volatility}^2/2)",
-        "hold": parts["hold"], "sold": parts["sold"],
-        "pv": f"={block.ref('cash_pv', index)}+({sellable})*{formulas.value_inline(here)}",
+        **templates,
+        "pv": (f"={block.ref('cash_pv', index)}+({sellable})*"
+               f"IF({steady},{own_value},{formulas.value_inline(here)})"),
     }
 
 

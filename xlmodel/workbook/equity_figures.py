@@ -64,6 +64,11 @@ class Grant:
                 + self.second_ramp_slope * max(price - self.second_ramp_at, 0.0))
 
     @property
+    def one_ramp(self) -> bool:
+        """No refreshers and no second price ramp: the holding rule's extras sum over less."""
+        return self.refresh_per_price == 0 and self.second_ramp_slope == 0
+
+    @property
     def has_equity(self) -> bool:
         return self.kind != "none"
 
@@ -123,12 +128,14 @@ def refresher_units(grant_figures: Grant, growth: float) -> list[float]:
 class AtGrowth:
     """The equity at one growth (liquidity 1), in the cells of one row: the value of a share
     held to the horizon, the shares vesting within it, what selling beats holding by (over the
-    initial grant and the refreshers), the closed form and the value."""
+    initial grant and the refreshers), the closed form and the value. The extra is `sold` or,
+    for a grant with one price ramp and no refreshers, `sold_one_ramp` (the other is 0)."""
     hold: float
     shares: float
     sold: float
     closed: float
     value: float
+    sold_one_ramp: float = 0.0
 
 
 def held_throughout(grant_figures: Grant, factor: float) -> bool:
@@ -162,6 +169,8 @@ def at_growth(grant_figures: Grant, years: int, growth: float, years_from_start:
         units = refresher_units(g, growth)
         shares_by_month = [s + g.refresh_per_price * u for s, u in zip(shares_by_month, units)]
     sold = sum(s * x for s, x in zip(shares_by_month, extra))
+    if g.one_ramp:
+        return AtGrowth(hold, shares, 0.0, 0.0, hold * shares + sold, sold_one_ramp=sold)
     return AtGrowth(hold, shares, sold, 0.0, hold * shares + sold)
 
 

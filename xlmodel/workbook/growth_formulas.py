@@ -9,8 +9,9 @@ s2 (E - b2/P)+). The cells of a row (AT_GROWTH, liquidity 1): the growth factor 
 of a share held to the horizon, h = v(E(M)) W(M); the shares vesting within the horizon; what
 selling beats holding by, summed over the months where it does and over the shares vesting in
 them (the initial grant's and the refreshers'), 0 without a sum where holding is best in every
-month; the closed form without a strike or a preference; and the value: h x shares + the extra,
-or the closed form."""
+month, in two cells: the general sum, and the same for a grant without refreshers or a second
+ramp (half the work; the other cell is 0); the closed form without a strike or a preference; and
+the value: h x shares + the extras, or the closed form."""
 from __future__ import annotations
 
 from . import styles
@@ -40,7 +41,8 @@ PARAMETER_LABELS = {
     "cash_pv": ("Present value without equity", styles.MONEY),
 }
 AT_GROWTH_LABELS = {"factor": "1 + growth", "hold": "A share held to M", "shares": "Shares vesting by M",
-                    "sold": "Selling beats holding by",
+                    "sold": "Selling beats holding by (refreshers or two price ramps)",
+                    "sold_one_ramp": "Selling beats holding by (one price ramp, no refreshers)",
                     "closed": "Closed form", "value": "Equity (liquidity 1)"}
 
 
@@ -132,7 +134,7 @@ class GrowthFormulas:
         the closed form written in (the draws keep to the cells they need)."""
         p, G = self.p, at["factor"]
         return (f'IF({p("kind")}="none",0,IF({p("closed_form")},{self._closed(G)},{at["hold"]}*('
-                f'{self._shares(G, "refresh_per_price")})+{at["sold"]}))')
+                f'{self._shares(G, "refresh_per_price")})+{at["sold"]}+{at["sold_one_ramp"]}))')
 
     def _shares_by_month(self, factor: str) -> str:
         """The shares vesting each month: the initial grant's and, with anniversaries, each
@@ -145,11 +147,17 @@ class GrowthFormulas:
         return (f"{initial}+{p('refresh_per_price')}*MMULT({factor}^(-{anniversaries_row(self.layout)}),"
                 f"{g.refreshers()}+0)")
 
+    def _ramp(self, path: str, slope: str, start: str) -> str:
+        p = self.p
+        return f"{p(slope)}*({path}-{p(start)})*({path}>{p(start)})"
+
     def _value_at(self, path: str) -> str:
         """A share's value, per dollar of today's price, at `path` (today's price = 1): the two ramps."""
-        p = self.p
-        ramp = lambda slope, start: f"{p(slope)}*({path}-{p(start)})*({path}>{p(start)})"
-        return f"({ramp('first_slope', 'first_at')}+{ramp('second_slope', 'second_at')})"
+        return f"({self._ramp(path, 'first_slope', 'first_at')}+{self._ramp(path, 'second_slope', 'second_at')})"
+
+    def _first_ramp_at(self, path: str) -> str:
+        """The same with no second ramp (its slope is 0)."""
+        return f"({self._ramp(path, 'first_slope', 'first_at')})"
 
     def nominal(self, factor: str) -> str:
         """The equity's nominal value at vest over the horizon at a growth factor (liquidity 1):
@@ -162,21 +170,29 @@ class GrowthFormulas:
         """The formulas of the parts `at` maps to their cells (all of AT_GROWTH, or some of
         them with "factor" and "hold"); `growth` is the growth's cell; `no_extras`, conditions
         under which "sold" is 0 without its sum (see held_throughout)."""
-        p, g, G = self.p, self.g, at["factor"]
-        value_at = self._value_at
-        extra = f"({value_at(f'{G}^{self.years_row}')}*{g.month_row('weight_pv')}-{at['hold']})"
-        sold = f"({extra}>0)*{extra}"
+        p, G = self.p, at["factor"]
+        refreshers, second_ramp = p("refresh_per_price"), p("second_slope")
         formulas = {
             "factor": f"=1+{growth}",
-            "hold": f"={value_at(f'{G}^{self.years}')}*{p('horizon_weight')}",
+            "hold": f"={self._value_at(f'{G}^{self.years}')}*{p('horizon_weight')}",
             "shares": "=" + self._shares(G, "refresh_per_price"),
-            "sold": f"=IF({self.held_throughout(G, *no_extras)},0,SUMPRODUCT({self._shares_by_month(G)},{sold}))",
+            "sold": self._sold(at, G, self._shares_by_month(G), self._value_at, *no_extras,
+                               f"AND({refreshers}=0,{second_ramp}=0)"),
+            "sold_one_ramp": self._sold(at, G, f"{p('initial_shares')}*{self.g.month_row('fraction')}",
+                                        self._first_ramp_at, *no_extras, f"{refreshers}<>0", f"{second_ramp}<>0"),
             "closed": f"=IF({p('closed_form')},{self._closed(G)},0)",
         }
         if "value" in at:
             formulas["value"] = (f'=IF({p("kind")}="none",0,IF({p("closed_form")},{at["closed"]},'
-                                 f'{at["hold"]}*{at["shares"]}+{at["sold"]}))')
+                                 f'{at["hold"]}*{at["shares"]}+{at["sold"]}+{at["sold_one_ramp"]}))')
         return {what: formula for what, formula in formulas.items() if what in at}
+
+    def _sold(self, at: dict[str, str], factor: str, shares_by_month: str, value_at, *no_extras: str) -> str:
+        """What selling beats holding by: over the months where it does, each month's shares times
+        the difference (0 without a sum when held_throughout, or under `no_extras`)."""
+        extra = f"({value_at(f'{factor}^{self.years_row}')}*{self.g.month_row('weight_pv')}-{at['hold']})"
+        return (f"=IF({self.held_throughout(factor, *no_extras)},0,"
+                f"SUMPRODUCT({shares_by_month},({extra}>0)*{extra}))")
 
 
 def write_at_growth(sheet: Sheet, row: int, columns: dict[str, int], formulas: GrowthFormulas, growth: str,

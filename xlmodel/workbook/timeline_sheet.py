@@ -13,8 +13,9 @@ from .printing import print_timeline
 from .refs import as_number, cell, col, month_col, shifted, timeline
 
 # The years-from-start row as a workbook name, for the formulas that raise a growth factor to it
-# over every month in one cell (growth_formulas.py): shorter, and it says what the row is.
-YEARS_FROM_START = "YearsFromStart"
+# over every month in one cell (growth_formulas.py): shorter, and it says what the row is (the
+# tenure in years at each month; the draws' sums name it eight times, so it is kept short).
+YEARS_FROM_START = "Tenure"
 
 
 def years_from_start_area(layout: Layout) -> str:

@@ -9,18 +9,13 @@ from .figures import Figures
 from .layout import AXIS_YEAR, CASHFLOWS, LABEL_COL, PARAM_COL, Layout
 from .printing import print_timeline
 from .offer_block import own_assumptions, total_ref, write_block
-from .refs import area, col, month_col, shifted, timeline
+from .refs import area, col, month_col, shifted, timeline, year_range
 from ..texts.pieces import lit, ref
 
 RESULT_LABELS = {"total": "Total compensation (nominal)", "pv": "Present value", "annualized": "Annualized",
                  "salary": "Salary", "bonus": "Bonus", "signon": "Sign-on", "equity": "Equity"}
 RESULT_SOURCES = {"total": "total", "salary": "salary", "bonus": "bonus",
                   "signon": "signon", "equity": "equity"}
-
-
-def year_range(row: int, year: int, sheet: str | None = None) -> str:
-    """The twelve months of one employment year in a timeline row."""
-    return area(row, month_col(12 * (year - 1) + 1), row, month_col(12 * year), sheet)
 
 
 def result_values(figures: Figures, index: int) -> dict[str, float]:

@@ -199,7 +199,7 @@ def _write_draws(sheet: Sheet, figures: Figures, layout: Layout) -> None:
             stored = {"factor": 1 + draws.growth[k - 1], "hold": at.hold, "sold": at.sold if liquid else 0.0,
                       "sold_one_ramp": at.sold_one_ramp if liquid else 0.0}
             if steady:
-                stored = {"factor": stored["factor"], **dict.fromkeys(DRAW_PARTS[1:], "")}
+                stored = {what: "" if what != "factor" else figure for what, figure in stored.items()}
             here = str(row)
             for what in DRAW_PARTS:
                 sheet.ws.write_formula(row - 1, columns[what], templates[what].replace(ROW, here),

@@ -13,7 +13,7 @@ from . import styles
 from .cells import Sheet
 from .figures import Block as BlockFigures
 from .layout import AXIS_DISCOUNT, AXIS_MONTH, AXIS_YEAR, AXIS_YEARS, LABEL_COL, PARAM_COL, TIMELINE, Block, Layout
-from .refs import as_number, cell, col, month_col
+from .refs import as_number, cell, col, month_col, year_range
 from .timeline_sheet import horizon_discount
 from .vesting_sheet import GrantCells
 
@@ -117,10 +117,9 @@ def write_block(sheet: Sheet, layout: Layout, index: int, block: Block, name: st
     # The bonus is paid in each employment year's last month, on the twelve months of salary
     # just paid; the other months stay blank (0 to every sum and product over the row).
     rate = f'{as_number(ref("bonus_target"))}*{inputs.offer_number("bonus_payout", index)}'
-    for year_end in range(12, months + 1, 12):
-        first, last = col(month_col(year_end - 11)), col(month_col(year_end))
-        sheet.formula(r("bonus"), month_col(year_end), f"={rate}*SUM({first}{r('salary')}:{last}{r('salary')})",
-                      figures.bonus[year_end - 1], styles.MONEY)
+    for paid_year in range(1, layout.years + 1):
+        sheet.formula(r("bonus"), month_col(12 * paid_year), f"={rate}*SUM({year_range(r('salary'), paid_year)})",
+                      figures.bonus[12 * paid_year - 1], styles.MONEY)
     signons = inputs.offer_span("signon.1", f"signon.{layout.years}", index)
     sheet.timeline_row(r("signon"), months, lambda c: (
         f'=SUM(INDEX({signons},{c}{year},1))*IF({ref("signon_payment")}="monthly",1/12,(MOD({c}{month},12)=1)*1)'),

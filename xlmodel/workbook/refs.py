@@ -57,6 +57,11 @@ def timeline(row: int, months: int, sheet: str | None = None, first_month: int =
     return area(row, month_col(first_month), row, month_col(months), sheet)
 
 
+def year_range(row: int, year: int, sheet: str | None = None) -> str:
+    """The twelve months of one employment year in a timeline row, absolute."""
+    return area(row, month_col(12 * (year - 1) + 1), row, month_col(12 * year), sheet)
+
+
 def column_of_months(first_row: int, last_row: int, month_letter: str, sheet: str | None = None) -> str:
     """One month's cells over several rows: absolute rows, the month's column relative."""
     return f"{sheet_prefix(sheet)}{month_letter}${first_row}:{month_letter}${last_row}"

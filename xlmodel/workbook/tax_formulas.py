@@ -6,10 +6,9 @@ from __future__ import annotations
 from .. import tax_grid
 from ..model import NO_TAX_LOCATION
 from .calc_layout import TOLERANCE_ROW
-from .cashflows_sheet import year_range
 from .figures import Figures
 from .layout import CASHFLOWS, CHECKS, PARAM_COL, Layout
-from .refs import area, cell, col
+from .refs import area, cell, col, year_range
 from .tax_tables import federal_ref, joint_ref
 
 

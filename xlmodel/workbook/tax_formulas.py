@@ -77,8 +77,8 @@ class YearFormulas:
             # The location's first column (0: "none" or no such name), from the offer's row of matches.
             "location_slot": (f'=IF(OR({inputs.offer("tax_location", i)}="",{inputs.offer("tax_location", i)}='
                               f'"{NO_TAX_LOCATION}"),0,SUMPRODUCT(({self.matches(i)}=TRUE)*COLUMN({self.matches(i)})))'),
-            "location_payroll": f"=SUMPRODUCT((COLUMN({rate})={slot})*{rate}*{capped})",
-            "deductible_payroll": f"=SUMPRODUCT((COLUMN({rate})={slot})*{rate}*{capped}*{deductible})",
+            "location_payroll": f"=IF({slot}>0,SUMPRODUCT((COLUMN({rate})={slot})*{rate}*{capped}),0)",
+            "deductible_payroll": f"=IF({slot}>0,SUMPRODUCT((COLUMN({rate})={slot})*{rate}*{capped}*{deductible}),0)",
             "salt_income_taxes": f"={est('state')}+{est('local')}",
             "salt_cap": (f"=MAX(MIN({fed('federal.salt_cap')},{fed('federal.salt_floor')})*{index},"
                          f"{fed('federal.salt_cap')}*{index}-{fed('federal.salt_phaseout_rate')}*MAX(0,{w}"
@@ -147,16 +147,16 @@ class YearFormulas:
                             f"TRUE)+MIN(SUM({pick('fica_deduction')})*{index},{f('social_security')}"
                             f"+{f('medicare')})"),
             "taxable": f"=MAX(0,{c('base')}-{c('subtraction')}-{c('deduction')}-{c('exemption')})",
-            "brackets": "=" + self.brackets(ti, lay.bracket_use["brackets"], slot, index),
-            "bracket_start": f"={index}*" + self.steps(ti, lay.bracket_use["brackets"], slot, index, 3),
+            "brackets": on(self.brackets(ti, lay.bracket_use["brackets"], slot, index)),
+            "bracket_start": on(f"{index}*" + self.steps(ti, lay.bracket_use["brackets"], slot, index, 3)),
             "recapture_phase": on(f"IF(ISNUMBER({start}),IF(SUM({phase})>0,MIN(1,MAX(0,{w}-MAX({c('bracket_start')},"
                                   f"SUM({start})*{index}))/(SUM({phase})*{index})),1),0)"),
             "recapture": on(f"IF(ISNUMBER({start}),IF(AND(ISNUMBER({flat}),{w}>SUM({flat})*{index}),{ti}*"
                             f"{self.pick_row(lay.top_rate_row, slot)}-{c('brackets')},{index}*("
                             f"{self.steps(ti, lay.step_use['recapture_base'], slot, index)}+{c('recapture_phase')}*"
                             f"{self.steps(ti, lay.step_use['recapture_increment'], slot, index)})),0)"),
-            "surtax": (f"=SUMPRODUCT((COLUMN({self.grid(surtax)})={slot})*({ti}>{self.grid(surtax)})*({ti}"
-                       f"-{self.grid(surtax)})*{self.grid(surtax, 1)})"),
+            "surtax": on(f"SUMPRODUCT((COLUMN({self.grid(surtax)})={slot})*({ti}>{self.grid(surtax)})*({ti}"
+                         f"-{self.grid(surtax)})*{self.grid(surtax, 1)})"),
         }
         state_credits, local_credits = [], []
         for k in range(1, lay.sizes.credits + 1):
@@ -177,7 +177,7 @@ class YearFormulas:
             state_credits.append(f"{net}*NOT{local}")
             local_credits.append(f"{net}*{local}")
         formulas["state"] = on(f"MAX(0,{c('brackets')}+{c('recapture')}-{'-'.join(state_credits)})+{c('surtax')}")
-        formulas["local_brackets"] = "=" + self.brackets(ti, lay.bracket_use["local_brackets"], slot, index)
+        formulas["local_brackets"] = on(self.brackets(ti, lay.bracket_use["local_brackets"], slot, index))
         formulas["local"] = on(f"MAX(0,{c('local_brackets')}-{'-'.join(local_credits)})")
         return formulas
 

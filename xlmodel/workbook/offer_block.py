@@ -53,13 +53,14 @@ def own_assumptions(layout: Layout, index: int) -> Assumptions:
                        layout.inputs.offer_number("equity.liquidity_probability", index))
 
 
-def refresher_units(layout: Layout, g: GrantCells, growth: str, month_letter: str) -> str:
-    """Refresher shares vesting in a month per $ of today's price, at a growth: the sum over the
-    anniversaries k of (1 + growth)^-k x the fraction the refresher of k vests then. The +0 turns
-    the blank months before a grant into zeros: Gnumeric's SUMPRODUCT of one blank cell is #VALUE!."""
+def refresher_units(layout: Layout, g: GrantCells, month_letter: str) -> str:
+    """Refresher shares vesting in a month per $ of today's price, at the offer's own growth: the
+    sum over the anniversaries k of (1 + growth)^-k (Vesting's column beside k) x the fraction the
+    refresher of k vests then. The +0 turns the blank months before a grant into zeros:
+    Gnumeric's SUMPRODUCT of one blank cell is #VALUE!."""
     if not layout.vesting.anniversaries:
         return "=0"
-    return f"=SUMPRODUCT((1+{growth})^(-{g.anniversaries_column()}),{g.refreshers_column(month_letter)}+0)"
+    return f"=SUMPRODUCT({g.price_factors_column()},{g.refreshers_column(month_letter)}+0)"
 
 
 def write_block(sheet: Sheet, layout: Layout, index: int, block: Block, name: str, assumptions: Assumptions,
@@ -91,7 +92,7 @@ def write_block(sheet: Sheet, layout: Layout, index: int, block: Block, name: st
         f"({here('price', c)}-{preference})*{factor})))"), figures.common_price, styles.MONEY_CENTS)
     sheet.timeline_row(r("share_value"), months, lambda c: f"=MAX({here('common_price', c)}-{g['strike']},0)",
                        figures.share_value, styles.MONEY_CENTS)
-    sheet.timeline_row(r("refresher_units"), months, lambda c: refresher_units(layout, g, growth, c),
+    sheet.timeline_row(r("refresher_units"), months, lambda c: refresher_units(layout, g, c),
                        figures.refresher_units, styles.SHARES)
     sheet.timeline_row(r("shares"), months, lambda c: (
         f"={g['initial_shares']}*{g.month_cell('fraction', c)}+{g['refresh_per_price']}*{here('refresher_units', c)}"),

@@ -21,6 +21,7 @@ from .refs import area, as_number, cell, col, month_col, shifted, timeline
 from .schedules_sheet import chosen_fraction
 from .timeline_sheet import horizon_discount, horizon_months
 
+PRICE_FACTOR_COL = 3  # beside each refresher's k: (1 + growth)^-k (month columns start at D)
 SECTION_TITLES = {
     "fraction": "Fraction of the initial grant vesting each month",
     "weight_pv": "Dilution and discount factor: what a dollar vesting that month is worth today",
@@ -83,11 +84,12 @@ class GrantCells:
         first, last = lay.refresher(self.index, 1), lay.refresher(self.index, lay.anniversaries)
         return f"{VESTING}!{month_letter}${first}:{month_letter}${last}"
 
-    def anniversaries_column(self) -> str:
-        """The anniversaries 1 .. years - 1 beside the refreshers' rows (column B)."""
+    def price_factors_column(self) -> str:
+        """(1 + the offer's own growth)^-k beside the refreshers' rows (column C): a refresher's
+        shares per $ of today's price, worked out once per anniversary, not once per month."""
         lay = self.layout.vesting
-        return area(lay.refresher(self.index, 1), PARAM_COL, lay.refresher(self.index, lay.anniversaries), PARAM_COL,
-                    VESTING)
+        return area(lay.refresher(self.index, 1), PRICE_FACTOR_COL, lay.refresher(self.index, lay.anniversaries),
+                    PRICE_FACTOR_COL, VESTING)
 
     def vested_before(self) -> str:
         """The initial grant's fraction vested by month M - 12k, k = 1 .. years - 1 (one row)."""
@@ -197,13 +199,17 @@ def _write_refreshers(sheet: Sheet, figures: Figures, layout: Layout) -> None:
     sheet.label(lay.refreshers_first - 1, LABEL_COL, "Fraction of the refresher granted at anniversary k vesting "
                 "each month: the initial grant's, 12k months on (blank before the grant)", styles.HEADER)
     sheet.label(lay.refreshers_first - 1, PARAM_COL, "k", styles.HEADER)
+    sheet.label(lay.refreshers_first - 1, PRICE_FACTOR_COL, "(1+g)^-k", styles.HEADER)
     names = [o.name for o in figures.offers_file.offers]
     for index, grant in enumerate(figures.grants):
         fraction_row = lay.row("fraction", index)
+        growth = as_number(layout.inputs.offer("equity.growth", index))
         for k in range(1, lay.anniversaries + 1):
             row = lay.refresher(index, k)
             sheet.formula(row, LABEL_COL, f"={layout.inputs.offer('name', index)}", names[index])
             sheet.value(row, PARAM_COL, k, styles.INTEGER, styles.CONSTANT)
+            sheet.formula(row, PRICE_FACTOR_COL, f"=(1+{growth})^(-{cell(row, PARAM_COL)})",
+                          (1 + grant.growth) ** -k, styles.FACTOR)
             sheet.timeline_row(row, months, lambda c: f"={shifted(c, -12 * k)}${fraction_row}",
                                grant.refreshers[k - 1], styles.PERCENT, first_month=12 * k + 1)
     header = lay.vested_first - 1

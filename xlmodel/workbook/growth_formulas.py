@@ -155,9 +155,13 @@ class GrowthFormulas:
         """A share's value, per dollar of today's price, at `path` (today's price = 1): the two ramps."""
         return f"({self._ramp(path, 'first_slope', 'first_at')}+{self._ramp(path, 'second_slope', 'second_at')})"
 
-    def _first_ramp_at(self, path: str) -> str:
-        """The same with no second ramp (its slope is 0)."""
-        return f"({self._ramp(path, 'first_slope', 'first_at')})"
+    def _first_ramp_unclipped(self, path: str) -> str:
+        """The same with no second ramp (its slope is 0), for the positive part in "sold" only,
+        without its (path > first_at) factor: below first_at it is negative, and the month's
+        difference from holding is then below -hold <= 0, which the positive part drops anyway
+        (the slope, the weight and hold are not negative). One power of the path fewer."""
+        p = self.p
+        return f"{p('first_slope')}*({path}-{p('first_at')})"
 
     def nominal(self, factor: str) -> str:
         """The equity's nominal value at vest over the horizon at a growth factor (liquidity 1):
@@ -179,7 +183,7 @@ class GrowthFormulas:
             "sold": self._sold(at, G, self._shares_by_month(G), self._value_at, *no_extras,
                                f"AND({refreshers}=0,{second_ramp}=0)"),
             "sold_one_ramp": self._sold(at, G, f"{p('initial_shares')}*{self.g.month_row('fraction')}",
-                                        self._first_ramp_at, *no_extras, f"{refreshers}<>0", f"{second_ramp}<>0"),
+                                        self._first_ramp_unclipped, *no_extras, f"{refreshers}<>0", f"{second_ramp}<>0"),
             "closed": f"=IF({p('closed_form')},{self._closed(G)},0)",
         }
         if "value" in at:

@@ -107,9 +107,10 @@ def _write_summary(sheet: Sheet, figures: Figures, layout: Layout) -> None:
         outcomes = valuation.offers[i].outcomes
         for what in SUMMARY_ROWS:
             if lay.draws:
-                pvs = lay.pv_area(i)
-                level = cell(lay.chart_first + CHART_LEVELS.index(PERCENTILES[what]), LABEL_COL) if what != "mean" else ""
-                expression = f"=AVERAGE({pvs})" if what == "mean" else f"=PERCENTILE({pvs},{level})"
+                # a percentile is the chart table's cell of its level: each PERCENTILE sorts the draws
+                chart_row = lay.chart_first + CHART_LEVELS.index(PERCENTILES[what]) if what != "mean" else 0
+                expression = (f"=AVERAGE({lay.pv_area(i)})" if what == "mean"
+                              else f"={cell(chart_row, PARAM_COL + i)}")
             else:
                 expression = '=""'
             sheet.formula(lay.summary_row(what), PARAM_COL + i, expression, outcomes[what] if outcomes else None,
@@ -236,8 +237,10 @@ def _draw_templates(layout: Layout, block: ParameterBlock, index: int) -> dict[s
     own_value = cell(lay.check_first + index, lay.check_col("value"))
     templates = {what: f'=IF({steady},"",{parts[what][1:]})' for what in DRAW_PARTS if what != "factor"}
     return {
-        # written as v z / sqrt(years) - v^2 / 2: in a spreadsheet -v^2 is (-v)^2
-        "factor": f"=(1+{growth})*EXP({volatility}*NORMSINV({a})/SQRT({years})-{volatility}^2/2)",
+        # written as v z / sqrt(years) - v^2 / 2: in a spreadsheet -v^2 is (-v)^2; without
+        # volatility that is exp(0) = 1, so no NORMSINV is worked out for nothing
+        "factor": f"=IF({steady},1+{growth},(1+{growth})*EXP({volatility}*NORMSINV({a})/SQRT({years})"
+                  f"-{volatility}^2/2))",
         **templates,
         "pv": (f"={block.ref('cash_pv', index)}+({sellable})*"
                f"IF({steady},{own_value},{formulas.value_inline(here)})"),

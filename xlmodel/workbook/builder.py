@@ -115,8 +115,10 @@ def build_workbook(offers_file: OffersFile, udf: bool = False) -> BuiltWorkbook:
             sheets[name].ws.set_vba_name(f"Sheet{number}")
         config = Sheet(workbook.add_worksheet(udf_workbook.CONFIG_SHEET), formats)
         udf_workbook.write_config(config)
+        config.fit_headers()
     for name, writer in writers:
         writer.write(sheets[name], figures, layout)
+        sheets[name].fit_headers()
     for name, reference in defined_names(layout).items():
         workbook.define_name(name, "=" + _quoted(reference))
     for sheet in sheets.values():

@@ -16,6 +16,12 @@ from .layout import AXIS_MONTH, AXIS_YEAR, LABEL_COL, TIMELINE, TOTAL_COL
 from .refs import col, month_col
 
 FORMULA_LEADERS = ("=", "+", "-", "@")
+DEFAULT_WIDTH = 8.43  # a column's width when none is set, in widths of "0"
+# A bold header's character in widths of "0", with room for LibreOffice's substitute fonts, and
+# the share of a wrapped line that words fill: estimates that err towards one line too many.
+HEADER_CHARACTER = 1.15
+WRAPPED_FILL = 0.85
+LINE_HEIGHT = 15  # points: one line of 11-point text
 
 
 class PlainFormulas(Worksheet):
@@ -67,6 +73,9 @@ class Sheet:
         self.ws = worksheet
         self.formats = formats
         self.name = worksheet.name
+        self._widths: dict[int, float] = {}
+        self._heights: dict[int, float] = {}
+        self._headers: list[tuple[int, int, str, dict]] = []
 
     def fmt(self, style: str, number_format: Optional[str] = None, **extra):
         return self.formats.get(style, number_format, **extra)
@@ -77,6 +86,9 @@ class Sheet:
         """User or label text, stored as a string so that it can never become a formula."""
         if value.startswith(FORMULA_LEADERS):
             extra["quote_prefix"] = True  # Excel keeps it text when the cell is edited
+        if style == styles.HEADER and not extra.get("text_wrap"):
+            self._headers.append((row, column, value, dict(extra)))  # written by fit_headers
+            return
         self.ws.write_string(row - 1, column - 1, value, self.fmt(style, **extra))
 
     label = text
@@ -148,9 +160,31 @@ class Sheet:
 
     def width(self, column: int, width: float, last_column: Optional[int] = None) -> None:
         self.ws.set_column(column - 1, (last_column or column) - 1, width)
+        for each in range(column, (last_column or column) + 1):
+            self._widths[each] = width
 
     def height(self, row: int, height: float) -> None:
         self.ws.set_row(row - 1, height)
+        self._heights[row] = height
+
+    def fit_headers(self) -> None:
+        """Write the headers once the widths are set: one wider than its column wraps, and its
+        row grows to hold its lines, so that no header runs under the next cell or is cut at the
+        sheet's edge (no spreadsheet sizes a row to wrapped text on its own, nor does every one
+        wrap it)."""
+        lines_by_row: dict[int, int] = {}
+        for row, column, value, extra in self._headers:
+            room = self._widths.get(column, DEFAULT_WIDTH)
+            lines = math.ceil(len(value) * HEADER_CHARACTER / room)
+            if lines > 1:
+                extra = {**extra, "text_wrap": True}
+                lines = math.ceil(len(value) * HEADER_CHARACTER / (room * WRAPPED_FILL))
+                lines_by_row[row] = max(lines_by_row.get(row, 1), lines)
+            self.ws.write_string(row - 1, column - 1, value, self.fmt(styles.HEADER, **extra))
+        self._headers = []
+        for row, lines in lines_by_row.items():
+            if LINE_HEIGHT * lines > self._heights.get(row, 0):
+                self.height(row, LINE_HEIGHT * lines)
 
     def freeze(self, row: int, column: int) -> None:
         """Freeze the rows above `row` and the columns left of `column`."""

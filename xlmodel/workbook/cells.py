@@ -86,7 +86,7 @@ class Sheet:
         """User or label text, stored as a string so that it can never become a formula."""
         if value.startswith(FORMULA_LEADERS):
             extra["quote_prefix"] = True  # Excel keeps it text when the cell is edited
-        if style == styles.HEADER and not extra.get("text_wrap"):
+        if style == styles.HEADER:
             self._headers.append((row, column, value, dict(extra)))  # written by fit_headers
             return
         self.ws.write_string(row - 1, column - 1, value, self.fmt(style, **extra))

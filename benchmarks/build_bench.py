@@ -20,12 +20,23 @@ from xlmodel.inputs.offers_file import load_offers
 from xlmodel.resources import default_sample
 
 BUILD_GOAL_RATIO = 1.3  # build process time / the bare XlsxWriter process's time
+WRITERS_PHASE = "build_workbook: the valuation and the sheet writers"
+CLOSE_PHASE = "build_workbook: XlsxWriter serialises the .xlsx (close)"
 
 PHASES_CHILD = r"""
 import json, sys, time
 t0 = time.perf_counter()
 import xlsxwriter
 t1 = time.perf_counter()
+closing = []  # XlsxWriter's serialisation of the workbook, timed apart from the sheet writers
+_close = xlsxwriter.Workbook.close
+def timed_close(self):
+    start = time.perf_counter()
+    try:
+        return _close(self)
+    finally:
+        closing.append(time.perf_counter() - start)
+xlsxwriter.Workbook.close = timed_close
 import xlmodel.cli
 t2 = time.perf_counter()
 from xlmodel.workbook import build_workbook, save_workbook
@@ -40,7 +51,8 @@ save_workbook(workbook, sys.argv[1], force=True)
 t6 = time.perf_counter()
 print(json.dumps({
     "phases": {"import xlsxwriter": t1 - t0, "import xlmodel.cli": t2 - t1, "import xlmodel.workbook": t3 - t2,
-               "read the offers file": t4 - t3, "build_workbook (the .xlsx in memory)": t5 - t4,
+               "read the offers file": t4 - t3, "build_workbook: the valuation and the sheet writers": t5 - t4 - sum(closing),
+               "build_workbook: XlsxWriter serialises the .xlsx (close)": sum(closing),
                "save_workbook (write it to disk)": t6 - t5},
     "modules": sorted(sys.modules),
 }))
@@ -240,8 +252,14 @@ def print_build(result: dict[str, Any]) -> None:
     print(table(["phase", "time", "share"],
                 [[name, ms(phases[name]), f"{100 * phases[name] / total:.0f}%"] for name in order]
                 + [["total", ms(total), "100%"]]))
-    print(f"  per formula: build and write in memory "
-          f"{1e6 * phases['build_workbook (the .xlsx in memory)'] / result['formulas']:.1f} µs")
+    writers, close = phases[WRITERS_PHASE], phases[CLOSE_PHASE]
+    print(f"  per formula: the valuation and the writers {1e6 * writers / result['formulas']:.1f} µs, "
+          f"XlsxWriter's serialisation {1e6 * close / result['formulas']:.1f} µs")
+    # What the goal asks, read against XlsxWriter's own share: a build that spent no time of its
+    # own would still pay start-up, the xlsxwriter import and the serialisation of its content.
+    bare = phases["interpreter start-up and exit"] + phases["import xlsxwriter"] + close
+    print(f"  with no time of xlmodel's own (start-up, import xlsxwriter, XlsxWriter serialising this workbook's "
+          f"cells, strings and formats): {ms(bare)} = {bare / result['floor']['median']:.2f}x the floor")
 
     heavy = result["heavy_modules_imported"]
     print("\n  Imports: modules loaded by the build beyond the floor's: "

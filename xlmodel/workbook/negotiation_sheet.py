@@ -224,7 +224,7 @@ def write_leave(sheet: Sheet, figures: Figures, layout: Layout) -> None:
                         f"SUMPRODUCT({flows('signon')}*({month_axis}<={leave})*({owed}>0)*{owed})"
                         f"/{clawback_months},0)")
             last_paid = f"MAX({leave},{as_number(ref('fallback.guaranteed_months'))})"
-            severance = (f"SUMPRODUCT({flows('salary')}*({month_axis}>{leave})*({month_axis}<={last_paid}))"
+            severance = (f'SUMIFS({flows("salary")},{month_axis},">"&{leave},{month_axis},"<="&{last_paid})'
                          + guaranteed_past_horizon(layout, i, last_paid))
             sheet.formula(lay.quit_first + n, layout.offer_col(i), f"={kept}-{clawback}", kept_values[month]["quit"],
                           styles.MONEY)
@@ -260,4 +260,4 @@ def write_exercise_costs(sheet: Sheet, figures: Figures, layout: Layout) -> None
             cost = figures.valuation.leave[offer.name][month]["exercise_cost"]
             sheet.formula(first + n, layout.offer_col(i), (
                 f'=IF({inputs.offer("equity.type", i)}="options",ROUND({g["strike"]}'
-                f"*SUMPRODUCT({shares}*({month_axis}<={leave})),2),\"\")"), cost, styles.MONEY)
+                f'*SUMIF({month_axis},"<="&{leave},{shares}),2),"")'), cost, styles.MONEY)

@@ -16,6 +16,7 @@ import xlsxwriter.worksheet
 
 from xlmodel.inputs.offers_file import load_offers, parse_offers
 from xlmodel.workbook import build_workbook
+from xlmodel.workbook.cells import PlainFormulas
 
 from offers_examples import GUARANTEE_PAST_THE_HORIZON
 from workbook_support import SAMPLES
@@ -41,6 +42,12 @@ def _recorded_writes(monkeypatch) -> list[tuple[str, int, int, str]]:
                 writes.append((self.name, args[0], args[1], _name))
             return _original(self, *args, **kwargs)
         monkeypatch.setattr(xlsxwriter.worksheet.Worksheet, name, record)
+    original_row = PlainFormulas.write_formula_row
+
+    def record_row(self, row, cells):  # the builder's own row writer: each of its cells counts
+        writes.extend((self.name, row, column, "write_formula") for column, *_ in cells)
+        return original_row(self, row, cells)
+    monkeypatch.setattr(PlainFormulas, "write_formula_row", record_row)
     return writes
 
 

@@ -46,6 +46,18 @@ class PlainFormulas(Worksheet):
             return -1
         self.table[row][col] = CellFormulaTuple(self._prepare_formula(formula), cell_format, value)
         return 0
+
+    def write_formula_row(self, row: int, cells: list[tuple[int, str, Any, Any]]) -> None:
+        """Formulas of one row, (column, formula, format, stored result) in column order, 0-based:
+        what write_formula stores, with the row's bounds checked once rather than each cell's
+        arguments (on the monthly rows and the draws that was a sixth of a build)."""
+        if not cells:
+            return
+        if self._check_dimensions(row, cells[0][0]) or self._check_dimensions(row, cells[-1][0]):
+            raise IndexError(f"row {row + 1}, columns {cells[0][0] + 1} to {cells[-1][0] + 1}: outside the sheet")
+        table_row, prepare = self.table[row], self._prepare_formula
+        for col, formula, cell_format, value in cells:
+            table_row[col] = CellFormulaTuple(prepare(formula), cell_format, value)
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 
@@ -114,7 +126,8 @@ class Sheet:
 
     def formula(self, row: int, column: int, expression: str, result: Any, number_format: Optional[str] = None,
                 style: str = styles.FORMULA, **extra) -> None:
-        self.ws.write_formula(row - 1, column - 1, expression, self.fmt(style, number_format, **extra), stored(result))
+        self.ws.write_formula_row(row - 1, [(column - 1, expression, self.fmt(style, number_format, **extra),
+                                             stored(result))])
 
     def array_formula(self, row: int, column: int, expression: str, result: Any, number_format: Optional[str] = None,
                       style: str = styles.FORMULA, **extra) -> None:
@@ -131,10 +144,8 @@ class Sheet:
         """One formula for the row: `make` gets the month's column letter and returns it; `results`
         holds month 1's result first."""
         cell_format = self.fmt(style, number_format)
-        write = self.ws.write_formula
-        for month in range(first_month, months + 1):
-            column = month_col(month)
-            write(row - 1, column - 1, make(col(column)), cell_format, stored(results[month - 1]))
+        self.ws.write_formula_row(row - 1, [(month_col(month) - 1, make(col(month_col(month))), cell_format,
+                                             stored(results[month - 1])) for month in range(first_month, months + 1)])
 
     def row_total(self, row: int, months: int, results: Sequence[float], number_format: str = styles.MONEY) -> None:
         first, last = col(month_col(1)), col(month_col(months))

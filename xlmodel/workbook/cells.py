@@ -55,9 +55,10 @@ class PlainFormulas(Worksheet):
             return
         if self._check_dimensions(row, cells[0][0]) or self._check_dimensions(row, cells[-1][0]):
             raise IndexError(f"row {row + 1}, columns {cells[0][0] + 1} to {cells[-1][0] + 1}: outside the sheet")
-        table_row, prepare = self.table[row], self._prepare_formula
-        for col, formula, cell_format, value in cells:
-            table_row[col] = CellFormulaTuple(prepare(formula), cell_format, value)
+        table_row, rewrite = self.table[row], one_cell_pick.rewrite
+        for col, formula, cell_format, value in cells:  # as _prepare_formula, never an array formula
+            text = formula[1:] if formula.startswith("=") else formula
+            table_row[col] = CellFormulaTuple(rewrite(text) if "INDEX(" in text else text, cell_format, value)
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 

@@ -50,7 +50,7 @@ class PlainFormulas(Worksheet):
     def write_formula_row(self, row: int, cells: list[tuple[int, str, Any, Any]]) -> None:
         """Formulas of one row, (column, formula, format, stored result) in column order, 0-based:
         what write_formula stores, with the row's bounds checked once rather than each cell's
-        arguments (on the monthly rows and the draws that was a sixth of a build)."""
+        arguments (about 5% of a build, over its many monthly rows and draws)."""
         if not cells:
             return
         if self._check_dimensions(row, cells[0][0]) or self._check_dimensions(row, cells[-1][0]):

@@ -37,7 +37,7 @@ class PlainFormulas(Worksheet):
     def _prepare_formula(self, formula, expand_future_functions=False):
         if formula.startswith("{") and formula.endswith("}"):
             formula = formula[1:-1]
-        return one_cell_pick.rewrite(formula[1:] if formula.startswith("=") else formula)
+        return _stored_text(formula)
 
     def _write_formula(self, row, col, formula, cell_format=None, value=0):
         if formula.startswith("{") and formula.endswith("}") or self.constant_memory:
@@ -55,10 +55,15 @@ class PlainFormulas(Worksheet):
             return
         if self._check_dimensions(row, cells[0][0]) or self._check_dimensions(row, cells[-1][0]):
             raise IndexError(f"row {row + 1}, columns {cells[0][0] + 1} to {cells[-1][0] + 1}: outside the sheet")
-        table_row, rewrite = self.table[row], one_cell_pick.rewrite
-        for col, formula, cell_format, value in cells:  # as _prepare_formula, never an array formula
-            text = formula[1:] if formula.startswith("=") else formula
-            table_row[col] = CellFormulaTuple(rewrite(text) if "INDEX(" in text else text, cell_format, value)
+        table_row = self.table[row]
+        for column, formula, cell_format, value in cells:  # never an array formula
+            table_row[column] = CellFormulaTuple(_stored_text(formula), cell_format, value)
+
+
+def _stored_text(formula: str) -> str:
+    """A formula as the sheet stores it: without its "=", its picks of one cell rewritten."""
+    return one_cell_pick.rewrite(formula[1:] if formula.startswith("=") else formula)
+
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 

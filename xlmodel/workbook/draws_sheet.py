@@ -202,11 +202,11 @@ def _write_draws(sheet: Sheet, figures: Figures, layout: Layout) -> None:
             if steady:
                 stored = {what: "" if what != "factor" else figure for what, figure in stored.items()}
             here = str(row)
-            pv = figures.cash_pv(i) + (at.value if draws.liquid[k - 1] else 0.0)
+            pv = figures.cash_pv(i) + (at.value if liquid else 0.0)
             sheet.ws.write_formula_row(row - 1, [(columns[what], templates[what].replace(ROW, here),
                                                   factor_format if what == "factor" else money, stored[what])
-                                                 for what in DRAW_PARTS])
-            sheet.ws.write_formula_row(row - 1, [(pv_col, templates["pv"].replace(ROW, here), money, pv)])
+                                                 for what in DRAW_PARTS]
+                                       + [(pv_col, templates["pv"].replace(ROW, here), money, pv)])
     for k in range(1, lay.draws + 1):
         row = lay.draw_row(k)
         sheet.value(row, LABEL_COL, k, styles.INTEGER, styles.CONSTANT)

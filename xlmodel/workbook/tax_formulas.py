@@ -43,6 +43,11 @@ class YearFormulas:
         """Every location's in-use rows, `shift` cells right of each location's first column."""
         return area(rows[0], 2 + shift, rows[-1], self.last + shift)
 
+    @staticmethod
+    def located_only(slot: str, expression: str) -> str:
+        """A location's formula: 0 without working it out for an offer with no location (slot 0)."""
+        return f"=IF({slot}>0,{expression},0)"
+
     def brackets(self, x: str, rows: list[int], slot: str, index: str) -> str:
         bound, step = self.grid(rows), self.grid(rows, 2)
         return f"SUMPRODUCT((COLUMN({bound})={slot})*({x}>{bound}*{index})*({x}-{bound}*{index})*{step})"
@@ -77,8 +82,9 @@ class YearFormulas:
             # The location's first column (0: "none" or no such name), from the offer's row of matches.
             "location_slot": (f'=IF(OR({inputs.offer("tax_location", i)}="",{inputs.offer("tax_location", i)}='
                               f'"{NO_TAX_LOCATION}"),0,SUMPRODUCT(({self.matches(i)}=TRUE)*COLUMN({self.matches(i)})))'),
-            "location_payroll": f"=IF({slot}>0,SUMPRODUCT((COLUMN({rate})={slot})*{rate}*{capped}),0)",
-            "deductible_payroll": f"=IF({slot}>0,SUMPRODUCT((COLUMN({rate})={slot})*{rate}*{capped}*{deductible}),0)",
+            "location_payroll": self.located_only(slot, f"SUMPRODUCT((COLUMN({rate})={slot})*{rate}*{capped})"),
+            "deductible_payroll": self.located_only(
+                slot, f"SUMPRODUCT((COLUMN({rate})={slot})*{rate}*{capped}*{deductible})"),
             "salt_income_taxes": f"={est('state')}+{est('local')}",
             "salt_cap": (f"=MAX(MIN({fed('federal.salt_cap')},{fed('federal.salt_floor')})*{index},"
                          f"{fed('federal.salt_cap')}*{index}-{fed('federal.salt_phaseout_rate')}*MAX(0,{w}"
@@ -126,7 +132,7 @@ class YearFormulas:
         limit = pick("exemption_income_limit", by_status)
         start, flat, phase = pick("recapture_start"), pick("recapture_flat_above"), pick("recapture_phase_in")
         surtax = lay.surtax_use
-        on = lambda expression: f"=IF({slot}>0,{expression},0)"
+        on = lambda expression: self.located_only(slot, expression)
         formulas = {
             **context,
             # The state tax deducted federally is added back only as filed (the estimate takes the

@@ -357,31 +357,39 @@ def test_a_build_stopped_midway_leaves_nothing(tmp_path, signal_number, code):
 # Runs `xlmodel build`, and sends it SIGTERM once it has spent `delay` seconds of CPU time from
 # the moment its signal handlers are installed; with "measure", writes that span's CPU time to a
 # file at the end. CPU time rather than the clock: the moments stay the same on a loaded machine.
-SIGTERM_AFTER_CPU_TIME = """
-import atexit, os, runpy, signal, sys, time
+SIGTERM_AFTER_CALLS = """
+import atexit, os, runpy, signal, sys
 
 mode, argument = sys.argv[1], sys.argv[2]
+calls = 0
 
-class StartTheClock:
+def count(frame, event, arg):
+    global calls
+    calls += 1
+    if mode == "sigterm" and calls == int(argument):
+        sys.settrace(None)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+class StartCounting:
     def find_spec(self, name, path=None, target=None):
         if name == "xlmodel.cli":   # imported by the entry point right after it installed its handlers
             sys.meta_path.remove(self)
             if mode == "measure":
-                start = time.process_time()
-                atexit.register(lambda: open(argument, "w").write(str(time.process_time() - start)))
-            else:
-                signal.signal(signal.SIGPROF, lambda *_: os.kill(os.getpid(), signal.SIGTERM))
-                signal.setitimer(signal.ITIMER_PROF, float(argument))
+                atexit.register(lambda: open(argument, "w").write(str(calls)))
+            sys.settrace(count)
 
-sys.meta_path.insert(0, StartTheClock())
+sys.meta_path.insert(0, StartCounting())
 sys.argv = ["xlmodel", "build", "big.toml", "-o", "out.xlsx"]
 runpy.run_module("xlmodel", run_name="__main__", alter_sys=True)
 """
 
 
 def build_with_sigterm(folder: Path, mode: str, argument: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-c", SIGTERM_AFTER_CPU_TIME, mode, argument], cwd=folder,
-                          capture_output=True, text=True, timeout=120)
+    """A build that counts its Python calls ("measure") or sends itself SIGTERM at the given call: a
+    moment set by the program's own steps, not by a clock, so that the same run lands in the same place."""
+    environment = {**os.environ, "PYTHONHASHSEED": "0"}
+    return subprocess.run([sys.executable, "-c", SIGTERM_AFTER_CALLS, mode, argument], cwd=folder,
+                          capture_output=True, text=True, timeout=120, env=environment)
 
 
 def test_sigterm_at_any_moment_of_a_build_ends_it_cleanly(tmp_path):
@@ -394,13 +402,13 @@ def test_sigterm_at_any_moment_of_a_build_ends_it_cleanly(tmp_path):
     for run in range(2):   # the least of two: the first may also compile the modules
         measured = tmp_path / f"span-{run}"
         assert build_with_sigterm(folder, "measure", str(measured)).returncode == 0
-        spans.append(float(measured.read_text()))
+        spans.append(int(measured.read_text()))
         (folder / "out.xlsx").unlink()
     runs = 30
     for step in range(1, runs + 1):
-        delay = 0.75 * min(spans) * step / runs   # not the last quarter: the file may have its name by then
-        result = build_with_sigterm(folder, "sigterm", f"{delay:.4f}")
-        outcome = (delay, result.returncode, result.stdout, result.stderr)
+        call = int(0.75 * min(spans) * step / runs)   # not the last quarter: the file may have its name by then
+        result = build_with_sigterm(folder, "sigterm", str(call))
+        outcome = (call, result.returncode, result.stdout, result.stderr)
         assert result.returncode == 128 + 15, outcome
         assert result.stderr == "", outcome   # no traceback, no "Exception ignored in ..."
         assert result.stdout == "", outcome

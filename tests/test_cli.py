@@ -354,9 +354,9 @@ def test_a_build_stopped_midway_leaves_nothing(tmp_path, signal_number, code):
     assert os.listdir(tmp_path) == ["big.toml"]   # no workbook, no temporary file
 
 
-# Runs `xlmodel build`, and sends it SIGTERM once it has spent `delay` seconds of CPU time from
-# the moment its signal handlers are installed; with "measure", writes that span's CPU time to a
-# file at the end. CPU time rather than the clock: the moments stay the same on a loaded machine.
+# Runs `xlmodel build` and counts its Python calls from the moment its signal handlers are
+# installed: with "sigterm", sends itself SIGTERM at the given call; with "measure", writes the
+# count to a file at the end. Calls rather than a clock or CPU time: a busy machine moves neither.
 SIGTERM_AFTER_CALLS = """
 import atexit, os, runpy, signal, sys
 

@@ -385,8 +385,6 @@ runpy.run_module("xlmodel", run_name="__main__", alter_sys=True)
 
 
 def build_with_sigterm(folder: Path, mode: str, argument: str) -> subprocess.CompletedProcess:
-    """A build that counts its Python calls ("measure") or sends itself SIGTERM at the given call: a
-    moment set by the program's own steps, not by a clock, so that the same run lands in the same place."""
     environment = {**os.environ, "PYTHONHASHSEED": "0"}
     return subprocess.run([sys.executable, "-c", SIGTERM_AFTER_CALLS, mode, argument], cwd=folder,
                           capture_output=True, text=True, timeout=120, env=environment)

@@ -361,12 +361,13 @@ SIGTERM_AFTER_CALLS = """
 import atexit, os, runpy, signal, sys
 
 mode, argument = sys.argv[1], sys.argv[2]
+stop_at = int(argument) if mode == "sigterm" else None
 calls = 0
 
 def count(frame, event, arg):
     global calls
     calls += 1
-    if mode == "sigterm" and calls == int(argument):
+    if calls == stop_at:
         sys.settrace(None)
         os.kill(os.getpid(), signal.SIGTERM)
 
